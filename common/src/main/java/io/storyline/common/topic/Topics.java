@@ -1,0 +1,70 @@
+package io.storyline.common.topic;
+
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Source;
+import io.storyline.common.model.Story;
+import io.storyline.common.model.StoryAssignment;
+import io.storyline.common.model.TopList;
+import io.storyline.common.serde.StorylineSerdes;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic storyline reads or writes, declared once. See {@code docs/ARCHITECTURE.md} for the data
+ * flow. The clustering topics have one partition by default: online clustering needs one view of all
+ * active stories (scale-out is a later design step).
+ */
+public final class Topics {
+  private Topics() {}
+
+  /** Raw native payload bytes from X/Twitter, keyed by native id. */
+  public static final TopicSpec<String, byte[]> RAW_TWITTER = raw(Source.TWITTER);
+  /** Raw native payload bytes from Reddit, keyed by fullname. */
+  public static final TopicSpec<String, byte[]> RAW_REDDIT = raw(Source.REDDIT);
+  /** Raw native payload bytes from Discord, keyed by snowflake. */
+  public static final TopicSpec<String, byte[]> RAW_DISCORD = raw(Source.DISCORD);
+  /** Raw native payload bytes from arXiv, keyed by arXiv id. */
+  public static final TopicSpec<String, byte[]> RAW_ARXIV = raw(Source.ARXIV);
+
+  /** Normalised posts, keyed by post id. */
+  public static final TopicSpec<String, Post> POSTS =
+      new TopicSpec<>("posts", Serdes.String(), StorylineSerdes.post(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+
+  /** Raw records the normalizer could not parse, with the reason in headers ({@link DeadLetterHeaders}). */
+  public static final TopicSpec<byte[], byte[]> POSTS_DLQ =
+      new TopicSpec<>("posts.dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+
+  /** One clustering decision per post, keyed by post id. */
+  public static final TopicSpec<String, StoryAssignment> STORY_ASSIGNMENTS =
+      new TopicSpec<>("story-assignments", Serdes.String(), StorylineSerdes.assignment(), 1,
+          TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+
+  /** Latest snapshot of every story, keyed by story id; compacted. */
+  public static final TopicSpec<String, Story> STORIES =
+      new TopicSpec<>("stories", Serdes.String(), StorylineSerdes.story(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
+
+  /** Latest ranked list per list id ({@code all/24h}), compacted. */
+  public static final TopicSpec<String, TopList> TOP_STORIES =
+      new TopicSpec<>("top-stories", Serdes.String(), StorylineSerdes.topList(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
+
+  /**
+   * @param source a platform; may not be null
+   * @return the raw topic of that platform
+   */
+  public static TopicSpec<String, byte[]> raw(Source source) {
+    return new TopicSpec<>(
+        "posts.raw." + source.id(), Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+  }
+
+  /** @return the raw topics of every platform, in {@link Source} order */
+  public static List<TopicSpec<String, byte[]>> rawTopics() {
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV);
+  }
+
+  /** @return every topic storyline's pipeline uses */
+  public static List<TopicSpec<?, ?>> all() {
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES);
+  }
+}
