@@ -28,6 +28,13 @@ public final class Topics {
   /** Raw native payload bytes from arXiv, keyed by arXiv id. */
   public static final TopicSpec<String, byte[]> RAW_ARXIV = raw(Source.ARXIV);
 
+  /**
+   * Raw payloads whose platform could not be recognised (e.g. a file of broken JSON); the normalizer
+   * dead-letters every record of it with the reason.
+   */
+  public static final TopicSpec<String, byte[]> RAW_UNKNOWN =
+      new TopicSpec<>("posts.raw.unknown", Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+
   /** Normalised posts, keyed by post id. */
   public static final TopicSpec<String, Post> POSTS =
       new TopicSpec<>("posts", Serdes.String(), StorylineSerdes.post(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
@@ -58,13 +65,13 @@ public final class Topics {
         "posts.raw." + source.id(), Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
   }
 
-  /** @return the raw topics of every platform, in {@link Source} order */
+  /** @return the raw topics of every platform, in {@link Source} order, then {@link #RAW_UNKNOWN} */
   public static List<TopicSpec<String, byte[]>> rawTopics() {
-    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV);
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN);
   }
 
   /** @return every topic storyline's pipeline uses */
   public static List<TopicSpec<?, ?>> all() {
-    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES);
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES);
   }
 }
