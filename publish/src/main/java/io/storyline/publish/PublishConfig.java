@@ -1,0 +1,123 @@
+package io.storyline.publish;
+
+import io.storyline.common.config.CommonConfig;
+import io.storyline.publish.rank.ListDefinition;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Typed settings of the publish stage: the {@link CommonConfig} keys plus the {@code publish.*} keys
+ * below. Immutable after construction; thread-safe.
+ */
+public final class PublishConfig extends CommonConfig {
+  public static final String APPLICATION_ID_CONFIG = "publish.application.id";
+  public static final String DEFAULT_APPLICATION_ID = "storyline-publish";
+  private static final String APPLICATION_ID_DOC =
+      "Kafka Streams application.id of the ranking topology; also the prefix of its changelog topics.";
+
+  public static final String TOP_N_CONFIG = "publish.top.n";
+  public static final int DEFAULT_TOP_N = 10;
+  private static final String TOP_N_DOC =
+      "Number of stories per published list, 1 to 100. All candidates are kept in state; the cut to N"
+          + " happens only when a list is built.";
+
+  public static final String LISTS_CONFIG = "publish.lists";
+  public static final List<String> DEFAULT_LISTS =
+      List.of("all/1h", "all/24h", "all/7d", "news/24h", "tools/24h", "papers/24h");
+  private static final String LISTS_DOC =
+      "Lists to publish, comma-separated ids <scope>/<window>: scope one of all, news, tools, papers,"
+          + " discussions; window a positive number with unit m, h or d (e.g. all/24h, news/7d).";
+
+  public static final String CLOCK_CONFIG = "publish.clock";
+  public static final String CLOCK_EVENT = "event";
+  public static final String CLOCK_WALL = "wall";
+  public static final String DEFAULT_CLOCK = CLOCK_WALL;
+  private static final String CLOCK_DOC =
+      "What \"now\" is when ranking: 'event' = the newest Story.lastSeen seen so far (deterministic,"
+          + " for replays and tests); 'wall' = the wall clock (for live operation, so recency decay"
+          + " moves ranks while input is quiet).";
+
+  public static final String EMIT_INTERVAL_MS_CONFIG = "publish.emit.interval.ms";
+  public static final long DEFAULT_EMIT_INTERVAL_MS = 5_000L;
+  private static final String EMIT_INTERVAL_MS_DOC =
+      "Wall-clock period in milliseconds at which every list is recomputed and re-emitted if it"
+          + " changed (stories age out of windows, decay reorders), 100 to 3,600,000.";
+
+  private static final ConfigDef CONFIG =
+      definition()
+          .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
+              Importance.HIGH, APPLICATION_ID_DOC)
+          .define(TOP_N_CONFIG, Type.INT, DEFAULT_TOP_N, Range.between(1, 100), Importance.HIGH, TOP_N_DOC)
+          .define(LISTS_CONFIG, Type.LIST, DEFAULT_LISTS, PublishConfig::validateLists, Importance.HIGH, LISTS_DOC)
+          .define(CLOCK_CONFIG, Type.STRING, DEFAULT_CLOCK, ValidString.in(CLOCK_EVENT, CLOCK_WALL),
+              Importance.MEDIUM, CLOCK_DOC)
+          .define(EMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_EMIT_INTERVAL_MS, Range.between(100, 3_600_000),
+              Importance.MEDIUM, EMIT_INTERVAL_MS_DOC);
+
+  /**
+   * @param originals the settings; {@code bootstrap.servers} is required
+   * @throws ConfigException naming the key, the value and the rule
+   */
+  public PublishConfig(Map<?, ?> originals) {
+    super(CONFIG, originals);
+  }
+
+  /** @return a copy of the full definition (common plus publish keys), e.g. for generating docs */
+  public static ConfigDef configDef() {
+    return new ConfigDef(CONFIG);
+  }
+
+  /** @return the Streams application id */
+  public String applicationId() {
+    return getString(APPLICATION_ID_CONFIG);
+  }
+
+  /** @return stories per list, 1 to 100 */
+  public int topN() {
+    return getInt(TOP_N_CONFIG);
+  }
+
+  /** @return the lists to publish, in configured order, distinct */
+  public List<ListDefinition> lists() {
+    return getList(LISTS_CONFIG).stream().map(s -> ListDefinition.parse(s.trim())).toList();
+  }
+
+  /** @return true if "now" is the newest event time seen, false if it is the wall clock */
+  public boolean eventClock() {
+    return CLOCK_EVENT.equals(getString(CLOCK_CONFIG).toLowerCase(Locale.ROOT));
+  }
+
+  /** @return the wall-clock recompute period */
+  public Duration emitInterval() {
+    return Duration.ofMillis(getLong(EMIT_INTERVAL_MS_CONFIG));
+  }
+
+  private static void validateLists(String name, Object value) {
+    @SuppressWarnings("unchecked")
+    List<String> ids = (List<String>) value;
+    if (ids == null || ids.isEmpty()) {
+      throw new ConfigException(name, value, "must name at least one list, e.g. all/24h");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      try {
+        ListDefinition.parse(id.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+      if (!seen.add(id.trim())) {
+        throw new ConfigException(name, value, "list '" + id.trim() + "' is listed twice");
+      }
+    }
+  }
+}

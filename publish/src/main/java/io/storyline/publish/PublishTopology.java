@@ -1,0 +1,132 @@
+package io.storyline.publish;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.storyline.common.model.Story;
+import io.storyline.common.model.TopList;
+import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.topic.Topics;
+import io.storyline.publish.rank.StoryRanker;
+import io.storyline.publish.rank.TopListBuilder;
+import io.storyline.publish.streams.TopStoriesProcessor;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ranking topology: {@code stories} → {@link TopStoriesProcessor} → {@code top-stories}.
+ *
+ * <pre>
+ *   stories-source (Topics.STORIES, String → Story)
+ *     → rank-top-stories  [stores: publish-candidates, publish-clock, publish-emitted]
+ *     → top-stories-sink (Topics.TOP_STORIES, list id → TopList)
+ * </pre>
+ *
+ * All three stores are persistent key-value stores with changelogs ({@code
+ * <application.id>-publish-candidates-changelog}, ...), so the full candidate set, the event-time
+ * "now" and the last emitted lists survive restarts under exactly-once.
+ */
+public final class PublishTopology {
+  /** Name of the source node. */
+  public static final String SOURCE_NAME = "stories-source";
+  /** Name of the ranking processor. */
+  public static final String PROCESSOR_NAME = "rank-top-stories";
+  /** Name of the sink node. */
+  public static final String SINK_NAME = "top-stories-sink";
+  /** Store of all candidate stories, story id → Story. */
+  public static final String CANDIDATES_STORE = "publish-candidates";
+  /** Store of the event-time now, a single key → epoch ms. */
+  public static final String CLOCK_STORE = "publish-clock";
+  /** Store of the last emitted list per list id. */
+  public static final String EMITTED_STORE = "publish-emitted";
+
+  private PublishTopology() {}
+
+  /**
+   * Builds the topology without metrics (meters go to an empty composite registry, i.e. nowhere).
+   *
+   * @param config the stage config; may not be null
+   * @return a new topology
+   */
+  public static Topology build(PublishConfig config) {
+    return build(config, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Builds the topology.
+   *
+   * @param config the stage config; may not be null
+   * @param registry registry for {@code storyline_publish_lists_emitted_total}, {@code
+   *     storyline_publish_ranking_seconds} and {@code storyline_publish_stories_skipped_total}; may not be null
+   * @return a new topology
+   */
+  public static Topology build(PublishConfig config, MeterRegistry registry) {
+    Objects.requireNonNull(config, "config can't be null");
+    Objects.requireNonNull(registry, "registry can't be null");
+    TopListBuilder builder = new TopListBuilder(new StoryRanker(), config.topN());
+    TopStoriesProcessor.StoreNames names =
+        new TopStoriesProcessor.StoreNames(CANDIDATES_STORE, CLOCK_STORE, EMITTED_STORE);
+
+    StoreBuilder<KeyValueStore<String, Story>> candidates =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CANDIDATES_STORE), Serdes.String(), StorylineSerdes.story());
+    StoreBuilder<KeyValueStore<String, Long>> clock =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long());
+    StoreBuilder<KeyValueStore<String, TopList>> emitted =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EMITTED_STORE), Serdes.String(), StorylineSerdes.topList());
+
+    Topology topology = new Topology();
+    topology.addSource(
+        SOURCE_NAME,
+        Topics.STORIES.keySerde().deserializer(),
+        Topics.STORIES.valueSerde().deserializer(),
+        Topics.STORIES.name());
+    topology.addProcessor(
+        PROCESSOR_NAME,
+        () ->
+            new TopStoriesProcessor(
+                config.lists(), builder, config.eventClock(), config.emitInterval(), names, registry),
+        SOURCE_NAME);
+    topology.addStateStore(candidates, PROCESSOR_NAME);
+    topology.addStateStore(clock, PROCESSOR_NAME);
+    topology.addStateStore(emitted, PROCESSOR_NAME);
+    topology.addSink(
+        SINK_NAME,
+        Topics.TOP_STORIES.name(),
+        Topics.TOP_STORIES.keySerde().serializer(),
+        Topics.TOP_STORIES.valueSerde().serializer(),
+        PROCESSOR_NAME);
+    return topology;
+  }
+
+  /**
+   * The Kafka Streams settings for this topology: application id, bootstrap servers, state dir,
+   * {@code exactly_once_v2}, replication factor of internal topics, log-and-continue on
+   * undeserialisable stories (Kafka Streams logs them with coordinates and counts them in its
+   * {@code dropped-records-total} metric), then every {@code kafka.*} override.
+   *
+   * @param config the stage config; may not be null
+   * @return a new, mutable Properties
+   */
+  public static Properties streamsProperties(PublishConfig config) {
+    Objects.requireNonNull(config, "config can't be null");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    props.putAll(config.kafkaClientOverrides());
+    return props;
+  }
+}

@@ -1,0 +1,25 @@
+package io.storyline.publish.http;
+
+import io.storyline.common.model.TopList;
+import java.util.Collection;
+import java.util.Optional;
+
+/** Where the HTTP API reads the latest published lists from. Implementations are thread-safe. */
+public interface TopListSource {
+  /**
+   * @param list a list id, e.g. {@code all/24h}; may not be null
+   * @return the latest list under that id, or empty if none was published (yet)
+   */
+  Optional<TopList> get(String list);
+
+  /** @return the latest list of every id published so far, in no particular order; never null */
+  Collection<TopList> all();
+
+  /**
+   * @return null when the source has caught up with what was published, else the reason it has
+   *     not (served as 503 by the API and by {@code /health/ready}); the default is always ready
+   */
+  default String notReadyReason() {
+    return null;
+  }
+}

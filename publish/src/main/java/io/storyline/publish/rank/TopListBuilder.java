@@ -1,0 +1,150 @@
+package io.storyline.publish.rank;
+
+import io.storyline.common.model.PostRef;
+import io.storyline.common.model.Source;
+import io.storyline.common.model.Story;
+import io.storyline.common.model.TopList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+/**
+ * Builds a ranked {@link TopList} from all candidate stories: filters by the list's window and
+ * category (dropping merged stories), scores with a {@link StoryRanker}, orders by {@link
+ * ScoredStory#RANKING} and cuts to the top N. The candidate set is never cut before this point, so
+ * a story that fell out of the top N can climb back in (cf. KAFKA-12446 / TopFiveSongs).
+ *
+ * <p>Cost: one pass over the candidates with a bounded heap of N, O(c log N) for c candidates.
+ * Thread-safe and stateless.
+ */
+public final class TopListBuilder {
+  private final StoryRanker ranker;
+  private final int topN;
+
+  /**
+   * @param ranker the ranker; may not be null
+   * @param topN the number of items per list, 1 to 1000
+   * @throws IllegalArgumentException if topN is out of range
+   */
+  public TopListBuilder(StoryRanker ranker, int topN) {
+    this.ranker = Objects.requireNonNull(ranker, "ranker can't be null");
+    if (topN < 1 || topN > 1000) {
+      throw new IllegalArgumentException("illegal topN " + topN + ", must be between 1 and 1000");
+    }
+    this.topN = topN;
+  }
+
+  /** @return the number of items per list */
+  public int topN() {
+    return topN;
+  }
+
+  /**
+   * Ranks the candidates for one list.
+   *
+   * @param list the list; may not be null
+   * @param candidates every candidate story, in any order (stories outside the list are skipped);
+   *     may not be null, elements not null
+   * @param now the instant to rank at, becomes {@link TopList#generatedAt()}; may not be null
+   * @param previous the last list emitted under the same id, for rank movement; null if none
+   * @return the new list, at most topN items, rank 1 first; {@code movement} = previous rank − new
+   *     rank (positive = climbed), null for stories not in {@code previous}
+   */
+  public TopList build(ListDefinition list, Iterable<Story> candidates, Instant now, TopList previous) {
+    Objects.requireNonNull(list, "list can't be null");
+    Objects.requireNonNull(candidates, "candidates can't be null");
+    Objects.requireNonNull(now, "now can't be null");
+    // min-heap on the ranking order: the head is the worst of the kept top N
+    PriorityQueue<ScoredStory> best = new PriorityQueue<>(topN + 1, ScoredStory.RANKING.reversed());
+    for (Story story : candidates) {
+      if (!list.includes(story, now)) {
+        continue;
+      }
+      best.add(ranker.score(story, now));
+      if (best.size() > topN) {
+        best.poll();
+      }
+    }
+    List<ScoredStory> ranked = new ArrayList<>(best);
+    ranked.sort(ScoredStory.RANKING);
+
+    Map<String, Integer> previousRanks = new HashMap<>();
+    if (previous != null) {
+      for (TopList.Item item : previous.items()) {
+        previousRanks.put(item.storyId(), item.rank());
+      }
+    }
+    List<TopList.Item> items = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      int rank = i + 1;
+      ScoredStory s = ranked.get(i);
+      Integer before = previousRanks.get(s.id());
+      items.add(item(rank, s, before == null ? null : before - rank));
+    }
+    return new TopList(list.id(), now, items, TopList.SCHEMA_VERSION);
+  }
+
+  /**
+   * Decides whether a freshly built list differs from the last emitted one in what a reader sees
+   * ranked: the stories, their order, and each item's headline, summary, category, post count,
+   * sources and links. Scores, score parts, movement and {@code generatedAt} are ignored: they drift
+   * with "now" (recency decay) on every recomputation, and re-emitting for that alone would publish
+   * an unchanged ranking every time.
+   *
+   * @param previous the last emitted list; null if none
+   * @param next the new list; may not be null
+   * @return true if {@code next} should be emitted
+   */
+  public static boolean changed(TopList previous, TopList next) {
+    Objects.requireNonNull(next, "next list can't be null");
+    if (previous == null || previous.items().size() != next.items().size()) {
+      return true;
+    }
+    for (int i = 0; i < next.items().size(); i++) {
+      TopList.Item a = previous.items().get(i);
+      TopList.Item b = next.items().get(i);
+      if (!a.storyId().equals(b.storyId())
+          || !a.headline().equals(b.headline())
+          || !a.summary().equals(b.summary())
+          || a.category() != b.category()
+          || a.postCount() != b.postCount()
+          || !a.sources().equals(b.sources())
+          || !a.links().equals(b.links())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TopList.Item item(int rank, ScoredStory scored, Integer movement) {
+    Story story = scored.story();
+    List<String> sources = new ArrayList<>();
+    for (Source source : Source.values()) {
+      if (story.sourceCounts().getOrDefault(source, 0) > 0) {
+        sources.add(source.id());
+      }
+    }
+    List<String> links = new ArrayList<>();
+    for (PostRef post : story.topPosts()) {
+      if (post.url() != null && !links.contains(post.url())) {
+        links.add(post.url());
+      }
+    }
+    return new TopList.Item(
+        rank,
+        story.id(),
+        story.headline(),
+        story.summary(),
+        story.category(),
+        scored.score(),
+        scored.scoreParts(),
+        story.postCount(),
+        sources,
+        links,
+        movement);
+  }
+}

@@ -1,0 +1,228 @@
+package io.storyline.publish.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.storyline.common.model.Story;
+import io.storyline.common.model.TopList;
+import io.storyline.publish.rank.ListDefinition;
+import io.storyline.publish.rank.TopListBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every candidate story and emits the ranked lists that change.
+ *
+ * <ul>
+ *   <li>Input: story id → {@link Story} (null = tombstone). Stories that are tombstoned or merged
+ *       into another story ({@code mergedInto != null}) are removed from the candidates.
+ *   <li>State: {@code candidates} (story id → Story, all live candidates, never cut to N), {@code
+ *       clock} (the event-time "now": the newest lastSeen seen) and {@code emitted} (list id → the
+ *       last emitted TopList, for change detection and rank movement). An in-memory mirror of the
+ *       candidates is loaded from the store in {@link #init}, which Kafka Streams calls after the
+ *       store is restored, so ranking does not deserialise every story on every update.
+ *   <li>Output: list id → {@link TopList}, only for lists whose ranking changed ({@link
+ *       TopListBuilder#changed}). On a story update the lists it can affect are recomputed: all
+ *       lists when "now" moved, else those whose category matches the old or new version.
+ *   <li>A wall-clock punctuator recomputes every list each {@code emitInterval} (windows and decay
+ *       move while input is quiet) and prunes candidates older than the widest window.
+ * </ul>
+ *
+ * Requires that all stories reach one task (the {@code stories} topic has one partition);
+ * otherwise each task would publish lists of its own subset. Not thread-safe: one instance per
+ * stream task, as Kafka Streams uses it.
+ */
+public final class TopStoriesProcessor implements Processor<String, Story, String, TopList> {
+  private static final Logger log = LoggerFactory.getLogger(TopStoriesProcessor.class);
+  /** Key of the event-time "now" in the clock store. */
+  static final String NOW_KEY = "now";
+
+  private final List<ListDefinition> lists;
+  private final TopListBuilder builder;
+  private final boolean eventClock;
+  private final Duration emitInterval;
+  private final StoreNames stores;
+  private final MeterRegistry registry;
+  private final Duration widestWindow;
+
+  private ProcessorContext<String, TopList> context;
+  private KeyValueStore<String, Story> candidates;
+  private KeyValueStore<String, Long> clock;
+  private KeyValueStore<String, TopList> emitted;
+  private final Map<String, Story> mirror = new HashMap<>();
+  private Timer rankingTimer;
+  private Counter skippedNoId;
+
+  /** Names of the three stores the processor uses. */
+  public record StoreNames(String candidates, String clock, String emitted) {
+    public StoreNames {
+      Objects.requireNonNull(candidates, "candidates store name can't be null");
+      Objects.requireNonNull(clock, "clock store name can't be null");
+      Objects.requireNonNull(emitted, "emitted store name can't be null");
+    }
+  }
+
+  /**
+   * @param lists the lists to maintain; non-empty, may not be null
+   * @param builder builds and cuts each list; may not be null
+   * @param eventClock true: now = newest lastSeen seen; false: now = the wall clock
+   * @param emitInterval wall-clock punctuation period; positive
+   * @param stores the store names; may not be null
+   * @param registry where the processor's meters go; may not be null
+   */
+  public TopStoriesProcessor(
+      List<ListDefinition> lists,
+      TopListBuilder builder,
+      boolean eventClock,
+      Duration emitInterval,
+      StoreNames stores,
+      MeterRegistry registry) {
+    this.lists = List.copyOf(lists);
+    if (this.lists.isEmpty()) {
+      throw new IllegalArgumentException("lists can't be empty: the processor would publish nothing");
+    }
+    this.builder = Objects.requireNonNull(builder, "builder can't be null");
+    this.eventClock = eventClock;
+    this.emitInterval = Objects.requireNonNull(emitInterval, "emitInterval can't be null");
+    this.stores = Objects.requireNonNull(stores, "stores can't be null");
+    this.registry = Objects.requireNonNull(registry, "registry can't be null");
+    this.widestWindow = this.lists.stream().map(ListDefinition::window).max(Duration::compareTo).orElseThrow();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, TopList> context) {
+    this.context = context;
+    this.candidates = context.getStateStore(stores.candidates());
+    this.clock = context.getStateStore(stores.clock());
+    this.emitted = context.getStateStore(stores.emitted());
+    this.rankingTimer =
+        Timer.builder("storyline.publish.ranking")
+            .description("Recomputations of published lists (one per story update or punctuation)")
+            .register(registry);
+    this.skippedNoId =
+        Counter.builder("storyline.publish.stories.skipped")
+            .description("Story records skipped because they carry neither a key nor a value")
+            .tag("reason", "no-id")
+            .register(registry);
+    mirror.clear();
+    try (KeyValueIterator<String, Story> it = candidates.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Story> kv = it.next();
+        mirror.put(kv.key, kv.value);
+      }
+    }
+    log.info("Ranking {} candidate stories restored for task {}; lists {}, clock {}",
+        mirror.size(), context.taskId(), lists, eventClock ? "event" : "wall");
+    context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+  }
+
+  @Override
+  public void process(Record<String, Story> record) {
+    Story story = record.value();
+    String id = record.key() != null ? record.key() : story != null ? story.id() : null;
+    if (id == null) {
+      skippedNoId.increment();
+      log.warn("Skipping a story record with neither key nor value (task {}, timestamp {})",
+          context.taskId(), record.timestamp());
+      return;
+    }
+    Instant before = now();
+    Story old = mirror.get(id);
+    if (story == null || story.mergedInto() != null) {
+      if (old == null) {
+        return;
+      }
+      mirror.remove(id);
+      candidates.delete(id);
+    } else {
+      mirror.put(id, story);
+      candidates.put(id, story);
+      if (eventClock && (before == null || story.lastSeen().isAfter(before))) {
+        clock.put(NOW_KEY, story.lastSeen().toEpochMilli());
+      }
+    }
+    Instant now = now();
+    if (now == null) {
+      return;
+    }
+    boolean nowMoved = !now.equals(before);
+    List<ListDefinition> affected = new ArrayList<>();
+    for (ListDefinition list : lists) {
+      if (nowMoved
+          || (old != null && list.matchesCategory(old))
+          || (story != null && list.matchesCategory(story))) {
+        affected.add(list);
+      }
+    }
+    recompute(affected, now);
+  }
+
+  private void punctuate(long wallClockMs) {
+    Instant now = now();
+    if (now == null) {
+      return;
+    }
+    prune(now);
+    recompute(lists, now);
+  }
+
+  /** Drops candidates that can no longer be in any list: lastSeen before now − widest window. */
+  private void prune(Instant now) {
+    Instant horizon = now.minus(widestWindow);
+    int pruned = 0;
+    for (Iterator<Map.Entry<String, Story>> it = mirror.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Story> e = it.next();
+      if (e.getValue().lastSeen().isBefore(horizon)) {
+        it.remove();
+        candidates.delete(e.getKey());
+        pruned++;
+      }
+    }
+    if (pruned > 0) {
+      log.debug("Pruned {} stories last seen before {}", pruned, horizon);
+    }
+  }
+
+  private void recompute(List<ListDefinition> affected, Instant now) {
+    rankingTimer.record(
+        () -> {
+          for (ListDefinition list : affected) {
+            TopList previous = emitted.get(list.id());
+            TopList next = builder.build(list, mirror.values(), now, previous);
+            if (TopListBuilder.changed(previous, next)) {
+              emitted.put(list.id(), next);
+              context.forward(new Record<>(list.id(), next, now.toEpochMilli()));
+              Counter.builder("storyline.publish.lists.emitted")
+                  .description("Top lists emitted to the top-stories topic")
+                  .tag("list", list.id())
+                  .register(registry)
+                  .increment();
+            }
+          }
+        });
+  }
+
+  /** @return the ranking "now", or null with the event clock before the first story */
+  private Instant now() {
+    if (!eventClock) {
+      return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+    Long ms = clock.get(NOW_KEY);
+    return ms == null ? null : Instant.ofEpochMilli(ms);
+  }
+}
