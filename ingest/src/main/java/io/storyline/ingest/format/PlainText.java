@@ -1,0 +1,139 @@
+package io.storyline.ingest.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+
+/**
+ * Turns native text fields into plain text and finds the URLs in them. Stateless and thread-safe.
+ */
+public final class PlainText {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern URL =
+      Pattern.compile("https?://[^\\s<>\"'`\\]\\[{}|\\\\^]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]*)]\\((\\S+?)(?:\\s+\"[^\"]*\")?\\)");
+  private static final Pattern MD_EMPHASIS = Pattern.compile("(\\*\\*|__|~~|>!|!<)");
+  private static final Pattern MD_HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");
+  private static final Pattern MD_QUOTE = Pattern.compile("(?m)^\\s{0,3}(>\\s?)+");
+  private static final Pattern MD_RULE = Pattern.compile("(?m)^\\s{0,3}([-*_]\\s*){3,}$");
+  private static final Pattern MD_ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+  private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
+
+  private PlainText() {}
+
+  /** @return {@code s} with every whitespace run replaced by one space and trimmed; "" for null */
+  public static String normalizeWhitespace(String s) {
+    return s == null ? "" : WHITESPACE.matcher(s).replaceAll(" ").strip();
+  }
+
+  /** @return {@code s} with HTML character references ({@code &amp;}, {@code &#39;}) decoded once; "" for null */
+  public static String decodeEntities(String s) {
+    return s == null ? "" : (s.indexOf('&') < 0 ? s : Parser.unescapeEntities(s, false));
+  }
+
+  /**
+   * @param html an HTML fragment; may be null
+   * @return its text content with block elements and {@code <br>} as line breaks, whitespace tidied; "" for null
+   */
+  public static String fromHtml(String html) {
+    if (html == null || html.isBlank()) {
+      return "";
+    }
+    Document doc = Jsoup.parseBodyFragment(html);
+    doc.outputSettings().prettyPrint(false);
+    doc.select("br").before("\\n");
+    doc.select("p, div, li, blockquote, pre, h1, h2, h3, h4, h5, h6, tr").before("\\n\\n");
+    String text = doc.text().replace("\\n", "\n");
+    return tidyLines(text);
+  }
+
+  /**
+   * Reduces Markdown (Reddit, Discord) to readable plain text: {@code [label](url)} becomes {@code
+   * label} (or the URL when the label is empty), emphasis markers, heading hashes, quote markers, rules
+   * and backslash escapes are removed, HTML entities are decoded once. Code spans keep their content.
+   *
+   * @param markdown the source text; may be null
+   * @return plain text, "" for null
+   */
+  public static String fromMarkdown(String markdown) {
+    if (markdown == null || markdown.isEmpty()) {
+      return "";
+    }
+    String s = decodeEntities(markdown);
+    Matcher m = MD_LINK.matcher(s);
+    StringBuilder b = new StringBuilder(s.length());
+    while (m.find()) {
+      String label = m.group(1).isBlank() ? m.group(2) : m.group(1);
+      m.appendReplacement(b, Matcher.quoteReplacement(label));
+    }
+    m.appendTail(b);
+    s = b.toString();
+    s = MD_RULE.matcher(s).replaceAll("");
+    s = MD_HEADING.matcher(s).replaceAll("");
+    s = MD_QUOTE.matcher(s).replaceAll("");
+    s = MD_EMPHASIS.matcher(s).replaceAll("");
+    s = s.replace("```", "").replace("&#x200B;", "").replace("\u200B", "");
+    s = MD_ESCAPE.matcher(s).replaceAll("$1");
+    return tidyLines(s);
+  }
+
+  /**
+   * Finds http(s) URLs in text, including the targets of Markdown links; trailing sentence
+   * punctuation and unbalanced closing brackets are not part of a URL.
+   *
+   * @param text the text; may be null
+   * @return the URLs as found, in order, possibly with duplicates; never null
+   */
+  public static List<String> findUrls(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    Matcher m = URL.matcher(text);
+    while (m.find()) {
+      out.add(trimUrl(m.group()));
+    }
+    return out;
+  }
+
+  private static String trimUrl(String url) {
+    String u = url;
+    boolean changed = true;
+    while (changed && !u.isEmpty()) {
+      changed = false;
+      char last = u.charAt(u.length() - 1);
+      if (".,;:!?*_~'\"".indexOf(last) >= 0) {
+        u = u.substring(0, u.length() - 1);
+        changed = true;
+      } else if (last == ')' && count(u, '(') < count(u, ')')) {
+        u = u.substring(0, u.length() - 1);
+        changed = true;
+      }
+    }
+    return u;
+  }
+
+  private static int count(String s, char c) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == c) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String tidyLines(String s) {
+    String t = SPACES.matcher(s.replace("\u00A0", " ")).replaceAll(" ");
+    StringBuilder b = new StringBuilder(t.length());
+    for (String line : t.split("\n", -1)) {
+      b.append(line.strip()).append('\n');
+    }
+    return BLANK_LINES.matcher(b.toString()).replaceAll("\n\n").strip();
+  }
+}

@@ -1,0 +1,93 @@
+package io.storyline.ingest.format;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Lenient time parsing for native payloads (formats.md, edge case 50). Stateless and thread-safe.
+ */
+public final class Times {
+  /** Discord epoch, ms: snowflake timestamps count from 2015-01-01T00:00:00Z (discord-api-docs reference.mdx). */
+  public static final long DISCORD_EPOCH_MS = 1_420_070_400_000L;
+
+  /** X/Twitter snowflake epoch, ms (developer.x.com "Twitter IDs"). */
+  public static final long TWITTER_EPOCH_MS = 1_288_834_974_657L;
+
+  private Times() {}
+
+  /**
+   * Parses ISO-8601 date-times: {@code Z} or an offset, 0–9 fractional digits, and offset-less values
+   * taken as UTC.
+   *
+   * @param s the text; may be null
+   * @return the instant, or null if {@code s} is null, blank or not ISO-8601
+   */
+  public static Instant iso(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    String t = s.strip();
+    try {
+      return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      // fall through
+    }
+    try {
+      return ZonedDateTime.parse(t, DateTimeFormatter.ISO_ZONED_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      // fall through
+    }
+    try {
+      return java.time.LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Parses epoch seconds given as an integer, a float or a string of either (Reddit {@code created_utc}).
+   *
+   * @param s the text; may be null
+   * @return the instant (millisecond precision), or null if not a finite number in the years 1970–9999
+   */
+  public static Instant epochSeconds(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (!Double.isFinite(d) || d < 0 || d > 253_402_300_799d) {
+      return null;
+    }
+    return Instant.ofEpochMilli(Math.round(d * 1000d));
+  }
+
+  /**
+   * @param snowflake a snowflake id as decimal text; may be null
+   * @param epochMs the platform's snowflake epoch in ms
+   * @return {@code (id >> 22) + epochMs} as an instant, or null if the text is not a 64-bit integer of at least 2^22 (smaller ids carry no time)
+   */
+  public static Instant snowflake(String snowflake, long epochMs) {
+    if (snowflake == null) {
+      return null;
+    }
+    long id;
+    try {
+      id = Long.parseLong(snowflake.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (id <= 0 || (id >> 22) == 0) {
+      return null;
+    }
+    return Instant.ofEpochMilli((id >> 22) + epochMs);
+  }
+}
