@@ -1,0 +1,78 @@
+package io.storyline.ingest.normalize;
+
+import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.topic.TopicSpec;
+import io.storyline.common.topic.Topics;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Normalizer: raw native payloads in, normalised {@code Post}s out.
+ *
+ * <pre>
+ * posts.raw.{twitter,reddit,discord,arxiv,unknown}  (bytes; header storyline.format)
+ *   → normalizer-source
+ *   → normalizer-parse ──(bad input)──→ posts-dlq-sink → posts.dlq  (original bytes + storyline.dlq.* headers)
+ *   → normalizer-created-range   (drops and counts posts created outside normalizer.created.from/to)
+ *   → normalizer-dedupe [normalizer-seen-posts]  (drops and counts repeated post ids)
+ *   → posts-sink → posts  (key = post id, value = Post JSON)
+ * </pre>
+ *
+ * Counts: {@link NormalizerMetrics}. Nothing stops the topology on bad input: parse failures
+ * (including parser bugs, logged as errors) are dead-lettered.
+ */
+public final class NormalizerTopology {
+  public static final String SOURCE = "normalizer-source";
+  public static final String PARSE = "normalizer-parse";
+  public static final String CREATED_RANGE = "normalizer-created-range";
+  public static final String DEDUPE = "normalizer-dedupe";
+  public static final String POSTS_SINK = "posts-sink";
+  public static final String DLQ_SINK = "posts-dlq-sink";
+  /** The de-duplication store (post id → createdAt epoch ms); its changelog is {@code <app id>-normalizer-seen-posts-changelog}. */
+  public static final String SEEN_POSTS_STORE = "normalizer-seen-posts";
+
+  private NormalizerTopology() {}
+
+  /**
+   * @param config the Normalizer's configuration; may not be null
+   * @return a new topology reading all {@link Topics#rawTopics()} and writing {@link Topics#POSTS} and
+   *     {@link Topics#POSTS_DLQ}
+   */
+  public static Topology build(NormalizerConfig config) {
+    Topology topology = new Topology();
+    topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+        Topics.rawTopics().stream().map(TopicSpec::name).toArray(String[]::new));
+    topology.addProcessor(PARSE, () -> new ParseProcessor(PARSE, CREATED_RANGE, DLQ_SINK), SOURCE);
+    topology.addProcessor(CREATED_RANGE, () -> new CreatedRangeFilter(CREATED_RANGE, config.createdRange()), PARSE);
+    topology.addProcessor(DEDUPE, () -> new DedupeProcessor(DEDUPE, config.dedupeRetention(), config.dedupePurgeInterval()),
+        CREATED_RANGE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), Serdes.String(), Serdes.Long()),
+        DEDUPE);
+    topology.addSink(POSTS_SINK, Topics.POSTS.name(), Topics.POSTS.keySerde().serializer(),
+        StorylineSerdes.post().serializer(), DEDUPE);
+    topology.addSink(DLQ_SINK, Topics.POSTS_DLQ.name(), Topics.POSTS_DLQ.keySerde().serializer(),
+        Topics.POSTS_DLQ.valueSerde().serializer(), PARSE);
+    return topology;
+  }
+
+  /**
+   * @param config the Normalizer's configuration; may not be null
+   * @return Kafka Streams properties: application id {@code normalizer.application.id}, bootstrap
+   *     servers, {@code exactly_once_v2}, state dir, replication factor of internal topics, then every
+   *     {@code kafka.}-prefixed override (which wins)
+   */
+  public static Properties streamsProperties(NormalizerConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+    props.putAll(config.kafkaClientOverrides());
+    return props;
+  }
+}

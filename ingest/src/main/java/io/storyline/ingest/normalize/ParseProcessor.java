@@ -1,0 +1,151 @@
+package io.storyline.ingest.normalize;
+
+import io.storyline.common.model.Post;
+import io.storyline.common.topic.DeadLetterHeaders;
+import io.storyline.common.topic.RawHeaders;
+import io.storyline.ingest.format.NativeFormat;
+import io.storyline.ingest.format.NativeParsers;
+import io.storyline.ingest.format.PostParseException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a raw record (native payload bytes, {@link RawHeaders#FORMAT} header) into a {@link Post}
+ * forwarded to {@code postChild} (key = post id), or dead-letters it: the original key and value
+ * bytes, the original headers plus the {@link DeadLetterHeaders}, to {@code deadLetterChild}. Never
+ * throws for bad input. Not thread-safe (one instance per task, as Kafka Streams uses it).
+ */
+final class ParseProcessor implements Processor<byte[], byte[], Object, Object> {
+  private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
+  static final String STAGE = "normalizer";
+
+  private final String name;
+  private final String postChild;
+  private final String deadLetterChild;
+  private ProcessorContext<Object, Object> context;
+  private Sensor processed;
+  private Sensor deadLettered;
+
+  ParseProcessor(String name, String postChild, String deadLetterChild) {
+    this.name = name;
+    this.postChild = postChild;
+    this.deadLetterChild = deadLetterChild;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    processed = NormalizerSensors.sensor(context, name, NormalizerMetrics.PROCESSED);
+    deadLettered = NormalizerSensors.sensor(context, name, NormalizerMetrics.DEAD_LETTERED);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    processed.record();
+    Coordinates at = Coordinates.of(context.recordMetadata().orElse(null));
+    Post post;
+    try {
+      post = parse(record, at);
+    } catch (PostParseException e) {
+      log.warn("dead-lettering {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), e.getMessage());
+      deadLetter(record, at, e);
+      return;
+    } catch (RuntimeException e) {
+      log.error("BUG: parser threw {} instead of PostParseException for {}-{}@{}; dead-lettering the record",
+          e.getClass().getName(), at.topic(), at.partition(), at.offset(), e);
+      deadLetter(record, at, e);
+      return;
+    }
+    context.forward(new Record<Object, Object>(post.id(), post, record.timestamp()), postChild);
+  }
+
+  private static Post parse(Record<byte[], byte[]> record, Coordinates at) throws PostParseException {
+    String formatId = header(record.headers(), RawHeaders.FORMAT);
+    if (formatId == null) {
+      throw new PostParseException("record " + at + " has no " + RawHeaders.FORMAT
+          + " header; every raw record must name its native format (one of " + knownFormats() + ")");
+    }
+    NativeFormat format = NativeFormat.fromId(formatId);
+    if (format == NativeFormat.UNKNOWN) {
+      String file = header(record.headers(), RawHeaders.FILE);
+      throw new PostParseException(formatId.equals(NativeFormat.UNKNOWN.id())
+          ? "record " + at + " has format 'unknown': its payload" + (file == null ? "" : " from file " + file)
+              + " was not recognised as any native format when it was ingested"
+          : "record " + at + " has " + RawHeaders.FORMAT + " '" + formatId + "', which names no known native format ("
+              + knownFormats() + ")");
+    }
+    if (record.value() == null) {
+      throw new PostParseException("record " + at + " of format " + format.id() + " has a null payload; a raw record "
+          + "must carry one native object");
+    }
+    Post post = NativeParsers.parse(format, record.value(), fetchedAt(record.headers(), at));
+    if (post == null) {
+      throw new IllegalStateException("parser of " + format.id() + " returned null for record " + at);
+    }
+    return post;
+  }
+
+  private static Instant fetchedAt(Headers headers, Coordinates at) throws PostParseException {
+    String text = header(headers, RawHeaders.FETCHED_AT);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new PostParseException("record " + at + " has " + RawHeaders.FETCHED_AT + " '" + text
+          + "', which is not an ISO-8601 instant", e);
+    }
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    put(headers, DeadLetterHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
+    put(headers, DeadLetterHeaders.ERROR_CLASS, error.getClass().getName());
+    put(headers, DeadLetterHeaders.STAGE, STAGE);
+    put(headers, DeadLetterHeaders.SOURCE_TOPIC, at.topic());
+    put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(at.partition()));
+    put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(at.offset()));
+    context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
+    deadLettered.record();
+  }
+
+  private static void put(Headers headers, String key, String value) {
+    headers.remove(key);
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String header(Headers headers, String key) {
+    Header h = headers.lastHeader(key);
+    return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String knownFormats() {
+    return String.join(", ", Arrays.stream(NativeFormat.values())
+        .filter(f -> f != NativeFormat.UNKNOWN).map(NativeFormat::id).toList());
+  }
+
+  /** Where a record was read from; {@code "?"}/-1 when Streams has no metadata (punctuation). */
+  private record Coordinates(String topic, int partition, long offset) {
+    static Coordinates of(RecordMetadata m) {
+      return m == null ? new Coordinates("?", -1, -1) : new Coordinates(m.topic(), m.partition(), m.offset());
+    }
+
+    @Override
+    public String toString() {
+      return topic + "-" + partition + "@" + offset;
+    }
+  }
+}
