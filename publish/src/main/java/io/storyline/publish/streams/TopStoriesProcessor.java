@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       store is restored, so ranking does not deserialise every story on every update.
  *   <li>Output: list id → {@link TopList}, only for lists whose ranking changed ({@link
  *       TopListBuilder#changed}). On a story update the lists it can affect are recomputed: all
- *       lists when "now" moved, else those whose category matches the old or new version.
+ *       lists when the event-time "now" moved, else those whose category matches the old or new
+ *       version, plus lists never emitted (so every configured list is published, possibly empty,
+ *       from the first story on).
  *   <li>A wall-clock punctuator recomputes every list each {@code emitInterval} (windows and decay
  *       move while input is quiet) and prunes candidates older than the widest window.
  * </ul>
@@ -164,6 +166,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     List<ListDefinition> affected = new ArrayList<>();
     for (ListDefinition list : lists) {
       if (nowMoved
+          || emitted.get(list.id()) == null
           || (old != null && list.matchesCategory(old))
           || (story != null && list.matchesCategory(story))) {
         affected.add(list);

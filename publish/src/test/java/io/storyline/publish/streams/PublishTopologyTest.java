@@ -1,0 +1,201 @@
+package io.storyline.publish.streams;
+
+import static io.storyline.publish.testing.StoryBuilder.story;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storyline.common.model.Category;
+import io.storyline.common.model.Story;
+import io.storyline.common.model.TopList;
+import io.storyline.common.topic.Topics;
+import io.storyline.publish.PublishConfig;
+import io.storyline.publish.PublishTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublishTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-01-15T12:00:00Z");
+
+  @TempDir Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Story> stories;
+  private TestOutputTopic<String, TopList> top;
+
+  @AfterEach
+  void closeDriver() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  private void start(String clock, int topN, Instant wallClock) {
+    PublishConfig config = new PublishConfig(Map.of(
+        PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString(),
+        PublishConfig.CLOCK_CONFIG, clock,
+        PublishConfig.TOP_N_CONFIG, topN,
+        PublishConfig.EMIT_INTERVAL_MS_CONFIG, 5_000L));
+    Properties props = PublishTopology.streamsProperties(config);
+    driver = new TopologyTestDriver(PublishTopology.build(config), props, wallClock);
+    stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+        Topics.STORIES.valueSerde().serializer());
+    top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+        Topics.TOP_STORIES.valueSerde().deserializer());
+  }
+
+  private void pipe(Story s) {
+    stories.pipeInput(s.id(), s, s.lastSeen());
+  }
+
+  private List<String> candidateIds() {
+    KeyValueStore<String, Story> store = driver.getKeyValueStore(PublishTopology.CANDIDATES_STORE);
+    List<String> ids = new java.util.ArrayList<>();
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> ids.add(kv.key));
+    }
+    return ids;
+  }
+
+  private static List<String> ids(TopList list) {
+    return list.items().stream().map(TopList.Item::storyId).toList();
+  }
+
+  @Test
+  void shouldUseExactlyOnceAndNameEveryNode() {
+    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092"));
+    Properties props = PublishTopology.streamsProperties(config);
+    assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "storyline-publish");
+
+    String described = PublishTopology.build(config).describe().toString();
+    assertThat(described).contains("Source: stories-source (topics: [stories])",
+        "Processor: rank-top-stories (stores: [", "Sink: top-stories-sink (topic: top-stories)");
+    assertThat(described).doesNotContain("KSTREAM-");
+    TopologyDescription.Subtopology sub =
+        PublishTopology.build(config).describe().subtopologies().iterator().next();
+    TopologyDescription.Processor processor = sub.nodes().stream()
+        .filter(n -> n instanceof TopologyDescription.Processor)
+        .map(n -> (TopologyDescription.Processor) n).findFirst().orElseThrow();
+    assertThat(processor.stores()).containsExactlyInAnyOrder(
+        PublishTopology.CANDIDATES_STORE, PublishTopology.CLOCK_STORE, PublishTopology.EMITTED_STORE);
+    assertThat(sub.nodes()).hasSize(3);
+  }
+
+  @Test
+  void shouldEmitListsKeyedByListIdWithEventTimeNowFromNewestLastSeen() {
+    start(PublishConfig.CLOCK_EVENT, 10, T0);
+
+    pipe(story("s-1").authors(3).posts(3).lastSeen(T0).build());
+    pipe(story("s-2").authors(9).posts(9).lastSeen(T0.minus(Duration.ofHours(2))).build());
+
+    Map<String, TopList> latest = top.readKeyValuesToMap();
+    assertThat(latest).containsKeys("all/1h", "all/24h", "all/7d", "news/24h", "tools/24h", "papers/24h");
+    assertThat(latest.get("all/24h").list()).isEqualTo("all/24h");
+    assertThat(latest.get("all/24h").generatedAt()).as("newest lastSeen, not the older second story").isEqualTo(T0);
+    assertThat(ids(latest.get("all/24h"))).containsExactlyInAnyOrder("s-1", "s-2");
+    assertThat(ids(latest.get("all/7d"))).containsExactlyInAnyOrder("s-1", "s-2");
+    assertThat(ids(latest.get("all/1h"))).containsExactly("s-1");
+    assertThat(latest.get("tools/24h").items()).isEmpty();
+  }
+
+  @Test
+  void shouldNotEmitWhenNothingChanged() {
+    start(PublishConfig.CLOCK_EVENT, 10, T0);
+    Story s = story("s-1").authors(3).posts(3).lastSeen(T0).build();
+    pipe(s);
+    top.readKeyValuesToList();
+
+    pipe(s);
+    driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+    assertThat(top.isEmpty()).as("same story again and a quiet punctuation change no list").isTrue();
+  }
+
+  @Test
+  void shouldRecomputeOnlyAffectedListsWhenNowDoesNotMove() {
+    start(PublishConfig.CLOCK_EVENT, 10, T0);
+    pipe(story("s-news").lastSeen(T0).build());
+    top.readKeyValuesToList();
+
+    pipe(story("s-tool").category(Category.TOOL).lastSeen(T0.minus(Duration.ofMinutes(5))).build());
+
+    List<KeyValue<String, TopList>> out = top.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.key).containsExactlyInAnyOrder("all/1h", "all/24h", "all/7d", "tools/24h");
+    assertThat(ids(out.stream().filter(kv -> kv.key.equals("tools/24h")).findFirst().orElseThrow().value))
+        .containsExactly("s-tool");
+  }
+
+  @Test
+  void shouldLetAStoryDropOutOfTopNAndClimbBack() {
+    start(PublishConfig.CLOCK_EVENT, 2, T0);
+    pipe(story("s-a").authors(5).posts(5).lastSeen(T0).build());
+    pipe(story("s-b").authors(4).posts(4).lastSeen(T0).build());
+    pipe(story("s-c").authors(3).posts(3).lastSeen(T0).build());
+    assertThat(ids(top.readKeyValuesToMap().get("all/24h"))).containsExactly("s-a", "s-b");
+
+    pipe(story("s-c").authors(12).posts(12).lastSeen(T0).version(2).build());
+
+    TopList list = top.readKeyValuesToMap().get("all/24h");
+    assertThat(ids(list)).containsExactly("s-c", "s-a");
+    assertThat(list.items()).extracting(TopList.Item::movement).containsExactly(null, -1);
+    assertThat(candidateIds()).as("candidates are never cut to N").containsExactlyInAnyOrder("s-a", "s-b", "s-c");
+  }
+
+  @Test
+  void shouldDropMergedAndDeletedStories() {
+    start(PublishConfig.CLOCK_EVENT, 10, T0);
+    pipe(story("s-a").authors(5).posts(5).lastSeen(T0).build());
+    pipe(story("s-b").authors(4).posts(4).lastSeen(T0).build());
+    top.readKeyValuesToList();
+
+    pipe(story("s-b").authors(4).posts(4).lastSeen(T0).mergedInto("s-a").version(2).build());
+    assertThat(ids(top.readKeyValuesToMap().get("all/24h"))).containsExactly("s-a");
+
+    stories.pipeInput("s-a", null, T0);
+    assertThat(top.readKeyValuesToMap().get("all/24h").items()).isEmpty();
+    assertThat(candidateIds()).isEmpty();
+  }
+
+  @Test
+  void shouldRepublishOnWallClockPunctuationWhenStoriesAgeOutOfAWindow() {
+    start(PublishConfig.CLOCK_WALL, 10, T0);
+    pipe(story("s-1").authors(3).posts(3).lastSeen(T0.minus(Duration.ofMinutes(30))).build());
+    Map<String, TopList> first = top.readKeyValuesToMap();
+    assertThat(ids(first.get("all/1h"))).containsExactly("s-1");
+    assertThat(first.get("all/1h").generatedAt()).as("wall clock now").isEqualTo(T0);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(top.readKeyValuesToList()).as("nothing left a window yet").isEmpty();
+
+    driver.advanceWallClockTime(Duration.ofMinutes(31));
+
+    List<KeyValue<String, TopList>> out = top.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.key).containsExactly("all/1h");
+    assertThat(out.getFirst().value.items()).isEmpty();
+    assertThat(out.getFirst().value.generatedAt()).isAfter(T0.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void shouldPruneCandidatesOlderThanTheWidestWindowOnPunctuation() {
+    start(PublishConfig.CLOCK_WALL, 10, T0);
+    pipe(story("s-1").lastSeen(T0).build());
+
+    driver.advanceWallClockTime(Duration.ofDays(7).plusMinutes(1));
+
+    assertThat(driver.<String, Story>getKeyValueStore(PublishTopology.CANDIDATES_STORE).get("s-1")).isNull();
+    assertThat(top.readKeyValuesToMap().get("all/7d").items()).isEmpty();
+  }
+}
