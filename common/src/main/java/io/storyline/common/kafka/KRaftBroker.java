@@ -313,8 +313,10 @@ public final class KRaftBroker implements AutoCloseable {
      * Formats the log directory if needed, starts the broker and waits until it answers.
      *
      * @return the running broker; close it
-     * @throws IllegalStateException naming the data directory and the cause if formatting,
-     *     starting or reaching the broker fails; a half-started broker is stopped first
+     * @throws IllegalStateException naming the address, the data directory and the cause if
+     *     formatting, starting or reaching the broker fails (e.g. the port is taken, or the Kafka
+     *     server jars are missing); a half-started broker is stopped first and an owned temp
+     *     directory deleted
      * @throws UncheckedIOException if the data directory cannot be created
      */
     public KRaftBroker start() {
@@ -350,13 +352,20 @@ public final class KRaftBroker implements AutoCloseable {
         KRaftBroker broker = new KRaftBroker(server, clientPort, ctrlPort, dir, owns, clusterId, Map.copyOf(effective));
         awaitReady(broker.bootstrapServers(), startupTimeout);
         return broker;
-      } catch (Exception | Error e) {
+      } catch (Exception | LinkageError e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         stopQuietly(server);
         if (owns) {
           deleteQuietly(dir);
         }
+        String hint = e instanceof LinkageError
+            ? " (the broker needs org.apache.kafka:kafka_2.13, kafka-server, kafka-storage and kafka-metadata on the classpath;"
+                + " storyline-common declares them optional)"
+            : "";
         throw new IllegalStateException(
-            "could not start embedded KRaft broker on " + HOST + ":" + clientPort + " with data in " + dir + ": " + e.getMessage(), e);
+            "could not start embedded KRaft broker on " + HOST + ":" + clientPort + " with data in " + dir + ": " + e + hint, e);
       }
     }
 

@@ -177,7 +177,7 @@ public interface EmbeddedKafkaCluster extends AutoCloseable {
    * @param timeout the deadline, positive
    * @param <K> key type
    * @param <V> value type
-   * @return the first {@code expected} or more records read, in partition-then-offset order of arrival
+   * @return at least {@code expected} records, in the order polled (offset order within each partition)
    * @throws AssertionError naming the topic, the expected and actual counts and the timeout, if
    *     fewer arrive in time
    */
