@@ -21,8 +21,6 @@ public final class PlainText {
   private static final Pattern MD_QUOTE = Pattern.compile("(?m)^\\s{0,3}(>\\s?)+");
   private static final Pattern MD_RULE = Pattern.compile("(?m)^\\s{0,3}([-*_]\\s*){3,}$");
   private static final Pattern MD_ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
-  private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
-  private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
 
   private PlainText() {}
 
@@ -65,20 +63,34 @@ public final class PlainText {
       return "";
     }
     String s = decodeEntities(markdown);
-    Matcher m = MD_LINK.matcher(s);
-    StringBuilder b = new StringBuilder(s.length());
-    while (m.find()) {
-      String label = m.group(1).isBlank() ? m.group(2) : m.group(1);
-      m.appendReplacement(b, Matcher.quoteReplacement(label));
+    if (s.indexOf("](") >= 0) {
+      Matcher m = MD_LINK.matcher(s);
+      StringBuilder b = new StringBuilder(s.length());
+      while (m.find()) {
+        String label = m.group(1).isBlank() ? m.group(2) : m.group(1);
+        m.appendReplacement(b, Matcher.quoteReplacement(label));
+      }
+      m.appendTail(b);
+      s = b.toString();
     }
-    m.appendTail(b);
-    s = b.toString();
-    s = MD_RULE.matcher(s).replaceAll("");
-    s = MD_HEADING.matcher(s).replaceAll("");
-    s = MD_QUOTE.matcher(s).replaceAll("");
-    s = MD_EMPHASIS.matcher(s).replaceAll("");
-    s = s.replace("```", "").replace("&#x200B;", "").replace("\u200B", "");
-    s = MD_ESCAPE.matcher(s).replaceAll("$1");
+    if (s.indexOf("---") >= 0 || s.indexOf("***") >= 0 || s.indexOf("___") >= 0 || s.indexOf("- - -") >= 0) {
+      s = MD_RULE.matcher(s).replaceAll("");
+    }
+    if (s.indexOf('#') >= 0) {
+      s = MD_HEADING.matcher(s).replaceAll("");
+    }
+    if (s.indexOf('>') >= 0) {
+      s = MD_QUOTE.matcher(s).replaceAll("");
+    }
+    if (s.indexOf("**") >= 0 || s.indexOf("__") >= 0 || s.indexOf("~~") >= 0 || s.indexOf('!') >= 0) {
+      s = MD_EMPHASIS.matcher(s).replaceAll("");
+    }
+    if (s.indexOf('`') >= 0 || s.indexOf('\u200B') >= 0 || s.indexOf("&#x200B;") >= 0) {
+      s = s.replace("```", "").replace("&#x200B;", "").replace("\u200B", "");
+    }
+    if (s.indexOf('\\') >= 0) {
+      s = MD_ESCAPE.matcher(s).replaceAll("$1");
+    }
     return tidyLines(s);
   }
 
@@ -129,11 +141,30 @@ public final class PlainText {
   }
 
   private static String tidyLines(String s) {
-    String t = SPACES.matcher(s.replace("\u00A0", " ")).replaceAll(" ");
-    StringBuilder b = new StringBuilder(t.length());
-    for (String line : t.split("\n", -1)) {
-      b.append(line.strip()).append('\n');
+    StringBuilder b = new StringBuilder(s.length());
+    int newlines = 0;
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        newlines++;
+        space = false;
+      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || c == '\u00A0') {
+        space = true;
+      } else {
+        if (!b.isEmpty()) {
+          if (newlines > 0) {
+            b.append(newlines > 1 ? "\n\n" : "\n");
+          } else if (space) {
+            b.append(' ');
+          }
+        }
+        newlines = 0;
+        space = false;
+        b.append(c);
+      }
     }
-    return BLANK_LINES.matcher(b.toString()).replaceAll("\n\n").strip();
+    return b.toString();
   }
+
 }

@@ -27,7 +27,8 @@ import java.util.Set;
  * {@code username} of the {@code includes.users} entry of {@code author_id}; url = {@code
  * https://x.com/<username>/status/<id>} or {@code https://x.com/i/web/status/<id>}; text = {@code
  * note_tweet.text} over {@code text}, for retweets the referenced tweet's (when in includes), with
- * every t.co URL of the matching {@code entities.urls} replaced by its {@code expanded_url} and
+ * every t.co URL of the matching {@code entities.urls} replaced by its {@code expanded_url} (removed
+ * when it points at the tweet itself or its media) and
  * HTML entities decoded once afterwards; links = {@code unwound_url}/{@code expanded_url} of those
  * entities, canonicalised, without links to the tweet itself or its media; engagement from {@code
  * public_metrics} (like, retweet, reply, impression counts); relation from {@code referenced_tweets}
@@ -167,11 +168,12 @@ public final class XTweetParser {
       String tco = JsonSupport.nonBlank(u, "url");
       String expanded = JsonSupport.nonBlank(u, "expanded_url");
       String unwound = JsonSupport.nonBlank(u, "unwound_url");
-      if (tco != null && expanded != null) {
-        out = out.replace(tco, expanded);
-      }
       String c = UrlCanonicalizer.canonicalize(unwound != null ? unwound : expanded);
-      if (c != null && !isSelfOrMedia(c, selfIds)) {
+      boolean selfOrMedia = c != null && isSelfOrMedia(c, selfIds);
+      if (tco != null && expanded != null) {
+        out = out.replace(tco, selfOrMedia ? "" : expanded);
+      }
+      if (c != null && !selfOrMedia) {
         links.add(c);
       }
     }
