@@ -1,0 +1,106 @@
+package io.storyline.common.stage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams application (a stage: normalizer, cluster, publish) with the lifecycle every
+ * stage shares: Micrometer binding of the Streams client metrics, readiness from the state listener
+ * (ready only while {@code RUNNING}), a fatal-error record, and a bounded close.
+ *
+ * <p>Thread-safe: state changes arrive on Streams threads and are published through atomics.
+ */
+public final class StreamsStage implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsStage.class);
+  /** How long {@link #close()} waits for Streams to shut down. */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics metrics;
+  private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /**
+   * Creates (does not start) the stage.
+   *
+   * @param name stage name for logs and metrics tags, e.g. {@code cluster}; may not be null
+   * @param topology the stage's topology, from its factory; may not be null
+   * @param properties Streams properties, from the stage's {@code streamsProperties}; may not be null
+   * @param registry the registry the Streams client metrics are bound to; may not be null
+   */
+  public StreamsStage(String name, Topology topology, Properties properties, MeterRegistry registry) {
+    this.name = Objects.requireNonNull(name, "stage name can't be null");
+    this.streams = new KafkaStreams(topology, properties);
+    streams.setStateListener(
+        (newState, oldState) -> {
+          state.set(newState);
+          log.info("Stage {} went from {} to {}", name, oldState, newState);
+        });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          failure.set(e);
+          log.error("Stage {} failed; shutting this client down", name, e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+              .SHUTDOWN_CLIENT;
+        });
+    this.metrics = new KafkaStreamsMetrics(streams, java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", name)));
+    metrics.bindTo(registry);
+  }
+
+  /** Starts the Streams threads. */
+  public void start() {
+    streams.start();
+  }
+
+  /** @return the stage name */
+  public String name() {
+    return name;
+  }
+
+  /** @return the current Streams state */
+  public State state() {
+    return state.get();
+  }
+
+  /** @return the error that stopped the stage, or null */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  /**
+   * @return null when the stage is ready (Streams {@code RUNNING}), else why not, e.g. {@code
+   *     "cluster is REBALANCING"}
+   */
+  public String notReadyReason() {
+    State s = state.get();
+    if (s == State.RUNNING) {
+      return null;
+    }
+    Throwable f = failure.get();
+    return name + " is " + s + (f == null ? "" : " after error: " + f.getMessage());
+  }
+
+  /** @return the underlying client, for queries of its state stores */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Closes Streams, waiting at most {@link #CLOSE_TIMEOUT}, and unbinds the metrics. */
+  @Override
+  public void close() {
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      log.warn("Stage {} did not shut down within {}", name, CLOSE_TIMEOUT);
+    }
+    metrics.close();
+  }
+}
