@@ -3,6 +3,7 @@ package io.storyline.publish.streams;
 import static io.storyline.publish.testing.StoryBuilder.story;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storyline.common.model.Category;
 import io.storyline.common.model.Story;
 import io.storyline.common.model.TopList;
@@ -41,6 +42,8 @@ class PublishTopologyTest {
     }
   }
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   private void start(String clock, int topN, Instant wallClock) {
     PublishConfig config = new PublishConfig(Map.of(
         PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
@@ -49,7 +52,7 @@ class PublishTopologyTest {
         PublishConfig.TOP_N_CONFIG, topN,
         PublishConfig.EMIT_INTERVAL_MS_CONFIG, 5_000L));
     Properties props = PublishTopology.streamsProperties(config);
-    driver = new TopologyTestDriver(PublishTopology.build(config), props, wallClock);
+    driver = new TopologyTestDriver(PublishTopology.build(config, registry), props, wallClock);
     stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
         Topics.STORIES.valueSerde().serializer());
     top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
@@ -122,6 +125,10 @@ class PublishTopologyTest {
     driver.advanceWallClockTime(Duration.ofMinutes(1));
 
     assertThat(top.isEmpty()).as("same story again and a quiet punctuation change no list").isTrue();
+    assertThat(registry.get("storyline.publish.lists.emitted").tag("list", "all/24h").counter().count())
+        .as("emitted once, for the first version").isEqualTo(1.0);
+    assertThat(registry.get("storyline.publish.ranking").timer().count())
+        .as("two story updates and one punctuation were ranked").isEqualTo(3);
   }
 
   @Test
