@@ -51,6 +51,7 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile String failure;
+  private volatile long positionSum;
   private final AtomicLong skipped = new AtomicLong();
 
   /**
@@ -87,6 +88,15 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
             Topics.TOP_STORIES.keySerde().deserializer(),
             Topics.TOP_STORIES.valueSerde().deserializer());
     this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::run);
+  }
+
+  /**
+   * @return the sum over the topic's partitions of this reader's position (the offset of the next
+   *     record it will read, past transaction markers), as of its last poll; 0 before the first poll.
+   *     Compare with the topic's end offsets to know whether the view has read everything.
+   */
+  public long positionSum() {
+    return positionSum;
   }
 
   /** @return records skipped because they could not be deserialised, since start */
@@ -147,6 +157,7 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
           for (ConsumerRecord<String, TopList> r : consumer.poll(POLL)) {
             apply(r);
           }
+          positionSum = partitions.stream().mapToLong(consumer::position).sum();
         } catch (RecordDeserializationException e) {
           skipped.incrementAndGet();
           log.warn("Skipping an unreadable {} record at partition {} offset {}: {}",
