@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -94,8 +96,7 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
     Plugins plugins = new Plugins(props);
     try (LoaderSwap swap = plugins.withClassLoader(plugins.delegatingLoader())) {
       StandaloneConfig config = new StandaloneConfig(props);
-      ConnectorClientConfigOverridePolicy policy = config.getConfiguredInstance(
-          WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG, ConnectorClientConfigOverridePolicy.class);
+      ConnectorClientConfigOverridePolicy policy = newPolicy(config);
       FileOffsetBackingStore offsets = new FileOffsetBackingStore(
           plugins.newInternalConverter(true, JsonConverter.class.getName(), Map.of("schemas.enable", "false")));
       offsets.configure(config);
@@ -106,6 +107,17 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
       herder.ready();
       log.info("embedded Connect standalone worker started (Kafka cluster {})", kafkaClusterId);
       return new EmbeddedConnectStandalone(plugins, herder);
+    }
+  }
+
+  private static ConnectorClientConfigOverridePolicy newPolicy(StandaloneConfig config) {
+    String className = config.getString(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG);
+    try {
+      ConnectorClientConfigOverridePolicy policy = Utils.newInstance(className, ConnectorClientConfigOverridePolicy.class);
+      policy.configure(config.originals());
+      return policy;
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG, className, "class not found on the class path");
     }
   }
 
