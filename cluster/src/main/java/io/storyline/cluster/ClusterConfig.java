@@ -1,0 +1,99 @@
+package io.storyline.cluster;
+
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.common.config.CommonConfig;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Settings of the cluster stage: the shared {@link CommonConfig} keys plus the clustering
+ * parameters. Immutable after construction; {@link #params()} gives the core's plain-Java view.
+ */
+public final class ClusterConfig extends CommonConfig {
+  public static final String APPLICATION_ID_CONFIG = "cluster.application.id";
+  public static final String DEFAULT_APPLICATION_ID = "storyline-cluster";
+  private static final String APPLICATION_ID_DOC = "Kafka Streams application.id of the cluster stage (consumer group, state and internal topic prefix).";
+
+  public static final String SIMILARITY_THRESHOLD_CONFIG = "cluster.similarity.threshold";
+  private static final String SIMILARITY_THRESHOLD_DOC = "Minimum score in [0, 1] (cosine + link bonus, times the time factor) for a post to join its best candidate story; below it the post opens a new story.";
+
+  public static final String CANDIDATES_K_CONFIG = "cluster.candidates.k";
+  private static final String CANDIDATES_K_DOC = "Number of candidate stories retrieved from the Lucene story index per post and scored exactly.";
+
+  public static final String CENTROID_MAX_TERMS_CONFIG = "cluster.centroid.max.terms";
+  private static final String CENTROID_MAX_TERMS_DOC = "Terms kept in a story centroid; bounds a story's state whatever its post count.";
+
+  public static final String TIME_SIGMA_HOURS_CONFIG = "cluster.time.sigma.hours";
+  private static final String TIME_SIGMA_HOURS_DOC = "Sigma, in hours, of the Gaussian time factor on the event-time gap between a post and a story's [firstSeen, lastSeen].";
+
+  public static final String IDLE_HORIZON_HOURS_CONFIG = "cluster.story.idle.horizon.hours";
+  private static final String IDLE_HORIZON_HOURS_DOC = "A story with no post for this many hours of event time is closed: it accepts no more posts and leaves the index.";
+
+  public static final String TITLE_WEIGHT_CONFIG = "cluster.title.weight";
+  private static final String TITLE_WEIGHT_DOC = "Weight of a title term occurrence relative to a body term occurrence (>= 1).";
+
+  public static final String LINK_BONUS_CONFIG = "cluster.link.bonus";
+  private static final String LINK_BONUS_DOC = "Added to the cosine, in [0, 1], when a post shares a link, arXiv id or repo id with a story.";
+
+  public static final String QUERY_TERMS_CONFIG = "cluster.query.terms";
+  private static final String QUERY_TERMS_DOC = "Strongest post terms used in the candidate query.";
+
+  public static final String INDEX_TERMS_CONFIG = "cluster.index.terms";
+  private static final String INDEX_TERMS_DOC = "Strongest centroid terms indexed per story for candidate retrieval.";
+
+  public static final String POST_MEMORY_CONFIG = "cluster.post.memory.size";
+  private static final String POST_MEMORY_DOC = "Number of most recent post ids that remember their story, for duplicate detection and replies following their parent.";
+
+  public static final String MAX_AUTHORS_CONFIG = "cluster.story.max.authors";
+  private static final String MAX_AUTHORS_DOC = "Distinct authors remembered per story; a story's authorCount saturates at this value.";
+
+  public static final String MAX_TEXT_CHARS_CONFIG = "cluster.post.max.text.chars";
+  private static final String MAX_TEXT_CHARS_DOC = "Characters of a post body analysed; the rest is ignored.";
+
+  /** @return the common definition plus the cluster keys, with defaults from {@link ClusterParams#DEFAULTS} */
+  public static ConfigDef definition() {
+    ClusterParams d = ClusterParams.DEFAULTS;
+    return CommonConfig.definition()
+        .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(), Importance.HIGH, APPLICATION_ID_DOC)
+        .define(SIMILARITY_THRESHOLD_CONFIG, Type.DOUBLE, d.similarityThreshold(), Range.between(0.0, 1.0), Importance.HIGH, SIMILARITY_THRESHOLD_DOC)
+        .define(CANDIDATES_K_CONFIG, Type.INT, d.candidatesK(), Range.between(1, 1000), Importance.MEDIUM, CANDIDATES_K_DOC)
+        .define(CENTROID_MAX_TERMS_CONFIG, Type.INT, d.centroidMaxTerms(), Range.between(10, 10_000), Importance.MEDIUM, CENTROID_MAX_TERMS_DOC)
+        .define(TIME_SIGMA_HOURS_CONFIG, Type.DOUBLE, d.timeSigmaHours(), Range.between(0.01, 10_000.0), Importance.MEDIUM, TIME_SIGMA_HOURS_DOC)
+        .define(IDLE_HORIZON_HOURS_CONFIG, Type.DOUBLE, d.idleHorizonHours(), Range.between(0.01, 100_000.0), Importance.MEDIUM, IDLE_HORIZON_HOURS_DOC)
+        .define(TITLE_WEIGHT_CONFIG, Type.DOUBLE, d.titleWeight(), Range.between(1.0, 100.0), Importance.LOW, TITLE_WEIGHT_DOC)
+        .define(LINK_BONUS_CONFIG, Type.DOUBLE, d.linkBonus(), Range.between(0.0, 1.0), Importance.LOW, LINK_BONUS_DOC)
+        .define(QUERY_TERMS_CONFIG, Type.INT, d.queryTerms(), Range.between(1, 512), Importance.LOW, QUERY_TERMS_DOC)
+        .define(INDEX_TERMS_CONFIG, Type.INT, d.indexTerms(), Range.between(1, 10_000), Importance.LOW, INDEX_TERMS_DOC)
+        .define(POST_MEMORY_CONFIG, Type.INT, d.postMemory(), Range.between(1, 100_000_000), Importance.LOW, POST_MEMORY_DOC)
+        .define(MAX_AUTHORS_CONFIG, Type.INT, d.maxAuthors(), Range.between(1, 1_000_000), Importance.LOW, MAX_AUTHORS_DOC)
+        .define(MAX_TEXT_CHARS_CONFIG, Type.INT, d.maxTextChars(), Range.between(100, 1_000_000), Importance.LOW, MAX_TEXT_CHARS_DOC);
+  }
+
+  /**
+   * @param originals the settings; {@code bootstrap.servers} is required
+   * @throws org.apache.kafka.common.config.ConfigException naming the key, the value and the rule
+   */
+  public ClusterConfig(Map<?, ?> originals) {
+    super(definition(), originals);
+  }
+
+  /** @return the Streams application id */
+  public String applicationId() {
+    return getString(APPLICATION_ID_CONFIG);
+  }
+
+  /**
+   * @return the core parameters
+   * @throws IllegalArgumentException if a combination is invalid (each key is validated alone)
+   */
+  public ClusterParams params() {
+    return new ClusterParams(
+        getDouble(SIMILARITY_THRESHOLD_CONFIG), getInt(CANDIDATES_K_CONFIG), getInt(CENTROID_MAX_TERMS_CONFIG),
+        getDouble(TIME_SIGMA_HOURS_CONFIG), getDouble(IDLE_HORIZON_HOURS_CONFIG), getDouble(TITLE_WEIGHT_CONFIG),
+        getDouble(LINK_BONUS_CONFIG), getInt(QUERY_TERMS_CONFIG), getInt(INDEX_TERMS_CONFIG), getInt(POST_MEMORY_CONFIG),
+        getInt(MAX_AUTHORS_CONFIG), getInt(MAX_TEXT_CHARS_CONFIG));
+  }
+}

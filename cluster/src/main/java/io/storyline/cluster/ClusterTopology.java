@@ -1,0 +1,88 @@
+package io.storyline.cluster;
+
+import io.storyline.cluster.core.ClusterMeta;
+import io.storyline.cluster.core.PostMemo;
+import io.storyline.cluster.core.StoryState;
+import io.storyline.cluster.internal.ClusterProcessor;
+import io.storyline.common.serde.JsonSerde;
+import io.storyline.common.topic.Topics;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The cluster stage's Kafka Streams topology: reads {@link Topics#POSTS}, assigns each post to a
+ * story with the clustering core ({@link io.storyline.cluster.core.StoryClusterer}), writes one
+ * {@link io.storyline.common.model.StoryAssignment} per post to {@link Topics#STORY_ASSIGNMENTS}
+ * and the updated {@link io.storyline.common.model.Story} snapshot to {@link Topics#STORIES}.
+ *
+ * <p>State lives in persistent key-value stores with changelogs ({@link #STORY_STATE_STORE}, {@link
+ * #DOC_FREQ_STORE}, {@link #POST_STORY_STORE}, {@link #POST_RING_STORE}, {@link #META_STORE}); the
+ * Lucene story index is derived from the story-state store in the processor's {@code init()}, so a
+ * restart or a restore gives the same decisions.
+ *
+ * <p><b>Single partition:</b> clustering is global (every post must see every open story), so
+ * {@code posts} must have one partition; with more, each partition would cluster on its own.
+ */
+public final class ClusterTopology {
+  /** Open story states, story id to {@link StoryState} JSON. */
+  public static final String STORY_STATE_STORE = "cluster-story-state";
+  /** Document frequencies, term to count. */
+  public static final String DOC_FREQ_STORE = "cluster-doc-freq";
+  /** Recent posts, post id to {@link PostMemo} JSON. */
+  public static final String POST_STORY_STORE = "cluster-post-story";
+  /** The post memory ring, slot to post id (bounds {@link #POST_STORY_STORE}). */
+  public static final String POST_RING_STORE = "cluster-post-ring";
+  /** Counters, one key {@code meta} to {@link ClusterMeta} JSON. */
+  public static final String META_STORE = "cluster-meta";
+
+  public static final String SOURCE_NAME = "posts-source";
+  public static final String PROCESSOR_NAME = "assign-post-to-story";
+  public static final String ASSIGNMENTS_SINK_NAME = "story-assignments-sink";
+  public static final String STORIES_SINK_NAME = "stories-sink";
+
+  private ClusterTopology() {}
+
+  /**
+   * @param config the stage config; may not be null
+   * @return the topology
+   */
+  public static Topology build(ClusterConfig config) {
+    var params = config.params();
+    Topology t = new Topology();
+    t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(), Topics.POSTS.valueSerde().deserializer(), Topics.POSTS.name());
+    t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params), SOURCE_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE), Serdes.String(),
+        new JsonSerde<>(StoryState.class)), PROCESSOR_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOC_FREQ_STORE), Serdes.String(),
+        Serdes.Long()), PROCESSOR_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_STORY_STORE), Serdes.String(),
+        new JsonSerde<>(PostMemo.class)), PROCESSOR_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_RING_STORE), Serdes.Long(),
+        Serdes.String()), PROCESSOR_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE), Serdes.String(),
+        new JsonSerde<>(ClusterMeta.class)), PROCESSOR_NAME);
+    t.addSink(ASSIGNMENTS_SINK_NAME, Topics.STORY_ASSIGNMENTS.name(), Topics.STORY_ASSIGNMENTS.keySerde().serializer(),
+        Topics.STORY_ASSIGNMENTS.valueSerde().serializer(), PROCESSOR_NAME);
+    t.addSink(STORIES_SINK_NAME, Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+        Topics.STORIES.valueSerde().serializer(), PROCESSOR_NAME);
+    return t;
+  }
+
+  /**
+   * @param config the stage config; may not be null
+   * @return Streams properties: exactly-once v2, application id, state dir, bootstrap servers, then
+   *     the {@code kafka.}-prefixed overrides (which win)
+   */
+  public static Properties streamsProperties(ClusterConfig config) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.putAll(config.kafkaClientOverrides());
+    return p;
+  }
+}

@@ -1,0 +1,23 @@
+package io.storyline.cluster.core;
+
+import java.util.Locale;
+
+/**
+ * The score of one candidate story for one post, with its parts.
+ *
+ * @param storyId the candidate; never null
+ * @param cosine TF-IDF cosine of the post to the story centroid, in [0, 1]
+ * @param sharedKeys number of link/id keys the post shares with the story, &ge; 0
+ * @param keyBonus the bonus those keys earned, in [0, 1]
+ * @param gapHours event-time distance of the post to the story's [firstSeen, lastSeen], in hours, &ge; 0
+ * @param timeFactor Gaussian time factor, in (0, 1]
+ * @param score {@code min(1, cosine + keyBonus) * timeFactor}, in [0, 1]
+ */
+public record CandidateScore(
+    String storyId, double cosine, int sharedKeys, double keyBonus, double gapHours, double timeFactor, double score) {
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s score=%.3f (cos=%.3f, keys=%d bonus=%.2f, gap=%.1fh time=%.3f)",
+        storyId, score, cosine, sharedKeys, keyBonus, gapHours, timeFactor);
+  }
+}

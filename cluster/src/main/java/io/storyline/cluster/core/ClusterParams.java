@@ -1,0 +1,85 @@
+package io.storyline.cluster.core;
+
+/**
+ * Parameters of the clustering core, validated. Plain Java; built from {@code ClusterConfig} by the
+ * Streams stage or directly by tests and the eval harness. Immutable and thread-safe.
+ *
+ * @param similarityThreshold minimum score in [0, 1] for a post to join its best candidate story
+ * @param candidatesK how many candidate stories the Lucene index returns per post, at least 1
+ * @param centroidMaxTerms terms kept in a story centroid (the rest are dropped), at least 10
+ * @param timeSigmaHours sigma of the Gaussian time factor, in hours, &gt; 0
+ * @param idleHorizonHours a story idle (event time) longer than this, in hours, is closed, &gt; 0
+ * @param titleWeight how much a title term counts relative to a body term, &ge; 1
+ * @param linkBonus added to the cosine when the post shares a link/arXiv id/repo id with the story,
+ *     in [0, 1]
+ * @param queryTerms strongest post terms used in the candidate query, at least 1
+ * @param indexTerms strongest centroid terms indexed per story, at least 1
+ * @param postMemory how many recent post ids remember their story (duplicates, parent following),
+ *     at least 1
+ * @param maxAuthors distinct authors remembered per story (the author count saturates there), at
+ *     least 1
+ * @param maxTextChars characters of a post body analysed (the rest is ignored), at least 100
+ */
+public record ClusterParams(
+    double similarityThreshold,
+    int candidatesK,
+    int centroidMaxTerms,
+    double timeSigmaHours,
+    double idleHorizonHours,
+    double titleWeight,
+    double linkBonus,
+    int queryTerms,
+    int indexTerms,
+    int postMemory,
+    int maxAuthors,
+    int maxTextChars) {
+
+  /** Defaults, tuned on r/LocalLLaMA July 2025 (see {@code RedditLocalLlamaClusteringTest}). */
+  public static final ClusterParams DEFAULTS =
+      new ClusterParams(0.18, 10, 200, 24.0, 72.0, 2.0, 0.25, 24, 60, 200_000, 1000, 4000);
+
+  /**
+   * @throws IllegalArgumentException naming the parameter, its value and the rule, if one is out
+   *     of range
+   */
+  public ClusterParams {
+    check(similarityThreshold >= 0 && similarityThreshold <= 1, "similarity threshold", similarityThreshold, "must be between 0 and 1");
+    check(candidatesK >= 1, "candidates k", candidatesK, "must be at least 1");
+    check(centroidMaxTerms >= 10, "centroid max terms", centroidMaxTerms, "must be at least 10");
+    check(timeSigmaHours > 0 && Double.isFinite(timeSigmaHours), "time sigma hours", timeSigmaHours, "must be a finite number > 0");
+    check(idleHorizonHours > 0 && Double.isFinite(idleHorizonHours), "idle horizon hours", idleHorizonHours, "must be a finite number > 0");
+    check(titleWeight >= 1 && Double.isFinite(titleWeight), "title weight", titleWeight, "must be a finite number >= 1");
+    check(linkBonus >= 0 && linkBonus <= 1, "link bonus", linkBonus, "must be between 0 and 1");
+    check(queryTerms >= 1, "query terms", queryTerms, "must be at least 1");
+    check(indexTerms >= 1, "index terms", indexTerms, "must be at least 1");
+    check(postMemory >= 1, "post memory", postMemory, "must be at least 1");
+    check(maxAuthors >= 1, "max authors", maxAuthors, "must be at least 1");
+    check(maxTextChars >= 100, "max text chars", maxTextChars, "must be at least 100");
+  }
+
+  private static void check(boolean ok, String name, Object value, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException("illegal " + name + ": " + value + ", " + rule);
+    }
+  }
+
+  /** @return a copy with another similarity threshold */
+  public ClusterParams withSimilarityThreshold(double v) {
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+  }
+
+  /** @return a copy with another idle horizon, in hours */
+  public ClusterParams withIdleHorizonHours(double v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+  }
+
+  /** @return a copy with another centroid size */
+  public ClusterParams withCentroidMaxTerms(int v) {
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+  }
+
+  /** @return a copy with another post memory size */
+  public ClusterParams withPostMemory(int v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars);
+  }
+}

@@ -1,0 +1,152 @@
+package io.storyline.cluster.core;
+
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Source;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Exact-match keys of a post: arXiv ids ({@code arxiv:2507.20534}), GitHub repos ({@code
+ * gh:owner/repo}), Hugging Face repos ({@code hf:owner/name}, datasets {@code hfd:}, spaces {@code
+ * hfs:}) and other outbound URLs with a path ({@code url:host/path?query}), from the post's links,
+ * URLs in its title/text, and its own id for arXiv posts. The post's own permalink is not a key.
+ * Stateless and thread-safe.
+ */
+public final class LinkKeys {
+  private static final Pattern ARXIV_URL =
+      Pattern.compile("(?i)(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers|alphaxiv\\.org/abs)/(\\d{4}\\.\\d{4,5})");
+  private static final Pattern ARXIV_TEXT = Pattern.compile("(?i)\\barxiv[:\\s]\\s?(\\d{4}\\.\\d{4,5})");
+  private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s)\\]>\"']+");
+  private static final Set<String> HF_NON_REPO =
+      Set.of("papers", "docs", "blog", "models", "learn", "collections", "posts", "settings", "join", "login", "pricing", "chat", "organizations");
+
+  private LinkKeys() {}
+
+  /**
+   * @param post the post; may not be null
+   * @return its keys, sorted; never null
+   */
+  public static Set<String> of(Post post) {
+    Set<String> keys = new TreeSet<>();
+    if (post.source() == Source.ARXIV) {
+      Matcher m = Pattern.compile("(\\d{4}\\.\\d{4,5})").matcher(post.nativeId());
+      if (m.find()) {
+        keys.add("arxiv:" + m.group(1));
+      }
+    }
+    String own = post.url() == null ? null : normalizeUrl(post.url());
+    for (String link : post.links()) {
+      addUrl(keys, link, own);
+    }
+    for (String text : new String[] {post.title(), post.text()}) {
+      if (text == null || text.isEmpty()) {
+        continue;
+      }
+      Matcher u = URL_IN_TEXT.matcher(text);
+      while (u.find()) {
+        addUrl(keys, u.group(), own);
+      }
+      Matcher a = ARXIV_TEXT.matcher(text);
+      while (a.find()) {
+        keys.add("arxiv:" + a.group(1));
+      }
+    }
+    return keys;
+  }
+
+  private static void addUrl(Set<String> keys, String url, String own) {
+    String n = normalizeUrl(url);
+    if (n == null || n.equals(own)) {
+      return;
+    }
+    String key = keyOf(n);
+    if (key != null) {
+      keys.add(key);
+    }
+  }
+
+  /**
+   * @param normalizedUrl a URL from {@link #normalizeUrl(String)}
+   * @return its key, or null if it has no path (a bare domain is not specific enough)
+   */
+  static String keyOf(String normalizedUrl) {
+    Matcher ax = ARXIV_URL.matcher(normalizedUrl);
+    if (ax.find()) {
+      return "arxiv:" + ax.group(1);
+    }
+    int slash = normalizedUrl.indexOf('/');
+    if (slash < 0 || slash == normalizedUrl.length() - 1) {
+      return null;
+    }
+    String host = normalizedUrl.substring(0, slash);
+    String[] path = normalizedUrl.substring(slash + 1).split("[/?#]");
+    if (host.equals("github.com") && path.length >= 2 && !path[0].isEmpty() && !path[1].isEmpty()) {
+      return "gh:" + path[0] + "/" + stripGit(path[1]);
+    }
+    if (host.equals("huggingface.co") && path.length >= 2) {
+      if ((path[0].equals("datasets") || path[0].equals("spaces")) && path.length >= 3) {
+        return (path[0].equals("datasets") ? "hfd:" : "hfs:") + path[1] + "/" + path[2];
+      }
+      if (!HF_NON_REPO.contains(path[0]) && !path[0].equals("datasets") && !path[0].equals("spaces")) {
+        return "hf:" + path[0] + "/" + path[1];
+      }
+    }
+    return "url:" + normalizedUrl;
+  }
+
+  private static String stripGit(String repo) {
+    return repo.endsWith(".git") ? repo.substring(0, repo.length() - 4) : repo;
+  }
+
+  /**
+   * Normalises a URL for comparison: scheme and {@code www.} dropped, host and path lower-cased,
+   * fragment and {@code utm_*} parameters dropped, trailing slash and punctuation removed.
+   *
+   * @param url a URL; may be null
+   * @return {@code host/path?query}, or null if it is not an http(s) URL with a host
+   */
+  public static String normalizeUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url.strip();
+    while (!u.isEmpty() && ".,;:!)".indexOf(u.charAt(u.length() - 1)) >= 0) {
+      u = u.substring(0, u.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = URI.create(u.replace(" ", "%20"));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String scheme = uri.getScheme();
+    String host = uri.getHost();
+    if (scheme == null || host == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      return null;
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("www.")) {
+      host = host.substring(4);
+    }
+    if (host.equals("old.reddit.com") || host.equals("np.reddit.com")) {
+      host = "reddit.com";
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(Locale.ROOT);
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    StringBuilder query = new StringBuilder();
+    if (uri.getRawQuery() != null) {
+      for (String p : uri.getRawQuery().split("&")) {
+        if (!p.isEmpty() && !p.toLowerCase(Locale.ROOT).startsWith("utm_")) {
+          query.append(query.isEmpty() ? "?" : "&").append(p);
+        }
+      }
+    }
+    return host + path + query;
+  }
+}

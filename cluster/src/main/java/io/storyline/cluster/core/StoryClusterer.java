@@ -1,0 +1,217 @@
+package io.storyline.cluster.core;
+
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Relation;
+import io.storyline.common.model.StoryAssignment;
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Online, single-pass story clustering: one decision per post (Miranda et al., EMNLP 2018,
+ * https://aclanthology.org/D18-1483/; first-story detection, Petrović et al., NAACL 2010,
+ * https://aclanthology.org/N10-1021/).
+ *
+ * <ol>
+ *   <li>A post id seen before ({@link ClusterState#post}) repeats its assignment; nothing is counted.
+ *   <li>The watermark (latest event time) advances; stories idle longer than the horizon close: they
+ *       leave the state and the index.
+ *   <li>The post's terms update the document frequencies; it is featurised ({@link Featurizer}).
+ *   <li>A reply, quote, repost or crosspost whose parent is remembered and whose story is open joins
+ *       that story.
+ *   <li>Otherwise the index returns the top-k candidates for the post's strongest terms and keys; each
+ *       is scored ({@link StoryScorer}); the best (ties by story id) is joined if its score clears
+ *       the threshold, else a new story {@code s-<number>} opens.
+ * </ol>
+ *
+ * <p>Deterministic: the same posts in the same order give the same assignments and story ids, and
+ * a clusterer rebuilt from the same {@link ClusterState} continues exactly as the original would
+ * have. Not thread-safe; one instance per stream task (it owns a Lucene index).
+ */
+public final class StoryClusterer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);
+  private static final Comparator<StoryState> BY_LAST_SEEN =
+      Comparator.comparing(StoryState::lastSeen).thenComparing(StoryState::id);
+  private static final Comparator<CandidateScore> BEST_FIRST =
+      Comparator.comparingDouble(CandidateScore::score).reversed().thenComparing(CandidateScore::storyId);
+
+  private final ClusterParams params;
+  private final ClusterState state;
+  private final Featurizer featurizer;
+  private final StoryScorer scorer;
+  private final StoryIndex index = new StoryIndex();
+  /** Open stories by (lastSeen, id), for ageing; derived from the state. */
+  private final TreeSet<StoryKey> byLastSeen = new TreeSet<>();
+
+  private record StoryKey(Instant lastSeen, String id) implements Comparable<StoryKey> {
+    @Override
+    public int compareTo(StoryKey o) {
+      int c = lastSeen.compareTo(o.lastSeen);
+      return c != 0 ? c : id.compareTo(o.id);
+    }
+  }
+
+  /**
+   * Creates a clusterer over existing state and rebuilds the story index from it.
+   *
+   * @param params parameters; may not be null
+   * @param state the durable state, possibly non-empty (a restart); may not be null
+   */
+  public StoryClusterer(ClusterParams params, ClusterState state) {
+    this.params = Objects.requireNonNull(params, "params can't be null");
+    this.state = Objects.requireNonNull(state, "state can't be null");
+    this.featurizer = new Featurizer(new PostAnalyzer(), params);
+    this.scorer = new StoryScorer(params);
+    List<StoryState> open = new ArrayList<>();
+    state.forEachStory(open::add);
+    open.sort(BY_LAST_SEEN);
+    for (StoryState s : open) {
+      indexStory(s);
+      byLastSeen.add(new StoryKey(s.lastSeen(), s.id()));
+    }
+    LOG.info("story index rebuilt with {} open stories; {} {}", open.size(), scorer, params);
+  }
+
+  /**
+   * Assigns one post to a story.
+   *
+   * @param post the post; may not be null
+   * @return the decision with its explanation; never null
+   * @throws NullPointerException if {@code post} is null
+   */
+  public Decision assign(Post post) {
+    Objects.requireNonNull(post, "post can't be null");
+    PostMemo seen = state.post(post.id());
+    if (seen != null) {
+      return new Decision(seen.toAssignment(post.id()), Decision.Kind.DUPLICATE, null, List.of(),
+          params.similarityThreshold(), List.of());
+    }
+    ClusterMeta meta = state.meta();
+    Instant eventTime = Featurizer.eventTime(post);
+    Instant watermark = meta.watermark() == null || eventTime.isAfter(meta.watermark()) ? eventTime : meta.watermark();
+    List<String> closed = closeIdle(watermark);
+
+    Featurizer.TermCounts counts = featurizer.count(post);
+    for (String term : counts.distinctTerms()) {
+      state.putDocFreq(term, state.docFreq(term) + 1);
+    }
+    long docCount = meta.docCount() + 1;
+    PostFeatures features = featurizer.features(post, counts, state::docFreq, docCount);
+
+    List<CandidateScore> scored = new ArrayList<>();
+    StoryState target = null;
+    Decision.Kind kind;
+    double score = 0;
+    StoryState parentStory = parentStory(post);
+    if (parentStory != null) {
+      CandidateScore cs = scorer.score(features, parentStory);
+      scored.add(cs);
+      target = parentStory;
+      score = cs.score();
+      kind = Decision.Kind.FOLLOWED_PARENT;
+    } else {
+      for (String id : index.candidates(Vectors.top(features.vector(), params.queryTerms()), features.keys(), params.candidatesK())) {
+        StoryState s = state.story(id);
+        if (s != null) {
+          scored.add(scorer.score(features, s));
+        }
+      }
+      scored.sort(BEST_FIRST);
+      if (!scored.isEmpty() && scored.get(0).score() >= params.similarityThreshold()) {
+        target = state.story(scored.get(0).storyId());
+        score = scored.get(0).score();
+        kind = Decision.Kind.JOINED;
+      } else {
+        kind = Decision.Kind.NEW_STORY;
+      }
+    }
+
+    long storyCounter = meta.storyCounter();
+    StoryState updated;
+    if (target == null) {
+      storyCounter++;
+      updated = StoryState.open(storyCounter, features, params);
+    } else {
+      byLastSeen.remove(new StoryKey(target.lastSeen(), target.id()));
+      updated = target.join(features, params);
+    }
+    state.putStory(updated);
+    indexStory(updated);
+    byLastSeen.add(new StoryKey(updated.lastSeen(), updated.id()));
+
+    long seq = meta.postSeq() + 1;
+    long slot = seq % params.postMemory();
+    String evicted = state.ringSlot(slot);
+    if (evicted != null) {
+      state.deletePost(evicted);
+    }
+    state.putRingSlot(slot, post.id());
+    double clamped = Math.max(0, Math.min(1, score));
+    PostMemo memo = new PostMemo(updated.id(), clamped, target == null, post.createdAt(), post.fetchedAt(), seq);
+    state.putPost(post.id(), memo);
+    state.putMeta(new ClusterMeta(docCount, storyCounter, seq, watermark));
+
+    StoryAssignment assignment = memo.toAssignment(post.id());
+    Decision decision = new Decision(assignment, kind, StorySnapshots.toStory(updated), List.copyOf(scored),
+        params.similarityThreshold(), closed);
+    LOG.debug("{}", decision);
+    return decision;
+  }
+
+  private StoryState parentStory(Post post) {
+    if (post.relation() == Relation.NONE || post.parentId() == null) {
+      return null;
+    }
+    PostMemo parent = state.post(post.parentId());
+    return parent == null ? null : state.story(parent.storyId());
+  }
+
+  private List<String> closeIdle(Instant watermark) {
+    Instant cutoff = watermark.minus(Duration.ofMillis((long) (params.idleHorizonHours() * 3_600_000L)));
+    List<String> closed = new ArrayList<>();
+    while (!byLastSeen.isEmpty() && byLastSeen.first().lastSeen().isBefore(cutoff)) {
+      StoryKey k = byLastSeen.pollFirst();
+      state.deleteStory(k.id());
+      index.delete(k.id());
+      closed.add(k.id());
+    }
+    if (!closed.isEmpty()) {
+      LOG.debug("closed {} stories idle since before {}: {}", closed.size(), cutoff, closed);
+    }
+    return closed;
+  }
+
+  private void indexStory(StoryState s) {
+    List<String> terms = s.centroid().entrySet().stream()
+        .sorted(Vectors.BY_WEIGHT).limit(params.indexTerms()).map(Map.Entry::getKey).toList();
+    index.upsert(s.id(), terms, s.keys().keySet());
+  }
+
+  /** @return the number of open stories in the index */
+  public int openStories() {
+    return byLastSeen.size();
+  }
+
+  /** @return the parameters */
+  public ClusterParams params() {
+    return params;
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+
+  @Override
+  public String toString() {
+    return "StoryClusterer(" + params + ", " + scorer + ", " + featurizer + ", " + index + ")";
+  }
+}

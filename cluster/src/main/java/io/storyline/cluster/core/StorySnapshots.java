@@ -1,0 +1,156 @@
+package io.storyline.cluster.core;
+
+import io.storyline.common.model.Category;
+import io.storyline.common.model.PostRef;
+import io.storyline.common.model.Story;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the published {@link Story} snapshot from a {@link StoryState}: label, headline, summary,
+ * category, bounded lists. Stateless and thread-safe.
+ *
+ * <ul>
+ *   <li>headline: title of the most representative top post (cosine to the centroid times {@code 1 +
+ *       ln(1 + engagement)}); for an untitled post its first sentence;
+ *   <li>label: 2–4 of the strongest centroid terms that do not overlap (a compound and its parts),
+ *       in headline order, in their original casing ("Kimi K2");
+ *   <li>summary: the first one or two sentences of the best post with text, without the headline;
+ *   <li>category: PAPER if more than half the posts are or link arXiv papers, TOOL if more than half
+ *       link GitHub/Hugging Face repos or announce releases, else NEWS.
+ * </ul>
+ */
+public final class StorySnapshots {
+  private static final Pattern PARTS = Pattern.compile("[-/+_.]");
+  private static final int MAX_LABEL_TERMS = 3;
+  private static final double LABEL_MIN_RELATIVE_WEIGHT = 0.35;
+
+  private StorySnapshots() {}
+
+  /**
+   * @param s the state; may not be null
+   * @return the snapshot
+   */
+  public static Story toStory(StoryState s) {
+    List<TopPost> top = s.topPosts();
+    TopPost best = top.isEmpty() ? null : top.get(0);
+    String headline = best == null ? "" : headlineOf(best);
+    List<PostRef> refs = new ArrayList<>();
+    for (TopPost tp : top) {
+      refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp), tp.createdAt(), tp.weight(s.centroid())));
+    }
+    List<String> terms = s.centroid().keySet().stream().limit(Story.MAX_TERMS).toList();
+    List<String> links = s.links().keySet().stream().limit(Story.MAX_LINKS).toList();
+    return new Story(s.id(), label(s, headline), headline, summary(top, headline), category(s), terms, links,
+        s.firstSeen(), s.lastSeen(), s.postCount(), s.authors().size(), s.sourceCounts(), s.engagement(), refs,
+        null, List.of(), s.version(), Story.SCHEMA_VERSION);
+  }
+
+  static String headlineOf(TopPost tp) {
+    if (tp.title() != null && !tp.title().isBlank()) {
+      return tp.title();
+    }
+    List<String> sentences = sentences(tp.snippet(), 1);
+    return sentences.isEmpty() ? "" : sentences.get(0);
+  }
+
+  /** @return the first one or two sentences of the best post with text, skipping the headline */
+  static String summary(List<TopPost> top, String headline) {
+    for (TopPost tp : top) {
+      List<String> out = new ArrayList<>();
+      for (String sentence : sentences(tp.snippet(), 4)) {
+        if (!sentence.equalsIgnoreCase(headline.strip()) && !out.contains(sentence)) {
+          out.add(sentence);
+        }
+        if (out.size() == 2) {
+          break;
+        }
+      }
+      if (!out.isEmpty()) {
+        return String.join(" ", out);
+      }
+    }
+    return "";
+  }
+
+  static List<String> sentences(String text, int max) {
+    List<String> out = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+    it.setText(text);
+    int start = it.first();
+    for (int end = it.next(); end != BreakIterator.DONE && out.size() < max; start = end, end = it.next()) {
+      String s = text.substring(start, end).strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  static Category category(StoryState s) {
+    if (s.paperPosts() * 2 > s.postCount()) {
+      return Category.PAPER;
+    }
+    if (s.toolPosts() * 2 > s.postCount()) {
+      return Category.TOOL;
+    }
+    return Category.NEWS;
+  }
+
+  /** @return 2–4 strongest non-overlapping centroid terms, in headline order, original casing */
+  static String label(StoryState s, String headline) {
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(s.centroid().entrySet());
+    entries.sort(Vectors.BY_WEIGHT);
+    List<String> chosen = new ArrayList<>();
+    double topWeight = entries.isEmpty() ? 0 : entries.get(0).getValue();
+    for (Map.Entry<String, Double> e : entries) {
+      if (chosen.size() >= MAX_LABEL_TERMS) {
+        break;
+      }
+      boolean strongEnough = e.getValue() >= LABEL_MIN_RELATIVE_WEIGHT * topWeight || chosen.size() < 2;
+      if (!strongEnough) {
+        break;
+      }
+      if (chosen.stream().noneMatch(c -> overlaps(c, e.getKey()))) {
+        chosen.add(e.getKey());
+      }
+    }
+    String lowerHeadline = headline.toLowerCase(Locale.ROOT);
+    List<String> surfaces = chosen.stream()
+        .sorted(Comparator.comparingInt((String t) -> position(lowerHeadline, s.surfaces().getOrDefault(t, t)))
+            .thenComparing(chosen::indexOf))
+        .map(t -> surfaceOf(t, s.surfaces().getOrDefault(t, t), headline, lowerHeadline))
+        .toList();
+    return String.join(" ", surfaces);
+  }
+
+  private static int position(String lowerHeadline, String surface) {
+    int i = lowerHeadline.indexOf(surface.toLowerCase(Locale.ROOT));
+    return i < 0 ? Integer.MAX_VALUE : i;
+  }
+
+  private static String surfaceOf(String term, String surface, String headline, String lowerHeadline) {
+    int i = lowerHeadline.indexOf(surface.toLowerCase(Locale.ROOT));
+    if (i >= 0 && headline.length() == lowerHeadline.length()) {
+      return headline.substring(i, i + surface.length());
+    }
+    return surface.isEmpty() ? term : surface;
+  }
+
+  /** @return true if one term is the other or one of its compound parts */
+  static boolean overlaps(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    return List.of(PARTS.split(a)).contains(b) || List.of(PARTS.split(b)).contains(a)
+        || (a.length() > 3 && b.startsWith(a)) || (b.length() > 3 && a.startsWith(b));
+  }
+}

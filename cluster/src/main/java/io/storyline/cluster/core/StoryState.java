@@ -1,0 +1,153 @@
+package io.storyline.cluster.core;
+
+import io.storyline.common.model.Engagement;
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Source;
+import io.storyline.common.model.Story;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The clustering state of one open story, bounded whatever its post count: the centroid keeps
+ * {@code centroidMaxTerms} terms, keys and links {@link #MAX_KEYS} each, authors {@code maxAuthors},
+ * top posts {@link Story#MAX_TOP_POSTS}. Serialisable to JSON (Jackson) as is. Immutable: {@link
+ * #join} returns a new state; callers must not modify the maps.
+ *
+ * @param id story id ({@code s-000042}); never null
+ * @param number the story's creation number, &ge; 1
+ * @param firstSeen earliest post event time; never null
+ * @param lastSeen latest post event time; never null
+ * @param postCount posts assigned, &ge; 1
+ * @param centroid sum of the L2-normalised post vectors, pruned to the strongest terms, strongest
+ *     first; never null
+ * @param surfaces surface form of each centroid term; never null
+ * @param keys exact-match key to the number of posts carrying it, most frequent first; never null
+ * @param links canonical outbound link to the number of posts carrying it; never null
+ * @param authors distinct authors seen, sorted, at most maxAuthors (then saturated); never null
+ * @param sourceCounts posts per platform; never null
+ * @param engagement engagement summed over posts; never null
+ * @param topPosts the most representative posts, best first; never null
+ * @param paperPosts posts that are or link arXiv papers
+ * @param toolPosts posts that link repos or announce releases
+ * @param version incremented on every change, from 1
+ */
+public record StoryState(
+    String id,
+    long number,
+    Instant firstSeen,
+    Instant lastSeen,
+    int postCount,
+    Map<String, Double> centroid,
+    Map<String, String> surfaces,
+    Map<String, Integer> keys,
+    Map<String, Integer> links,
+    List<String> authors,
+    Map<Source, Integer> sourceCounts,
+    Engagement engagement,
+    List<TopPost> topPosts,
+    int paperPosts,
+    int toolPosts,
+    long version) {
+
+  /** Most keys and links kept per story. */
+  public static final int MAX_KEYS = 50;
+
+  /**
+   * @param number story number, &ge; 1
+   * @return the deterministic story id for a number, e.g. {@code s-000042}
+   */
+  public static String storyId(long number) {
+    return String.format(java.util.Locale.ROOT, "s-%06d", number);
+  }
+
+  /**
+   * Opens a story with its first post.
+   *
+   * @param number the story number, &ge; 1
+   * @param f the first post's features; may not be null
+   * @param params parameters; may not be null
+   * @return the new state, version 1
+   */
+  public static StoryState open(long number, PostFeatures f, ClusterParams params) {
+    StoryState empty = new StoryState(storyId(number), number, f.eventTime(), f.eventTime(), 0, Map.of(), Map.of(),
+        Map.of(), Map.of(), List.of(), Map.of(), Engagement.UNKNOWN, List.of(), 0, 0, 0);
+    return empty.join(f, params);
+  }
+
+  /**
+   * Adds a post.
+   *
+   * @param f the post's features; may not be null
+   * @param params parameters; may not be null
+   * @return the new state, version + 1
+   */
+  public StoryState join(PostFeatures f, ClusterParams params) {
+    Post p = f.post();
+    Map<String, Double> sum = new HashMap<>(centroid);
+    f.vector().forEach((t, w) -> sum.merge(t, w, Double::sum));
+    LinkedHashMap<String, Double> newCentroid = Vectors.top(sum, params.centroidMaxTerms());
+    Map<String, String> newSurfaces = new HashMap<>();
+    for (String t : newCentroid.keySet()) {
+      String s = surfaces.get(t);
+      newSurfaces.put(t, s != null ? s : f.surfaces().getOrDefault(t, t));
+    }
+    Map<String, Integer> newKeys = new HashMap<>(keys);
+    f.keys().forEach(k -> newKeys.merge(k, 1, Integer::sum));
+    Map<String, Integer> newLinks = new HashMap<>(links);
+    p.links().stream().distinct().forEach(l -> newLinks.merge(l, 1, Integer::sum));
+    TreeSet<String> newAuthors = new TreeSet<>(authors);
+    if (p.author() != null && !p.author().isBlank() && newAuthors.size() < params.maxAuthors()) {
+      newAuthors.add(p.author());
+    }
+    EnumMap<Source, Integer> newSources = new EnumMap<>(Source.class);
+    newSources.putAll(sourceCounts);
+    newSources.merge(p.source(), 1, Integer::sum);
+
+    List<TopPost> candidates = new ArrayList<>(topPosts);
+    String snippet = p.text().strip().replaceAll("\\s+", " ");
+    if (snippet.length() > TopPost.MAX_SNIPPET_CHARS) {
+      snippet = snippet.substring(0, TopPost.MAX_SNIPPET_CHARS);
+    }
+    String title = p.title() == null || p.title().isBlank() ? null : p.title().strip();
+    candidates.add(new TopPost(p.id(), p.source(), p.url(), p.author(), title, snippet, p.createdAt(),
+        f.engagementMass(), Vectors.top(f.vector(), TopPost.MAX_VECTOR_TERMS)));
+    Map<String, Double> weights = new HashMap<>();
+    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(newCentroid)));
+    candidates.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
+    List<TopPost> newTop = List.copyOf(candidates.subList(0, Math.min(Story.MAX_TOP_POSTS, candidates.size())));
+
+    return new StoryState(
+        id, number,
+        postCount == 0 || f.eventTime().isBefore(firstSeen) ? f.eventTime() : firstSeen,
+        postCount == 0 || f.eventTime().isAfter(lastSeen) ? f.eventTime() : lastSeen,
+        postCount + 1,
+        newCentroid,
+        newSurfaces,
+        topCounts(newKeys, MAX_KEYS),
+        topCounts(newLinks, MAX_KEYS),
+        List.copyOf(newAuthors),
+        newSources,
+        engagement.plus(p.engagement()),
+        newTop,
+        paperPosts + (f.paper() ? 1 : 0),
+        toolPosts + (f.tool() ? 1 : 0),
+        version + 1);
+  }
+
+  /** @return counts sorted by count descending then key ascending, at most {@code n} */
+  static LinkedHashMap<String, Integer> topCounts(Map<String, Integer> counts, int n) {
+    LinkedHashMap<String, Integer> out = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+package io.storyline.cluster.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sparse vector helpers over {@code Map<String, Double>}; deterministic ordering. Stateless. */
+public final class Vectors {
+  private Vectors() {}
+
+  /** Orders entries by weight descending, then key ascending: a total, deterministic order. */
+  public static final Comparator<Map.Entry<String, Double>> BY_WEIGHT =
+      Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue)
+          .reversed()
+          .thenComparing(Map.Entry::getKey);
+
+  /**
+   * @param v a vector; may not be null
+   * @param n how many entries to keep, at least 0
+   * @return a new insertion-ordered map of the {@code n} strongest entries, strongest first
+   */
+  public static LinkedHashMap<String, Double> top(Map<String, Double> v, int n) {
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(v.entrySet());
+    entries.sort(BY_WEIGHT);
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size() && i < n; i++) {
+      out.put(entries.get(i).getKey(), entries.get(i).getValue());
+    }
+    return out;
+  }
+
+  /** @return the Euclidean norm of {@code v} */
+  public static double norm(Map<String, Double> v) {
+    double s = 0;
+    for (double w : v.values()) {
+      s += w * w;
+    }
+    return Math.sqrt(s);
+  }
+
+  /**
+   * Cosine similarity of two non-negative sparse vectors.
+   *
+   * @return cosine in [0, 1]; 0 if either vector is empty or zero
+   */
+  public static double cosine(Map<String, Double> a, Map<String, Double> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    Map<String, Double> small = a.size() <= b.size() ? a : b;
+    Map<String, Double> large = small == a ? b : a;
+    double dot = 0;
+    for (Map.Entry<String, Double> e : small.entrySet()) {
+      Double w = large.get(e.getKey());
+      if (w != null) {
+        dot += e.getValue() * w;
+      }
+    }
+    double n = norm(a) * norm(b);
+    return n == 0 ? 0 : Math.min(1.0, dot / n);
+  }
+}

@@ -1,0 +1,59 @@
+package io.storyline.cluster.internal;
+
+import io.storyline.cluster.core.ClusterMeta;
+import io.storyline.cluster.core.ClusterState;
+import io.storyline.cluster.core.PostMemo;
+import io.storyline.cluster.core.StoryState;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** {@link ClusterState} over Kafka Streams key-value stores. Not thread-safe; one per stream task. */
+final class StoreClusterState implements ClusterState {
+  static final String META_KEY = "meta";
+
+  private final KeyValueStore<String, StoryState> stories;
+  private final KeyValueStore<String, Long> docFreq;
+  private final KeyValueStore<String, PostMemo> posts;
+  private final KeyValueStore<Long, String> ring;
+  private final KeyValueStore<String, ClusterMeta> meta;
+
+  StoreClusterState(KeyValueStore<String, StoryState> stories, KeyValueStore<String, Long> docFreq,
+      KeyValueStore<String, PostMemo> posts, KeyValueStore<Long, String> ring, KeyValueStore<String, ClusterMeta> meta) {
+    this.stories = stories;
+    this.docFreq = docFreq;
+    this.posts = posts;
+    this.ring = ring;
+    this.meta = meta;
+  }
+
+  @Override public ClusterMeta meta() {
+    ClusterMeta m = meta.get(META_KEY);
+    return m == null ? ClusterMeta.INITIAL : m;
+  }
+  @Override public void putMeta(ClusterMeta m) { meta.put(META_KEY, m); }
+  @Override public long docFreq(String term) {
+    Long df = docFreq.get(term);
+    return df == null ? 0 : df;
+  }
+  @Override public void putDocFreq(String term, long df) { docFreq.put(term, df); }
+  @Override public StoryState story(String id) { return stories.get(id); }
+  @Override public void putStory(StoryState s) { stories.put(s.id(), s); }
+  @Override public void deleteStory(String id) { stories.delete(id); }
+  @Override public void forEachStory(Consumer<StoryState> action) {
+    try (KeyValueIterator<String, StoryState> it = stories.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, StoryState> kv = it.next();
+        if (kv.value != null) {
+          action.accept(kv.value);
+        }
+      }
+    }
+  }
+  @Override public PostMemo post(String postId) { return posts.get(postId); }
+  @Override public void putPost(String postId, PostMemo memo) { posts.put(postId, memo); }
+  @Override public void deletePost(String postId) { posts.delete(postId); }
+  @Override public String ringSlot(long slot) { return ring.get(slot); }
+  @Override public void putRingSlot(long slot, String postId) { ring.put(slot, postId); }
+}

@@ -1,0 +1,45 @@
+package io.storyline.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storyline.cluster.core.ClusterParams;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ClusterConfigTest {
+
+  @Test
+  void shouldDocumentEveryKey() {
+    ClusterConfig.definition().configKeys().values()
+        .forEach(k -> assertThat(k.documentation).as("doc of %s", k.name).isNotBlank());
+    assertThat(ClusterConfig.definition().names()).contains(
+        "cluster.similarity.threshold", "cluster.candidates.k", "cluster.centroid.max.terms", "cluster.time.sigma.hours",
+        "cluster.story.idle.horizon.hours", "cluster.application.id");
+  }
+
+  @Test
+  void shouldDefaultToCoreDefaults() {
+    ClusterConfig c = new ClusterConfig(Map.of("bootstrap.servers", "localhost:9092"));
+    assertThat(c.params()).isEqualTo(ClusterParams.DEFAULTS);
+    assertThat(c.applicationId()).isEqualTo("storyline-cluster");
+  }
+
+  @Test
+  void shouldRejectThresholdOutsideUnitIntervalNamingKeyAndValue() {
+    assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.similarity.threshold", "1.7")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.similarity.threshold").hasMessageContaining("1.7");
+  }
+
+  @Test
+  void shouldBuildExactlyOnceStreamsPropertiesWithOverrides() {
+    ClusterConfig c = new ClusterConfig(Map.of("bootstrap.servers", "b:9092", "state.dir", "/tmp/s", "cluster.application.id", "app-x",
+        "kafka.commit.interval.ms", "250"));
+    var p = ClusterTopology.streamsProperties(c);
+    assertThat(p).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app-x").containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092")
+        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/tmp/s").containsEntry("commit.interval.ms", "250");
+  }
+}

@@ -1,0 +1,56 @@
+package io.storyline.cluster.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Story;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real data: r/LocalLLaMA posts created 2025-07-07..2025-07-15 (the week of Kimi K2 and Grok 4),
+ * replayed in creation order through the core with default parameters.
+ */
+class RedditLocalLlamaClusteringTest {
+
+  @Test
+  void shouldFindKimiK2AndGrok4StoriesWithoutChaining() {
+    Path dir = RedditDump.dumpDir();
+    Assumptions.assumeTrue(dir != null, "shared r/LocalLLaMA dump not found (../shared/data/reddit-localllama)");
+    List<Post> posts = RedditDump.posts(dir, Instant.parse("2025-07-07T00:00:00Z"), Instant.parse("2025-07-16T00:00:00Z"));
+    assertThat(posts).hasSizeGreaterThan(300);
+
+    Map<String, Story> stories = new HashMap<>();
+    try (StoryClusterer clusterer = new StoryClusterer(ClusterParams.DEFAULTS, new InMemoryClusterState())) {
+      for (Post p : posts) {
+        Decision d = clusterer.assign(p);
+        stories.put(d.story().id(), d.story());
+      }
+    }
+    List<Story> byCount = stories.values().stream()
+        .sorted(Comparator.comparingInt(Story::postCount).reversed().thenComparing(Story::id)).toList();
+    System.out.printf(Locale.ROOT, "%d posts -> %d stories; top 15 by post count:%n", posts.size(), stories.size());
+    for (Story s : byCount.subList(0, Math.min(15, byCount.size()))) {
+      System.out.printf(Locale.ROOT, "%s %4d posts %-9s label=[%s] headline=[%s] terms=%s%n", s.id(), s.postCount(), s.category(),
+          s.label(), s.headline(), s.terms().subList(0, Math.min(8, s.terms().size())));
+    }
+
+    assertThat(byCount.get(0).postCount())
+        .as("largest story %s must not swallow more than 10%% of %d posts (chaining)", byCount.get(0).label(), posts.size())
+        .isLessThanOrEqualTo(posts.size() / 10);
+    assertThat(largestMentioning(byCount, "kimi")).as("posts in the largest story labelled/headlined Kimi (Kimi K2)").isGreaterThanOrEqualTo(5);
+    assertThat(largestMentioning(byCount, "grok")).as("posts in the largest story labelled/headlined Grok (Grok 4)").isGreaterThanOrEqualTo(5);
+  }
+
+  private static int largestMentioning(List<Story> stories, String word) {
+    return stories.stream().filter(s -> (s.label() + " " + s.headline()).toLowerCase(Locale.ROOT).contains(word))
+        .mapToInt(Story::postCount).max().orElse(0);
+  }
+}

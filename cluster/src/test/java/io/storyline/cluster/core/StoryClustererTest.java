@@ -1,0 +1,196 @@
+package io.storyline.cluster.core;
+
+import static io.storyline.cluster.core.Posts.hours;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storyline.common.model.Engagement;
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Source;
+import io.storyline.common.model.Story;
+import io.storyline.common.serde.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class StoryClustererTest {
+  private final InMemoryClusterState state = new InMemoryClusterState();
+
+  private StoryClusterer clusterer(ClusterParams p) {
+    return new StoryClusterer(p, state);
+  }
+
+  @Test
+  void shouldJoinStoryWhenBestCandidateClearsThreshold() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      Decision first = c.assign(Posts.reddit("a", "Kimi K2 released: 1T MoE with 32B active", "", hours(0)));
+      Decision second = c.assign(Posts.reddit("b", "Kimi K2 is a 1T MoE, impressive", "", hours(1)));
+      assertThat(first.kind()).isEqualTo(Decision.Kind.NEW_STORY);
+      assertThat(first.assignment().storyId()).isEqualTo("s-000001");
+      assertThat(second.kind()).as(second.explain()).isEqualTo(Decision.Kind.JOINED);
+      assertThat(second.assignment().storyId()).isEqualTo("s-000001");
+      assertThat(second.assignment().score()).isGreaterThanOrEqualTo(ClusterParams.DEFAULTS.similarityThreshold());
+      assertThat(second.story().postCount()).isEqualTo(2);
+      assertThat(second.story().label()).startsWith("Kimi K2");
+      assertThat(second.explain()).contains("JOINED").contains("s-000001").contains("cos=");
+    }
+  }
+
+  @Test
+  void shouldOpenNewStoryWhenNoCandidateClearsThreshold() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      c.assign(Posts.reddit("a", "Kimi K2 released: 1T MoE with 32B active", "", hours(0)));
+      Decision other = c.assign(Posts.reddit("b", "Cheapest DDR5 RAM for a 4090 inference rig", "", hours(1)));
+      assertThat(other.kind()).as(other.explain()).isEqualTo(Decision.Kind.NEW_STORY);
+      assertThat(other.assignment().storyId()).isEqualTo("s-000002");
+      assertThat(other.assignment().newStory()).isTrue();
+      assertThat(other.assignment().score()).isZero();
+    }
+  }
+
+  @Test
+  void shouldJoinOnSharedLinkEvenWithLittleTextOverlap() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      c.assign(Posts.withLinks("a", "Kimi K2 weights", hours(0), "https://huggingface.co/moonshotai/Kimi-K2-Instruct"));
+      c.assign(Posts.reddit("filler", "Best local model for coding agents", "", hours(0.5)));
+      Decision d = c.assign(Posts.withLinks("b", "Moonshot drops huge open model", hours(1), "https://huggingface.co/moonshotai/Kimi-K2-Instruct/tree/main"));
+      assertThat(d.candidates().get(0).sharedKeys()).isEqualTo(1);
+      assertThat(d.assignment().storyId()).as(d.explain()).isEqualTo("s-000001");
+    }
+  }
+
+  @Test
+  void shouldFollowParentStoryForReplies() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      Post parent = Posts.reddit("p", "Kimi K2 released", "", hours(0));
+      c.assign(parent);
+      c.assign(Posts.reddit("q", "Cheapest DDR5 RAM for a 4090 inference rig", "", hours(0.1)));
+      Decision reply = c.assign(Posts.reply("r", "totally unrelated words about ram prices", parent.id(), hours(0.2)));
+      assertThat(reply.kind()).isEqualTo(Decision.Kind.FOLLOWED_PARENT);
+      assertThat(reply.assignment().storyId()).isEqualTo("s-000001");
+      Decision orphan = c.assign(Posts.reply("o", "Kimi K2 released", "reddit:t3_unknown", hours(0.3)));
+      assertThat(orphan.kind()).as("a reply whose parent was never seen is clustered normally").isEqualTo(Decision.Kind.JOINED);
+    }
+  }
+
+  @Test
+  void shouldCloseStoriesIdleLongerThanHorizon() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS.withIdleHorizonHours(72))) {
+      c.assign(Posts.reddit("a", "Kimi K2 released", "", hours(0)));
+      Decision before = c.assign(Posts.reddit("b", "Kimi K2 released", "", hours(36)));
+      assertThat(before.assignment().storyId()).as(before.explain()).isEqualTo("s-000001");
+      Decision after = c.assign(Posts.reddit("c", "Kimi K2 released", "", hours(36 + 73)));
+      assertThat(after.closedStories()).containsExactly("s-000001");
+      assertThat(after.assignment().storyId()).isEqualTo("s-000002");
+      assertThat(state.story("s-000001")).isNull();
+      assertThat(c.openStories()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldRepeatAssignmentForDuplicatePostWithoutCountingIt() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      Post p = Posts.reddit("a", "Kimi K2 released", "", hours(0));
+      Decision first = c.assign(p);
+      long docs = state.meta().docCount();
+      Decision again = c.assign(p);
+      assertThat(again.kind()).isEqualTo(Decision.Kind.DUPLICATE);
+      assertThat(again.assignment()).isEqualTo(first.assignment());
+      assertThat(again.story()).isNull();
+      assertThat(state.story("s-000001").postCount()).isEqualTo(1);
+      assertThat(state.meta().docCount()).isEqualTo(docs);
+    }
+  }
+
+  @Test
+  void shouldForgetOldestPostsBeyondPostMemory() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS.withPostMemory(3))) {
+      for (int i = 0; i < 5; i++) {
+        c.assign(Posts.reddit("p" + i, "post number " + i, "", hours(i)));
+      }
+      assertThat(state.rememberedPosts()).isEqualTo(3);
+      assertThat(state.post("reddit:t3_p0")).isNull();
+      assertThat(state.post("reddit:t3_p4")).isNotNull();
+    }
+  }
+
+  @Test
+  void shouldRejectNullPost() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      assertThatThrownBy(() -> c.assign(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("post");
+    }
+  }
+
+  @Test
+  void shouldRejectIllegalParametersNamingThem() {
+    assertThatThrownBy(() -> ClusterParams.DEFAULTS.withSimilarityThreshold(1.7))
+        .hasMessage("illegal similarity threshold: 1.7, must be between 0 and 1");
+  }
+
+  @Test
+  void shouldGiveSameAssignmentsForSamePostsAndWhenRebuiltFromState() {
+    Path dir = RedditDump.dumpDir();
+    Assumptions.assumeTrue(dir != null, "shared r/LocalLLaMA dump not found (../shared/data/reddit-localllama)");
+    List<Post> posts = new ArrayList<>(RedditDump.posts(dir, Instant.parse("2025-07-10T00:00:00Z"), Instant.parse("2025-07-13T00:00:00Z")));
+    long seed = new Random().nextLong();
+    System.out.println("determinism seed = " + seed);
+    Collections.shuffle(posts, new Random(seed));
+
+    List<String> run1 = run(posts, new InMemoryClusterState(), null);
+    List<String> run2 = run(posts, new InMemoryClusterState(), null);
+    assertThat(run2).as("same shuffled posts (seed %d) give the same assignments", seed).isEqualTo(run1);
+    List<String> restarted = run(posts, new InMemoryClusterState(), posts.size() / 2);
+    assertThat(restarted).as("a clusterer rebuilt from the state halfway (seed %d) decides the same", seed).isEqualTo(run1);
+  }
+
+  private static List<String> run(List<Post> posts, InMemoryClusterState st, Integer restartAt) {
+    List<String> out = new ArrayList<>();
+    StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, st);
+    for (int i = 0; i < posts.size(); i++) {
+      if (restartAt != null && i == restartAt) {
+        c.close();
+        c = new StoryClusterer(ClusterParams.DEFAULTS, st);
+      }
+      Decision d = c.assign(posts.get(i));
+      out.add(d.assignment().postId() + "->" + d.assignment().storyId() + String.format(java.util.Locale.ROOT, "@%.9f", d.assignment().score()));
+    }
+    c.close();
+    return out;
+  }
+
+  @Test
+  void shouldBoundStoryStateForFiftyThousandPosts() throws Exception {
+    ClusterParams params = ClusterParams.DEFAULTS;
+    Random random = new Random(42);
+    StoryState s = null;
+    for (int i = 0; i < 50_000; i++) {
+      Map<String, Double> v = new HashMap<>();
+      v.put("kimi", 0.5);
+      for (int j = 0; j < 20; j++) {
+        v.put("term" + random.nextInt(20_000), random.nextDouble());
+      }
+      Post p = Post.builder(Source.REDDIT, "t3_" + i).author("user" + i).title("Kimi K2 post " + i)
+          .text("Kimi K2 text " + "x".repeat(2000)).links(List.of("https://example.com/" + i))
+          .engagement(new Engagement(null, null, null, (long) i % 100, 3L, null, null)).createdAt(hours(i / 1000.0)).build();
+      PostFeatures f = new PostFeatures(p, Vectors.top(v, 100), Map.of(), java.util.Set.of("url:example.com/" + i), p.createdAt(), i % 100, false, false);
+      s = s == null ? StoryState.open(1, f, params) : s.join(f, params);
+    }
+    Story story = StorySnapshots.toStory(s);
+    byte[] storyJson = Json.mapper().writeValueAsBytes(story);
+    byte[] stateJson = Json.mapper().writeValueAsBytes(s);
+    assertThat(s.postCount()).isEqualTo(50_000);
+    assertThat(s.centroid()).hasSizeLessThanOrEqualTo(params.centroidMaxTerms());
+    assertThat(s.authors()).hasSize(params.maxAuthors());
+    assertThat(story.authorCount()).isEqualTo(params.maxAuthors());
+    assertThat(storyJson.length).isLessThan(1 << 20);
+    assertThat(stateJson.length).as("state JSON bytes").isLessThan(1 << 20);
+    assertThat(Json.mapper().readValue(stateJson, StoryState.class)).isEqualTo(s);
+  }
+}

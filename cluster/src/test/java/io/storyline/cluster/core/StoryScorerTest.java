@@ -1,0 +1,44 @@
+package io.storyline.cluster.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoryScorerTest {
+  private final ClusterParams params = ClusterParams.DEFAULTS;
+  private final StoryScorer scorer = new StoryScorer(params);
+
+  private static PostFeatures features(Map<String, Double> v, Set<String> keys, Instant at) {
+    return new PostFeatures(Posts.reddit("x", "t", "", at), v, Map.of(), keys, at, 0, false, false);
+  }
+
+  @Test
+  void shouldScoreCosineTimesGaussianTimeFactorPlusKeyBonus() {
+    StoryState story = StoryState.open(1, features(Map.of("kimi", 1.0), Set.of("gh:a/b"), Posts.T0), params);
+    CandidateScore same = scorer.score(features(Map.of("kimi", 1.0), Set.of(), Posts.T0), story);
+    assertThat(same.cosine()).isCloseTo(1.0, within(1e-9));
+    assertThat(same.score()).isCloseTo(1.0, within(1e-9));
+
+    double sigma = params.timeSigmaHours();
+    CandidateScore later = scorer.score(features(Map.of("kimi", 0.6, "other", 0.8), Set.of("gh:a/b"), Posts.hours(sigma)), story);
+    assertThat(later.sharedKeys()).isEqualTo(1);
+    assertThat(later.timeFactor()).isCloseTo(Math.exp(-0.5), within(1e-9));
+    assertThat(later.score()).isCloseTo(Math.min(1, 0.6 + params.linkBonus()) * Math.exp(-0.5), within(1e-9));
+  }
+
+  @Test
+  void shouldMeasureGapToTheStoryIntervalNotToItsEnd() {
+    assertThat(StoryScorer.gapHours(Posts.hours(1), Posts.T0, Posts.hours(2))).isZero();
+    assertThat(StoryScorer.gapHours(Posts.hours(5), Posts.T0, Posts.hours(2))).isCloseTo(3.0, within(1e-9));
+    assertThat(StoryScorer.gapHours(Posts.hours(-4), Posts.T0, Posts.hours(2))).isCloseTo(4.0, within(1e-9));
+  }
+
+  @Test
+  void shouldPrintItsParameters() {
+    assertThat(scorer.toString()).contains("0.25").contains("sigma=24.0h");
+  }
+}
