@@ -59,7 +59,13 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     try {
       post = parse(record, at);
     } catch (PostParseException e) {
-      log.warn("dead-lettering {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), e.getMessage());
+      if (e.getCause() instanceof RuntimeException bug) {
+        // NativeParsers wraps a parser's unexpected exception: bad input must not crash a parser
+        log.error("BUG: parser failed with {} on {}-{}@{}; dead-lettering the record",
+            bug.getClass().getName(), at.topic(), at.partition(), at.offset(), bug);
+      } else {
+        log.warn("dead-lettering {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), e.getMessage());
+      }
       deadLetter(record, at, e);
       return;
     } catch (RuntimeException e) {
