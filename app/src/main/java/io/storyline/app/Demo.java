@@ -1,0 +1,195 @@
+package io.storyline.app;
+
+import io.storyline.common.model.TopList;
+import io.storyline.common.stage.StreamsStage;
+import io.storyline.common.topic.Topics;
+import io.storyline.ingest.connect.ReplayPlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code storyline demo} does, step by step: plan the replay, start the {@link Pipeline}, start
+ * the replay, wait until every stage has drained the input ({@link DrainWatcher}), print the lists,
+ * then serve until Ctrl-C or exit. Not thread-safe; one run per instance.
+ */
+final class Demo {
+  private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+  /** Exit code when the input is unusable (missing path, nothing to replay). */
+  static final int EXIT_BAD_INPUT = 2;
+  /** Exit code when the pipeline failed or did not drain in time. */
+  static final int EXIT_FAILED = 1;
+
+  private final DemoSettings settings;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private volatile Pipeline pipeline;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch serving = new CountDownLatch(1);
+
+  Demo(DemoSettings settings, PrintWriter out, PrintWriter err) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs the demo.
+   *
+   * @return the process exit code: 0 on success, {@link #EXIT_BAD_INPUT}, {@link #EXIT_FAILED}
+   * @throws Exception if starting a part fails unexpectedly
+   */
+  int run() throws Exception {
+    for (Path input : settings.inputs()) {
+      if (!Files.exists(input)) {
+        err.printf("storyline demo: --input %s does not exist (working directory %s)%n", input, Path.of("").toAbsolutePath());
+        err.flush();
+        return EXIT_BAD_INPUT;
+      }
+    }
+    boolean tempDir = settings.dataDir() == null;
+    Path dataDir = tempDir ? Pipeline.createTempDataDir() : Files.createDirectories(settings.dataDir());
+    Thread hook = new Thread(() -> {
+      Pipeline p = pipeline;
+      if (p != null) {
+        p.close();
+      }
+      stopped.countDown();
+    }, "storyline-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      List<Path> inputs = settings.inputs().isEmpty() ? List.of(SampleData.extractTo(dataDir)) : settings.inputs();
+      ReplayPlan plan = ReplayPlan.plan(inputs);
+      plan.warnings().forEach(w -> log.warn("Skipping input: {}", w));
+      if (plan.items().size() == 0) {
+        err.printf("storyline demo: no posts found in %s%n", inputs);
+        err.flush();
+        return EXIT_BAD_INPUT;
+      }
+      out.printf("Replaying %d native records from %s%n", plan.items().size(), inputs);
+      out.flush();
+      pipeline = new Pipeline(settings, dataDir);
+      Pipeline p = pipeline;
+      DrainWatcher watcher = new DrainWatcher(p.admin());
+      List<String> rawTopics = DrainWatcher.names(Topics.rawTopics());
+      long rawBefore = watcher.endOffsetSum(rawTopics);
+      long deadline = System.nanoTime() + settings.timeout().toNanos();
+
+      p.startReplay(inputs, dataDir);
+      watcher.await("Connect has written all " + plan.items().size() + " raw records",
+          () -> healthy(p) && watcher.endOffsetSum(rawTopics) >= rawBefore + plan.items().size(), deadline);
+      watcher.await("the normalizer has read every raw record",
+          () -> healthy(p) && watcher.caughtUp(p.normalizerConfig().applicationId(), rawTopics, false), deadline);
+      watcher.await("the clusterer has read every post",
+          () -> healthy(p) && watcher.caughtUp(p.clusterConfig().applicationId(), List.of(Topics.POSTS.name()), true), deadline);
+      watcher.await("the publisher has read every story",
+          () -> healthy(p) && watcher.caughtUp(p.publishConfig().applicationId(), List.of(Topics.STORIES.name()), true), deadline);
+      long listsEnd = watcher.endOffsetSum(List.of(Topics.TOP_STORIES.name()));
+      watcher.await("the HTTP view has read every list", () -> healthy(p) && p.view().positionSum() >= listsEnd, deadline);
+
+      for (String list : settings.lists()) {
+        Optional<TopList> top = p.view().get(list);
+        if (top.isPresent()) {
+          TopListTable.print(top.get(), out);
+        } else {
+          out.printf("%nNo list '%s' was published (known: %s)%n", list, p.view().all().stream().map(TopList::list).sorted().toList());
+        }
+      }
+      out.printf("%nHTTP: http://127.0.0.1:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
+          p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
+      out.printf("Kafka: %s  (topics posts, stories, top-stories, posts.dlq)%n", p.bootstrapServers());
+      out.flush();
+      serving.countDown();
+      if (!settings.exitWhenDone()) {
+        out.println("Serving until Ctrl-C.");
+        out.flush();
+        stopped.await();
+      }
+      return 0;
+    } catch (TimeoutException e) {
+      err.printf("storyline demo: %s within %s%n", e.getMessage(), settings.timeout());
+      err.flush();
+      return EXIT_FAILED;
+    } catch (StageFailedException e) {
+      err.printf("storyline demo: %s%n", e.getMessage());
+      err.flush();
+      return EXIT_FAILED;
+    } finally {
+      Pipeline p = pipeline;
+      if (p != null) {
+        p.close();
+      }
+      serving.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already; it closes the pipeline itself
+      }
+      if (tempDir) {
+        deleteRecursively(dataDir);
+      }
+    }
+  }
+
+  /**
+   * Waits until the demo has printed its lists and serves (or has finished).
+   *
+   * @param timeout the longest wait
+   * @return the running pipeline, or empty if the demo did not get there in time
+   * @throws InterruptedException if interrupted
+   */
+  Optional<Pipeline> awaitServing(java.time.Duration timeout) throws InterruptedException {
+    if (!serving.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(pipeline);
+  }
+
+  /** Ends serving, as Ctrl-C does; {@link #run()} then stops the pipeline and returns. */
+  void stop() {
+    stopped.countDown();
+  }
+
+  private static boolean healthy(Pipeline p) {
+    for (StreamsStage s : p.stages()) {
+      if (s.failure() != null) {
+        throw new StageFailedException("stage " + s.name() + " failed: " + s.failure().getMessage());
+      }
+    }
+    return true;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("Could not delete the temporary data directory {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** A stage stopped with an error while the demo waited for it. */
+  static final class StageFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StageFailedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.storyline.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code storyline demo}: the whole pipeline in one process. Replays native files through Kafka
+ * Connect, normalizes, clusters and ranks them, prints the top ten when the input is drained, and
+ * serves HTTP until Ctrl-C (or exits with {@code --exit-when-done}).
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline in one process: an embedded KRaft broker (unless --bootstrap-servers),",
+      "Kafka Connect standalone with the replay connector, and the normalizer, cluster and publish stages.",
+      "Prints the ranked top ten when the input is drained, then serves HTTP until Ctrl-C."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--input", paramLabel = "PATH",
+      description = "Native files or directories to replay (repeatable). Default: the sample shipped in the jar.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--from", paramLabel = "DATE|INSTANT",
+      description = "Keep only posts created at or after this date (UTC start of day) or ISO-8601 instant.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE|INSTANT",
+      description = "Keep only posts created up to this date (UTC end of day) or ISO-8601 instant.")
+  String to;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Use this Kafka cluster instead of starting an embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the embedded broker, Connect offsets and state stores live. Default: a temporary directory, deleted on exit.")
+  Path dataDir;
+
+  @Option(names = "--http-port", defaultValue = "8080",
+      description = "Port of the HTTP API, /metrics and /health (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int httpPort;
+
+  @Option(names = "--list", paramLabel = "LIST", split = ",", defaultValue = "all/24h,all/7d",
+      description = "Lists to print when drained (default: ${DEFAULT-VALUE}).")
+  List<String> lists;
+
+  @Option(names = "--exit-when-done", description = "Exit after printing the top ten instead of serving until Ctrl-C.")
+  boolean exitWhenDone;
+
+  @Option(names = "--timeout", defaultValue = "PT10M",
+      description = "Give up if the input is not drained within this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    DemoSettings settings = new DemoSettings(
+        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout);
+    return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+  }
+}

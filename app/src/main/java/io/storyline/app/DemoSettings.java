@@ -1,0 +1,29 @@
+package io.storyline.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code storyline demo} was asked to do.
+ *
+ * @param inputs native files or directories to replay; empty = the bundled sample
+ * @param from keep posts created at or after this date/instant; nullable
+ * @param to keep posts created up to this date/instant; nullable
+ * @param bootstrapServers an external Kafka cluster; null = start the embedded broker
+ * @param dataDir where broker logs, Connect offsets and state live; null = a temporary directory
+ * @param httpPort HTTP port, 0 = any free port
+ * @param lists list ids to print when drained, e.g. {@code all/24h}
+ * @param exitWhenDone exit after printing instead of serving until Ctrl-C
+ * @param timeout how long to wait for the input to drain
+ */
+record DemoSettings(
+    List<Path> inputs,
+    String from,
+    String to,
+    String bootstrapServers,
+    Path dataDir,
+    int httpPort,
+    List<String> lists,
+    boolean exitWhenDone,
+    Duration timeout) {}

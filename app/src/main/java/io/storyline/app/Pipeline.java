@@ -1,0 +1,198 @@
+package io.storyline.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyline.cluster.ClusterConfig;
+import io.storyline.cluster.ClusterTopology;
+import io.storyline.common.config.CommonConfig;
+import io.storyline.common.http.OpsHttpServer;
+import io.storyline.common.kafka.KRaftBroker;
+import io.storyline.common.stage.StreamsStage;
+import io.storyline.common.topic.TopicAdmin;
+import io.storyline.common.topic.Topics;
+import io.storyline.ingest.connect.EmbeddedConnectStandalone;
+import io.storyline.ingest.connect.ReplayConnectorConfig;
+import io.storyline.ingest.normalize.NormalizerConfig;
+import io.storyline.ingest.normalize.NormalizerTopology;
+import io.storyline.publish.PublishConfig;
+import io.storyline.publish.PublishTopology;
+import io.storyline.publish.http.PublishHttpApi;
+import io.storyline.publish.http.TopStoriesView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every part of storyline running in one process, started in data-flow order and stopped in reverse:
+ * broker (optional), topics, the stages (normalizer, cluster, publish), the top-stories reader with the
+ * HTTP API, and Kafka Connect standalone with the replay connector last, so that nothing is produced
+ * before its readers exist. Not thread-safe; {@link #close()} may be called from a shutdown hook.
+ */
+final class Pipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  static final String REPLAY_CONNECTOR_NAME = "storyline-replay";
+
+  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final String bootstrapServers;
+  private final Admin admin;
+  private final StreamsStage normalizer;
+  private final StreamsStage cluster;
+  private final StreamsStage publish;
+  private final TopStoriesView view;
+  private final OpsHttpServer http;
+  private final NormalizerConfig normalizerConfig;
+  private final ClusterConfig clusterConfig;
+  private final PublishConfig publishConfig;
+
+  /**
+   * Starts everything but the replay; call {@link #startReplay(List)} next.
+   *
+   * @param settings the demo settings; may not be null
+   * @param dataDir an existing directory for broker logs, state stores and Connect offsets
+   * @throws Exception if a part fails to start; what started is stopped again
+   */
+  Pipeline(DemoSettings settings, Path dataDir) throws Exception {
+    try {
+      if (settings.bootstrapServers() == null) {
+        KRaftBroker broker = KRaftBroker.builder().dataDir(dataDir.resolve("broker")).start();
+        open.push(broker);
+        bootstrapServers = broker.bootstrapServers();
+        log.info("Embedded KRaft broker listening on {}", bootstrapServers);
+      } else {
+        bootstrapServers = settings.bootstrapServers();
+      }
+      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+      open.push(admin);
+      TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
+
+      Map<String, Object> common = new HashMap<>();
+      common.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      common.put(CommonConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
+
+      Map<String, Object> n = new HashMap<>(common);
+      if (settings.from() != null) {
+        n.put(NormalizerConfig.CREATED_FROM_CONFIG, settings.from());
+      }
+      if (settings.to() != null) {
+        n.put(NormalizerConfig.CREATED_TO_CONFIG, settings.to());
+      }
+      normalizerConfig = new NormalizerConfig(n);
+      clusterConfig = new ClusterConfig(common);
+      Map<String, Object> p = new HashMap<>(common);
+      p.put(PublishConfig.CLOCK_CONFIG, "event");
+      publishConfig = new PublishConfig(p);
+
+      normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig), NormalizerTopology.streamsProperties(normalizerConfig));
+      cluster = stage("cluster", ClusterTopology.build(clusterConfig), ClusterTopology.streamsProperties(clusterConfig));
+      publish = stage("publish", PublishTopology.build(publishConfig), PublishTopology.streamsProperties(publishConfig));
+
+      view = new TopStoriesView(bootstrapServers, Map.of());
+      open.push(view);
+      view.start();
+
+      http = new OpsHttpServer(CommonConfig.DEFAULT_HTTP_HOST, settings.httpPort(), registry, this::notReadyReason);
+      new PublishHttpApi(view, publishConfig.lists().stream().map(l -> l.id()).toList(), registry, java.time.Clock.systemUTC())
+          .register(http);
+      open.push(http);
+      http.start();
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private StreamsStage stage(String name, org.apache.kafka.streams.Topology topology, java.util.Properties props) {
+    StreamsStage stage = new StreamsStage(name, topology, props, registry);
+    open.push(stage);
+    stage.start();
+    return stage;
+  }
+
+  /**
+   * Starts Kafka Connect standalone with the replay connector on {@code inputs}.
+   *
+   * @param inputs files and directories to replay; may not be empty
+   * @param dataDir where Connect keeps its offsets file
+   * @throws Exception if Connect or the connector fails to start
+   */
+  void startReplay(List<Path> inputs, Path dataDir) throws Exception {
+    Files.createDirectories(dataDir.resolve("connect"));
+    Map<String, String> worker =
+        EmbeddedConnectStandalone.workerProperties(bootstrapServers, dataDir.resolve("connect/offsets"), 1_000);
+    EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
+    open.push(connect);
+    Map<String, String> connector = ReplayConnectorConfig.connectorProperties(inputs);
+    connect.addConnector(REPLAY_CONNECTOR_NAME, connector);
+  }
+
+  /** @return null if every stage and the view are ready, else why not */
+  String notReadyReason() {
+    for (StreamsStage s : List.of(normalizer, cluster, publish)) {
+      String reason = s == null ? "starting" : s.notReadyReason();
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return view == null ? "starting" : view.notReadyReason();
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  Admin admin() {
+    return admin;
+  }
+
+  TopStoriesView view() {
+    return view;
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  NormalizerConfig normalizerConfig() {
+    return normalizerConfig;
+  }
+
+  ClusterConfig clusterConfig() {
+    return clusterConfig;
+  }
+
+  PublishConfig publishConfig() {
+    return publishConfig;
+  }
+
+  List<StreamsStage> stages() {
+    return List.of(normalizer, cluster, publish);
+  }
+
+  /** Stops every part that started, newest first; errors are logged, not thrown. */
+  @Override
+  public void close() {
+    while (!open.isEmpty()) {
+      AutoCloseable part = open.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("Could not close {} cleanly", part, e);
+      }
+    }
+    registry.close();
+  }
+
+  static Path createTempDataDir() throws IOException {
+    return Files.createTempDirectory("storyline-demo-");
+  }
+}

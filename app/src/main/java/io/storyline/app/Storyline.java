@@ -1,0 +1,41 @@
+package io.storyline.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code storyline} command line. Subcommands: {@code demo} (the whole pipeline on an embedded
+ * broker, or on {@code --bootstrap-servers}) and {@code broker} (only the embedded KRaft broker).
+ */
+@Command(
+    name = "storyline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Storyline.Version.class,
+    description = "Turns posts from X/Twitter, Reddit, Discord and arXiv into ranked stories on Apache Kafka.",
+    subcommands = {DemoCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+public final class Storyline {
+
+  /**
+   * Runs the command line and exits with its exit code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+
+  /** @return the configured picocli command line, for tests */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  /** Version from the jar manifest, or {@code dev} when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Storyline.class.getPackage().getImplementationVersion();
+      return new String[] {"storyline " + (v == null ? "dev" : v)};
+    }
+  }
+}
