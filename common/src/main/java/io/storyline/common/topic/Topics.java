@@ -19,6 +19,18 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   private Topics() {}
 
+  /**
+   * Configs of the event-time topics (raw, posts, dead letters, assignments). Records keep the post's
+   * creation time as their timestamp, so a time-based retention would delete a replay of older posts
+   * at once: retention is unlimited by time ({@code retention.ms=-1}; operators cap it by size or
+   * override it). A post dated in the future (a skewed client clock) must reach the normalizer, not
+   * make the broker refuse the write, so {@code message.timestamp.after.max.ms} is unbounded too.
+   */
+  public static final Map<String, String> EVENT_TIME_TOPIC_CONFIGS =
+      Map.of(
+          TopicConfig.RETENTION_MS_CONFIG, "-1",
+          TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+
   /** Raw native payload bytes from X/Twitter, keyed by native id. */
   public static final TopicSpec<String, byte[]> RAW_TWITTER = raw(Source.TWITTER);
   /** Raw native payload bytes from Reddit, keyed by fullname. */
@@ -33,20 +45,23 @@ public final class Topics {
    * dead-letters every record of it with the reason.
    */
   public static final TopicSpec<String, byte[]> RAW_UNKNOWN =
-      new TopicSpec<>("posts.raw.unknown", Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+      new TopicSpec<>("posts.raw.unknown", Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
+          EVENT_TIME_TOPIC_CONFIGS);
 
   /** Normalised posts, keyed by post id. */
   public static final TopicSpec<String, Post> POSTS =
-      new TopicSpec<>("posts", Serdes.String(), StorylineSerdes.post(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+      new TopicSpec<>("posts", Serdes.String(), StorylineSerdes.post(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
+          EVENT_TIME_TOPIC_CONFIGS);
 
   /** Raw records the normalizer could not parse, with the reason in headers ({@link DeadLetterHeaders}). */
   public static final TopicSpec<byte[], byte[]> POSTS_DLQ =
-      new TopicSpec<>("posts.dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+      new TopicSpec<>("posts.dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
+          EVENT_TIME_TOPIC_CONFIGS);
 
   /** One clustering decision per post, keyed by post id. */
   public static final TopicSpec<String, StoryAssignment> STORY_ASSIGNMENTS =
       new TopicSpec<>("story-assignments", Serdes.String(), StorylineSerdes.assignment(), 1,
-          TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+          TopicConfig.CLEANUP_POLICY_DELETE, EVENT_TIME_TOPIC_CONFIGS);
 
   /** Latest snapshot of every story, keyed by story id; compacted. */
   public static final TopicSpec<String, Story> STORIES =
@@ -62,7 +77,8 @@ public final class Topics {
    */
   public static TopicSpec<String, byte[]> raw(Source source) {
     return new TopicSpec<>(
-        "posts.raw." + source.id(), Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE, Map.of());
+        "posts.raw." + source.id(), Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
+        EVENT_TIME_TOPIC_CONFIGS);
   }
 
   /** @return the raw topics of every platform, in {@link Source} order, then {@link #RAW_UNKNOWN} */
