@@ -18,7 +18,8 @@ import java.util.Objects;
  *   sources    = 1 + sourceBonus × (max(1, sourceCount) − 1)
  *   engagement = 1 + engagementWeight × ln(1 + Σ_f max(0, e_f) / unit_f)
  *   posts      = 1 + postsWeight × ln(min(postCount, postsPerAuthorCap × max(1, authorCount)))
- *   decay      = ((ageHours + offsetHours) / offsetHours) ^ −gravity,  ageHours = max(0, now − lastSeen)
+ *   decay      = ((ageHours + τ) / τ) ^ −gravity,  ageHours = max(0, now − lastSeen)
+ *   τ          = max(offsetHours, windowHours)   (offsetHours when no window is given)
  * </pre>
  *
  * <p>Why this shape:
@@ -41,9 +42,11 @@ import java.util.Objects;
  *       quoted at https://amix.dk/blog/post/19574; also {@code social-protocols/quality-news}
  *       README), normalised by {@code offsetHours^gravity} so that {@code decay = 1} at age 0 and
  *       the factor reads as "fraction of freshness left". Dividing every score by the same constant
- *       changes no order. A power law is chosen over an exponential half-life because it is
- *       scale-free: one formula orders both the 1-hour and the 7-day lists sensibly, where a
- *       half-life tuned for one window is too steep or too flat for the other. Age runs from
+ *       changes no order. The offset τ scales with the list's window ({@code window/12}: 2 h for
+ *       24 h, HN's own value, 14 h for 7 d; never below {@code offsetHours}, so 1 h keeps 2 h): with HN's fixed 2 h every story older
+ *       than a day is all but gone, so a weekly list would only repeat the daily one (seen on a
+ *       replay of a week of r/LocalLLaMA). A power law is chosen over an exponential half-life
+ *       because its shape is the same at every scale once τ is scaled. Age runs from
  *       {@link Story#lastSeen()} (the story is as fresh as its latest post, like Lemmy's "Active"
  *       sort), in event time; a lastSeen after now (clock skew) counts as age 0.
  * </ul>
@@ -177,6 +180,20 @@ public final class StoryRanker {
    * @throws NullPointerException if an argument is null
    */
   public ScoredStory score(Story story, Instant now) {
+    return score(story, now, null);
+  }
+
+  /**
+   * Scores a story for a list with a time window: the decay's time scale grows with the window (see
+   * the class Javadoc), so a weekly list favours the week's big stories, not only the latest ones.
+   *
+   * @param story the story; may not be null
+   * @param now the instant to score at (event time in replays, wall clock live); may not be null
+   * @param window the list's window; null = the fixed {@link Weights#offsetHours()}
+   * @return the score with its parts {@code authors, sources, engagement, posts, decay}, in that order
+   * @throws NullPointerException if {@code story} or {@code now} is null
+   */
+  public ScoredStory score(Story story, Instant now, Duration window) {
     Objects.requireNonNull(story, "story can't be null");
     Objects.requireNonNull(now, "now can't be null");
     int authorCount = Math.max(0, story.authorCount());
@@ -187,7 +204,10 @@ public final class StoryRanker {
     long cap = (long) weights.postsPerAuthorCap() * Math.max(1, authorCount);
     long countedPosts = Math.max(1, Math.min(story.postCount(), cap));
     double posts = 1.0 + weights.postsWeight() * Math.log(countedPosts);
-    double decay = decay(story.lastSeen(), now);
+    double tau = window == null
+        ? weights.offsetHours()
+        : Math.max(weights.offsetHours(), window.toMillis() / 3_600_000.0);
+    double decay = decay(story.lastSeen(), now, tau);
 
     Map<String, Double> parts = new LinkedHashMap<>();
     parts.put(PART_AUTHORS, authors);
@@ -204,10 +224,13 @@ public final class StoryRanker {
    * @return {@code ((ageHours + offset) / offset)^-gravity}, in (0, 1]; 1 when lastSeen is not before now
    */
   double decay(Instant lastSeen, Instant now) {
+    return decay(lastSeen, now, weights.offsetHours());
+  }
+
+  private double decay(Instant lastSeen, Instant now, double offsetHours) {
     long ageMillis = Math.max(0, Duration.between(lastSeen, now).toMillis());
     double ageHours = ageMillis / 3_600_000.0;
-    double offset = weights.offsetHours();
-    return Math.pow((ageHours + offset) / offset, -weights.gravity());
+    return Math.pow((ageHours + offsetHours) / offsetHours, -weights.gravity());
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class TopListBuilder {
       if (!list.includes(story, now)) {
         continue;
       }
-      best.add(ranker.score(story, now));
+      best.add(ranker.score(story, now, list.window()));
       if (best.size() > topN) {
         best.poll();
       }

@@ -49,6 +49,31 @@ class StoryRankerTest {
   }
 
   @Test
+  void shouldLetTheWeeksBigStoryOutrankAFresherSmallOneInTheWeeklyListButNotInTheDailyList() {
+    // given: a story 4 days old with many authors, and a story of a few authors from the last hour
+    Story big = story("s-big").authors(40).posts(60).lastSeen(NOW.minus(Duration.ofDays(4))).build();
+    Story small = story("s-small").authors(3).posts(3).lastSeen(NOW.minus(Duration.ofHours(1))).build();
+
+    // when / then: the 7-day time scale keeps the week's story alive, the 24-hour one does not
+    assertThat(ranker.score(big, NOW, Duration.ofDays(7)).score())
+        .isGreaterThan(ranker.score(small, NOW, Duration.ofDays(7)).score());
+    assertThat(ranker.score(big, NOW, Duration.ofHours(24)).score())
+        .isLessThan(ranker.score(small, NOW, Duration.ofHours(24)).score());
+  }
+
+  @Test
+  void shouldDecayToTheSameFractionAtTheEdgeOfEveryWindowButNeverFasterThanHackerNews() {
+    double edge = Math.pow(2.0, -1.8);
+    for (Duration window : List.of(Duration.ofHours(24), Duration.ofDays(7))) {
+      Story s = story("s-edge").authors(4).posts(4).lastSeen(NOW.minus(window)).build();
+      assertThat(ranker.score(s, NOW, window).scoreParts().get(StoryRanker.PART_DECAY))
+          .as("decay at the edge of %s", window).isCloseTo(edge, within(1e-12));
+    }
+    Story s = story("s-hour").authors(4).posts(4).lastSeen(NOW.minus(Duration.ofMinutes(30))).build();
+    assertThat(ranker.score(s, NOW, Duration.ofHours(1)).score()).isEqualTo(ranker.score(s, NOW).score());
+  }
+
+  @Test
   void shouldNotLetOneAuthorFloodingBeatManyAuthors() {
     Story flood = story("s-flood").authors(1).posts(500).lastSeen(NOW).build();
     Story crowd = story("s-crowd").authors(8).posts(8).lastSeen(NOW).build();
