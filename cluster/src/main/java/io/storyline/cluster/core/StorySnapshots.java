@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * category, bounded lists. Stateless and thread-safe.
  *
  * <ul>
- *   <li>headline: title of the most representative top post (cosine to the centroid times {@code 1 +
- *       ln(1 + engagement)}); for an untitled post its first sentence;
+ *   <li>headline: title of the most representative titled top post (cosine to the centroid times
+ *       {@code 1 + ln(1 + engagement)}); untitled replies and comments head a story only when it has
+ *       no titled top post, with their first sentence;
  *   <li>label: 2–4 of the strongest centroid terms that do not overlap (a compound and its parts),
  *       in headline order, in their original casing ("Kimi K2");
  *   <li>summary: the first one or two sentences of the best post with text, without the headline;
@@ -38,7 +39,9 @@ public final class StorySnapshots {
    */
   public static Story toStory(StoryState s) {
     List<TopPost> top = s.topPosts();
-    TopPost best = top.isEmpty() ? null : top.get(0);
+    // a titled post (a Reddit submission, a paper) heads the story before any reply or comment
+    TopPost best = top.stream().filter(tp -> tp.title() != null && !tp.title().isBlank()).findFirst()
+        .orElse(top.isEmpty() ? null : top.get(0));
     String headline = best == null ? "" : headlineOf(best);
     List<PostRef> refs = new ArrayList<>();
     for (TopPost tp : top) {

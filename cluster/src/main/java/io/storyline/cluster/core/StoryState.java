@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * @param authors distinct authors seen, sorted, at most maxAuthors (then saturated); never null
  * @param sourceCounts posts per platform; never null
  * @param engagement engagement summed over posts; never null
- * @param topPosts the most representative posts, best first; never null
+ * @param topPosts the most representative posts, best first, always holding the best titled post if any; never null
  * @param paperPosts posts that are or link arXiv papers
  * @param toolPosts posts that link repos or announce releases
  * @param version incremented on every change, from 1
@@ -121,7 +121,13 @@ public record StoryState(
     Map<String, Double> weights = new HashMap<>();
     candidates.forEach(tp -> weights.put(tp.id(), tp.weight(newCentroid)));
     candidates.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
-    List<TopPost> newTop = List.copyOf(candidates.subList(0, Math.min(Story.MAX_TOP_POSTS, candidates.size())));
+    List<TopPost> kept = new ArrayList<>(candidates.subList(0, Math.min(Story.MAX_TOP_POSTS, candidates.size())));
+    // the best titled post (the submission, the paper) always stays, so a thread's comments never
+    // push out the post that heads the story
+    if (kept.stream().noneMatch(StoryState::titled)) {
+      candidates.stream().filter(StoryState::titled).findFirst().ifPresent(t -> kept.set(kept.size() - 1, t));
+    }
+    List<TopPost> newTop = List.copyOf(kept);
 
     return new StoryState(
         id, number,
@@ -139,6 +145,10 @@ public record StoryState(
         paperPosts + (f.paper() ? 1 : 0),
         toolPosts + (f.tool() ? 1 : 0),
         version + 1);
+  }
+
+  private static boolean titled(TopPost tp) {
+    return tp.title() != null && !tp.title().isBlank();
   }
 
   /** @return counts sorted by count descending then key ascending, at most {@code n} */

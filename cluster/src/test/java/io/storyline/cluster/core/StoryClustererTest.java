@@ -81,6 +81,21 @@ class StoryClustererTest {
   }
 
   @Test
+  void shouldHeadAStoryWithItsTitledPostEvenWhenRepliesAreCloserToTheCentroid() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      Post parent = Posts.reddit("p", "Grok 4 Benchmarks", "", hours(0));
+      c.assign(parent);
+      Decision last = null;
+      for (int i = 0; i < 12; i++) {
+        last = c.assign(Posts.reply("r" + i, "grok 4 benchmarks look great on hle and arc agi, grok 4 heavy too",
+            parent.id(), hours(0.1 + i * 0.01)));
+      }
+      assertThat(last.story().postCount()).isEqualTo(13);
+      assertThat(last.story().headline()).isEqualTo("Grok 4 Benchmarks");
+    }
+  }
+
+  @Test
   void shouldCloseStoriesIdleLongerThanHorizon() {
     try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS.withIdleHorizonHours(72))) {
       c.assign(Posts.reddit("a", "Kimi K2 released", "", hours(0)));
