@@ -94,7 +94,7 @@ final class Pipeline implements AutoCloseable {
 
       normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig), NormalizerTopology.streamsProperties(normalizerConfig));
       cluster = stage("cluster", ClusterTopology.build(clusterConfig), ClusterTopology.streamsProperties(clusterConfig));
-      publish = stage("publish", PublishTopology.build(publishConfig), PublishTopology.streamsProperties(publishConfig));
+      publish = stage("publish", PublishTopology.build(publishConfig, registry), PublishTopology.streamsProperties(publishConfig));
 
       view = new TopStoriesView(bootstrapServers, Map.of());
       open.push(view);

@@ -217,11 +217,13 @@ class DemoIT {
       RunningDemo r = new RunningDemo();
       DemoSettings settings = new DemoSettings(inputs, from, to, null, null, 0, List.of("all/24h", "all/7d"), false, DRAIN);
       r.demo = new Demo(settings, new PrintWriter(r.out, true), new PrintWriter(r.err, true));
-      r.exit = CompletableFuture.supplyAsync(() -> {
+      // each demo blocks its thread until stop(): a thread of its own, not the (possibly one-thread) common pool
+      r.exit = new CompletableFuture<>();
+      Thread.ofPlatform().name("demo-it-" + inputs).start(() -> {
         try {
-          return r.demo.run();
-        } catch (Exception e) {
-          throw new IllegalStateException("demo failed: " + e.getMessage(), e);
+          r.exit.complete(r.demo.run());
+        } catch (Exception | Error e) {
+          r.exit.completeExceptionally(e);
         }
       });
       r.pipeline = r.demo.awaitServing(DRAIN.plusMinutes(1)).orElse(null);

@@ -179,7 +179,7 @@ public final class NativeFiles {
       emit(shape, whole, Arrays.copyOfRange(bytes, start, bytes.length), out);
       return shape.description;
     }
-    if (more || looksLineBased(bytes)) {
+    if (more || looksLineBased(bytes) || ext.equals("jsonl") || ext.equals("ndjson")) {
       return readLines(bytes, ext, out);
     }
     // one document that does not parse: keep it whole for the dead-letter topic

@@ -50,6 +50,14 @@ class NativeFilesTest {
   }
 
   @Test
+  void shouldEmitEveryLineOfJsonlWhoseFirstLineIsATruncatedObjectAsItsOwnItem() throws Exception {
+    // a truncated object whose string runs into the next line must not swallow the lines after it
+    FileReadResult r = NativeFiles.read(write("cut.jsonl", "{\"id\":\"zz2\",\"title\":\"half a post\n{{{ not json\n"));
+    assertThat(r.items()).hasSize(2).allSatisfy(i -> assertThat(i.nativeId()).isNull());
+    assertThat(r.items()).extracting(RawItem::index).containsExactly(0, 1);
+  }
+
+  @Test
   void shouldSkipTextAndUnknownJsonWithWarningNamingFileAndReason() throws Exception {
     FileReadResult md = NativeFiles.read(write("README.md", "# notes\nnothing here"));
     assertThat(md.items()).isEmpty();

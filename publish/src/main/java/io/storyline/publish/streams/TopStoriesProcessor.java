@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       version, plus lists never emitted (so every configured list is published, possibly empty,
  *       from the first story on).
  *   <li>A wall-clock punctuator recomputes every list each {@code emitInterval} (windows and decay
- *       move while input is quiet) and prunes candidates older than the widest window.
+ *       move while input is quiet), re-emits every list whose "now" moved even if its order did not
+ *       (so {@code generatedAt} and the scores stay current), and prunes candidates older than the
+ *       widest window.
  * </ul>
  *
  * Requires that all stories reach one task (the {@code stories} topic has one partition);
@@ -172,7 +174,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
         affected.add(list);
       }
     }
-    recompute(affected, now);
+    recompute(affected, now, false);
   }
 
   private void punctuate(long wallClockMs) {
@@ -181,7 +183,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       return;
     }
     prune(now);
-    recompute(lists, now);
+    recompute(lists, now, true);
   }
 
   /** Drops candidates that can no longer be in any list: lastSeen before now − widest window. */
@@ -201,13 +203,19 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     }
   }
 
-  private void recompute(List<ListDefinition> affected, Instant now) {
+  /**
+   * @param refresh also emit lists whose ranking is unchanged but whose "now" moved, so that a
+   *     list's {@code generatedAt} and scores stay current (used by the punctuator, at most once per
+   *     {@code emitInterval})
+   */
+  private void recompute(List<ListDefinition> affected, Instant now, boolean refresh) {
     rankingTimer.record(
         () -> {
           for (ListDefinition list : affected) {
             TopList previous = emitted.get(list.id());
             TopList next = builder.build(list, mirror.values(), now, previous);
-            if (TopListBuilder.changed(previous, next)) {
+            boolean moved = refresh && previous != null && !previous.generatedAt().equals(next.generatedAt());
+            if (moved || TopListBuilder.changed(previous, next)) {
               emitted.put(list.id(), next);
               context.forward(new Record<>(list.id(), next, now.toEpochMilli()));
               Counter.builder("storyline.publish.lists.emitted")
