@@ -1,0 +1,67 @@
+package io.storyline.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import io.storyline.common.config.CommonConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every {@code storyline run <stage>} command shares. Settings are taken, lowest priority
+ * first, from the stage's defaults, the {@code --config} file, {@code -D key=value} and the named
+ * options.
+ */
+final class StageOptions {
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]",
+      description = "Kafka brokers to connect to.")
+  String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A .properties file of stage settings (keys as in docs/ARCHITECTURE.md and the stage's config class).")
+  Path configFile;
+
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A single setting; repeatable; wins over --config.")
+  Map<String, String> settings = new HashMap<>();
+
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of /metrics and /health/* (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "0")
+  int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+      description = "Interface the HTTP endpoints bind to (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
+  Path stateDir;
+
+  /**
+   * @return the merged settings for the stage's config class
+   * @throws UncheckedIOException naming the file if {@code --config} cannot be read
+   */
+  Map<String, Object> merged() {
+    Map<String, Object> out = new HashMap<>();
+    if (configFile != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read --config " + configFile + ": " + e.getMessage(), e);
+      }
+      p.forEach((k, v) -> out.put(k.toString(), v.toString()));
+    }
+    out.putAll(settings);
+    out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    out.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
+    out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
+    if (stateDir != null) {
+      out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
+    }
+    return out;
+  }
+}
