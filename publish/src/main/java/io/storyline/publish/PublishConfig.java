@@ -53,6 +53,17 @@ public final class PublishConfig extends CommonConfig {
       "Wall-clock period in milliseconds at which every list is recomputed and re-emitted if it"
           + " changed (stories age out of windows, decay reorders), 100 to 3,600,000.";
 
+  public static final String DIGEST_HOUR_UTC_CONFIG = "publish.digest.hour.utc";
+  public static final int DEFAULT_DIGEST_HOUR_UTC = 6;
+  private static final String DIGEST_HOUR_UTC_DOC =
+      "Hour of the day (UTC, 0 to 23) at which the daily edition of each digest list is published to"
+          + " the digests topic, by the ranking clock.";
+
+  public static final String DIGEST_LISTS_CONFIG = "publish.digest.lists";
+  public static final List<String> DEFAULT_DIGEST_LISTS = List.of("news/24h", "tools/24h", "papers/24h");
+  private static final String DIGEST_LISTS_DOC =
+      "Lists published as daily editions, same syntax as publish.lists; empty = no editions.";
+
   private static final ConfigDef CONFIG =
       definition()
           .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
@@ -62,7 +73,11 @@ public final class PublishConfig extends CommonConfig {
           .define(CLOCK_CONFIG, Type.STRING, DEFAULT_CLOCK, ValidString.in(CLOCK_EVENT, CLOCK_WALL),
               Importance.MEDIUM, CLOCK_DOC)
           .define(EMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_EMIT_INTERVAL_MS, Range.between(100, 3_600_000),
-              Importance.MEDIUM, EMIT_INTERVAL_MS_DOC);
+              Importance.MEDIUM, EMIT_INTERVAL_MS_DOC)
+          .define(DIGEST_HOUR_UTC_CONFIG, Type.INT, DEFAULT_DIGEST_HOUR_UTC, Range.between(0, 23),
+              Importance.MEDIUM, DIGEST_HOUR_UTC_DOC)
+          .define(DIGEST_LISTS_CONFIG, Type.LIST, DEFAULT_DIGEST_LISTS, PublishConfig::validateDigestLists,
+              Importance.MEDIUM, DIGEST_LISTS_DOC);
 
   /**
    * @param originals the settings; {@code bootstrap.servers} is required
@@ -100,6 +115,26 @@ public final class PublishConfig extends CommonConfig {
   /** @return the wall-clock recompute period */
   public Duration emitInterval() {
     return Duration.ofMillis(getLong(EMIT_INTERVAL_MS_CONFIG));
+  }
+
+  /** @return the daily edition hour, 0 to 23 UTC */
+  public int digestHourUtc() {
+    return getInt(DIGEST_HOUR_UTC_CONFIG);
+  }
+
+  /** @return the lists published as daily editions, possibly empty */
+  public List<ListDefinition> digestLists() {
+    return getList(DIGEST_LISTS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty())
+        .map(ListDefinition::parse).toList();
+  }
+
+  private static void validateDigestLists(String name, Object value) {
+    @SuppressWarnings("unchecked")
+    List<String> ids = (List<String>) value;
+    if (ids == null || ids.stream().allMatch(s -> s.trim().isEmpty())) {
+      return;
+    }
+    validateLists(name, value);
   }
 
   private static void validateLists(String name, Object value) {

@@ -7,6 +7,9 @@ import io.storyline.common.model.TopList;
 import io.storyline.common.serde.StorylineSerdes;
 import io.storyline.common.topic.Topics;
 import io.storyline.publish.rank.StoryRanker;
+import io.storyline.publish.rank.StoryActivity;
+import io.storyline.publish.rank.EngagementNorms;
+import io.storyline.common.serde.JsonSerde;
 import io.storyline.publish.rank.TopListBuilder;
 import io.storyline.publish.streams.TopStoriesProcessor;
 import java.util.Objects;
@@ -24,8 +27,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   stories-source (Topics.STORIES, String → Story)
- *     → rank-top-stories  [stores: publish-candidates, publish-clock, publish-emitted]
+ *     → rank-top-stories  [stores: publish-candidates, publish-clock, publish-emitted, publish-activity, publish-norms]
  *     → top-stories-sink (Topics.TOP_STORIES, list id → TopList)
+ *     → digests-sink (Topics.DIGESTS, {@code <list>@<yyyy-MM-dd>} → TopList, daily editions)
  * </pre>
  *
  * All three stores are persistent key-value stores with changelogs ({@code
@@ -38,13 +42,19 @@ public final class PublishTopology {
   /** Name of the ranking processor. */
   public static final String PROCESSOR_NAME = "rank-top-stories";
   /** Name of the sink node. */
-  public static final String SINK_NAME = "top-stories-sink";
+  public static final String SINK_NAME = TopStoriesProcessor.LISTS_CHILD;
   /** Store of all candidate stories, story id → Story. */
   public static final String CANDIDATES_STORE = "publish-candidates";
   /** Store of the event-time now, a single key → epoch ms. */
   public static final String CLOCK_STORE = "publish-clock";
   /** Store of the last emitted list per list id. */
   public static final String EMITTED_STORE = "publish-emitted";
+  /** Store of each candidate's posts per hour, story id → StoryActivity. */
+  public static final String ACTIVITY_STORE = "publish-activity";
+  /** Store of the learned engagement norms, a single key → EngagementNorms. */
+  public static final String NORMS_STORE = "publish-norms";
+  /** Name of the digests sink node. */
+  public static final String DIGESTS_SINK_NAME = TopStoriesProcessor.DIGESTS_CHILD;
 
   private PublishTopology() {}
 
@@ -71,7 +81,9 @@ public final class PublishTopology {
     Objects.requireNonNull(registry, "registry can't be null");
     TopListBuilder builder = new TopListBuilder(new StoryRanker(), config.topN());
     TopStoriesProcessor.StoreNames names =
-        new TopStoriesProcessor.StoreNames(CANDIDATES_STORE, CLOCK_STORE, EMITTED_STORE);
+        new TopStoriesProcessor.StoreNames(CANDIDATES_STORE, CLOCK_STORE, EMITTED_STORE, ACTIVITY_STORE, NORMS_STORE);
+    TopStoriesProcessor.Digests digests =
+        new TopStoriesProcessor.Digests(config.digestHourUtc(), config.digestLists());
 
     StoreBuilder<KeyValueStore<String, Story>> candidates =
         Stores.keyValueStoreBuilder(
@@ -81,6 +93,13 @@ public final class PublishTopology {
     StoreBuilder<KeyValueStore<String, TopList>> emitted =
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(EMITTED_STORE), Serdes.String(), StorylineSerdes.topList());
+
+    StoreBuilder<KeyValueStore<String, StoryActivity>> activity =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(),
+            new JsonSerde<>(StoryActivity.class));
+    StoreBuilder<KeyValueStore<String, EngagementNorms>> norms =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NORMS_STORE), Serdes.String(),
+            new JsonSerde<>(EngagementNorms.class));
 
     Topology topology = new Topology();
     topology.addSource(
@@ -92,16 +111,24 @@ public final class PublishTopology {
         PROCESSOR_NAME,
         () ->
             new TopStoriesProcessor(
-                config.lists(), builder, config.eventClock(), config.emitInterval(), names, registry),
+                config.lists(), builder, config.eventClock(), config.emitInterval(), names, registry, digests),
         SOURCE_NAME);
     topology.addStateStore(candidates, PROCESSOR_NAME);
     topology.addStateStore(clock, PROCESSOR_NAME);
     topology.addStateStore(emitted, PROCESSOR_NAME);
+    topology.addStateStore(activity, PROCESSOR_NAME);
+    topology.addStateStore(norms, PROCESSOR_NAME);
     topology.addSink(
         SINK_NAME,
         Topics.TOP_STORIES.name(),
         Topics.TOP_STORIES.keySerde().serializer(),
         Topics.TOP_STORIES.valueSerde().serializer(),
+        PROCESSOR_NAME);
+    topology.addSink(
+        DIGESTS_SINK_NAME,
+        Topics.DIGESTS.name(),
+        Topics.DIGESTS.keySerde().serializer(),
+        Topics.DIGESTS.valueSerde().serializer(),
         PROCESSOR_NAME);
     return topology;
   }

@@ -72,6 +72,14 @@ public final class Topics {
       new TopicSpec<>("top-stories", Serdes.String(), StorylineSerdes.topList(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
 
   /**
+   * Daily editions of the category lists, keyed by {@code <list>@<yyyy-MM-dd>} (e.g. {@code
+   * news/24h@2026-03-02}), one record per list and UTC day; compacted, so a re-run of a day replaces
+   * its edition.
+   */
+  public static final TopicSpec<String, TopList> DIGESTS =
+      new TopicSpec<>("digests", Serdes.String(), StorylineSerdes.topList(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
+
+  /**
    * @param source a platform; may not be null
    * @return the raw topic of that platform
    */
@@ -88,6 +96,6 @@ public final class Topics {
 
   /** @return every topic storyline's pipeline uses */
   public static List<TopicSpec<?, ?>> all() {
-    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES);
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES, DIGESTS);
   }
 }

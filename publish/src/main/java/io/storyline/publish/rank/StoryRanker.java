@@ -9,18 +9,30 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Scores a {@link Story} at a given "now". The score is the <b>product</b> of five named factors,
- * each at least 0 and at most unbounded except {@code decay} in (0, 1]:
+ * Scores a {@link Story} at a given "now". The score is the <b>product</b> of six named factors,
+ * each at least 1 except {@code decay} in (0, 1]:
  *
  * <pre>
- *   score      = authors × sources × engagement × posts × decay
+ *   score      = authors × sources × engagement × posts × velocity × decay
  *   authors    = 1 + ln(1 + authorCount)
  *   sources    = 1 + sourceBonus × (max(1, sourceCount) − 1)
- *   engagement = 1 + engagementWeight × ln(1 + Σ_f max(0, e_f) / unit_f)
- *   posts      = 1 + postsWeight × ln(min(postCount, postsPerAuthorCap × max(1, authorCount)))
+ *   counted    = min(postCount, postsPerAuthorCap × max(1, authorCount))    (posts that count)
+ *   flood      = counted / postCount                                          (1 unless some author floods)
+ *   engagement = 1 + engagementWeight × ln(1 + flood × Σ_f max(0, e_f) / unit_f)
+ *   posts      = 1 + postsWeight × ln(counted)
+ *   velocity   = 1 + velocityWeight × ln(max(1, (1 + flood × recentPerHour) / (1 + flood × baselinePerHour)))
  *   decay      = ((ageHours + τ) / τ) ^ −gravity,  ageHours = max(0, now − lastSeen)
  *   τ          = max(offsetHours, windowHours)   (offsetHours when no window is given)
  * </pre>
+ *
+ * <p>{@code unit_f} is the typical per-post value of field f, learned per source from the stream
+ * ({@link EngagementNorms}) or the defaults; {@code recentPerHour} and {@code baselinePerHour} come
+ * from the story's own {@link StoryActivity}: posts per hour in the last {@code max(1 h, window/24)}
+ * against posts per hour over its life before that. Without an activity the velocity part is 1.
+ * The {@code flood} fraction makes the per-author cap apply to engagement and velocity too: the
+ * likes on 150 posts of 3 accounts count like those of the 9 posts the cap lets through.
+ * A repost or cross-post by the same voice (the clusterer does not count it as a new author) adds
+ * its engagement and a post but no author.
  *
  * <p>Why this shape:
  *
@@ -42,8 +54,8 @@ import java.util.Objects;
  *       quoted at https://amix.dk/blog/post/19574; also {@code social-protocols/quality-news}
  *       README), normalised by {@code offsetHours^gravity} so that {@code decay = 1} at age 0 and
  *       the factor reads as "fraction of freshness left". Dividing every score by the same constant
- *       changes no order. The offset τ scales with the list's window ({@code window/12}: 2 h for
- *       24 h, HN's own value, 14 h for 7 d; never below {@code offsetHours}, so 1 h keeps 2 h): with HN's fixed 2 h every story older
+ *       changes no order. The offset τ is the list's window (24 h for a daily list, 168 h for a
+ *       weekly one; never below {@code offsetHours}, so 1 h keeps HN's 2 h): with HN's fixed 2 h every story older
  *       than a day is all but gone, so a weekly list would only repeat the daily one (seen on a
  *       replay of a week of r/LocalLLaMA). A power law is chosen over an exponential half-life
  *       because its shape is the same at every scale once τ is scaled. Age runs from
@@ -65,6 +77,8 @@ public final class StoryRanker {
   public static final String PART_POSTS = "posts";
   /** Score part name: the recency decay factor in (0, 1]. */
   public static final String PART_DECAY = "decay";
+  /** Score part name: the velocity factor, recent posts per hour against the story's baseline, &ge; 1. */
+  public static final String PART_VELOCITY = "velocity";
 
   private final Weights weights;
 
@@ -77,7 +91,9 @@ public final class StoryRanker {
    * @param engagementWeight multiplier of {@code ln(1 + normalised engagement)}; finite, {@code >= 0}
    * @param postsWeight multiplier of {@code ln(capped posts)}; finite, {@code >= 0}
    * @param postsPerAuthorCap posts counted per distinct author, at least 1
-   * @param units typical value of each engagement field, the divisor before summing; all {@code > 0}
+   * @param units typical value of each engagement field, the divisor before summing, used until
+   *     {@link EngagementNorms} has learned the field; all {@code > 0}
+   * @param velocityWeight multiplier of {@code ln(recent rate / baseline rate)}; finite, {@code >= 0}
    */
   public record Weights(
       double gravity,
@@ -86,10 +102,20 @@ public final class StoryRanker {
       double engagementWeight,
       double postsWeight,
       int postsPerAuthorCap,
-      EngagementUnits units) {
+      EngagementUnits units,
+      double velocityWeight) {
 
-    /** The defaults: HN gravity 1.8 and offset 2 h, +0.5 per extra platform, 0.5, 0.2, 3 posts per author. */
-    public static final Weights DEFAULT = new Weights(1.8, 2.0, 0.5, 0.5, 0.2, 3, EngagementUnits.DEFAULT);
+    /**
+     * The defaults: HN gravity 1.8 and offset 2 h, +0.5 per extra platform, engagement 0.5, posts
+     * 0.2, 3 posts per author, velocity 0.3.
+     */
+    public static final Weights DEFAULT = new Weights(1.8, 2.0, 0.5, 0.5, 0.2, 3, EngagementUnits.DEFAULT, 0.3);
+
+    /** The constants without a velocity weight (0.3). */
+    public Weights(double gravity, double offsetHours, double sourceBonus, double engagementWeight,
+        double postsWeight, int postsPerAuthorCap, EngagementUnits units) {
+      this(gravity, offsetHours, sourceBonus, engagementWeight, postsWeight, postsPerAuthorCap, units, 0.3);
+    }
 
     /** @throws IllegalArgumentException naming the weight, its value and the rule */
     public Weights {
@@ -103,6 +129,7 @@ public final class StoryRanker {
             "illegal postsPerAuthorCap " + postsPerAuthorCap + ", must be at least 1");
       }
       Objects.requireNonNull(units, "engagement units can't be null");
+      nonNegative("velocityWeight", velocityWeight);
     }
   }
 
@@ -194,16 +221,40 @@ public final class StoryRanker {
    * @throws NullPointerException if {@code story} or {@code now} is null
    */
   public ScoredStory score(Story story, Instant now, Duration window) {
+    return score(story, now, window, null, weights.units());
+  }
+
+  /**
+   * Scores a story with its activity and learned engagement units.
+   *
+   * @param story the story; may not be null
+   * @param now the instant to score at (event time in replays, wall clock live); may not be null
+   * @param window the list's window; null = the fixed {@link Weights#offsetHours()} and a 1 h recent span
+   * @param activity the story's posts per hour; null = unknown (velocity part 1)
+   * @param units engagement units to normalise by, e.g. {@link EngagementNorms#units}; may not be null
+   * @return the score with its parts {@code authors, sources, engagement, posts, velocity, decay}, in that order
+   * @throws NullPointerException if {@code story}, {@code now} or {@code units} is null
+   */
+  public ScoredStory score(Story story, Instant now, Duration window, StoryActivity activity, EngagementUnits units) {
     Objects.requireNonNull(story, "story can't be null");
     Objects.requireNonNull(now, "now can't be null");
+    Objects.requireNonNull(units, "units can't be null");
     int authorCount = Math.max(0, story.authorCount());
     double authors = 1.0 + Math.log1p(authorCount);
     double sources = 1.0 + weights.sourceBonus() * (Math.max(1, story.sourceCount()) - 1);
-    double engagement =
-        1.0 + weights.engagementWeight() * Math.log1p(weights.units().normalise(story.engagement()));
     long cap = (long) weights.postsPerAuthorCap() * Math.max(1, authorCount);
     long countedPosts = Math.max(1, Math.min(story.postCount(), cap));
+    double flood = Math.min(1.0, countedPosts / (double) Math.max(1, story.postCount()));
+    double engagement =
+        1.0 + weights.engagementWeight() * Math.log1p(flood * units.normalise(story.engagement()));
     double posts = 1.0 + weights.postsWeight() * Math.log(countedPosts);
+    double velocity = 1.0;
+    if (activity != null) {
+      Duration recent = window == null ? Duration.ofHours(1) : window.dividedBy(24);
+      double[] rates = activity.rates(now, recent.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1) : recent);
+      double ratio = (1 + flood * rates[0]) / (1 + flood * rates[1]);
+      velocity = 1.0 + weights.velocityWeight() * Math.log(Math.max(1.0, ratio));
+    }
     double tau = window == null
         ? weights.offsetHours()
         : Math.max(weights.offsetHours(), window.toMillis() / 3_600_000.0);
@@ -214,8 +265,9 @@ public final class StoryRanker {
     parts.put(PART_SOURCES, sources);
     parts.put(PART_ENGAGEMENT, engagement);
     parts.put(PART_POSTS, posts);
+    parts.put(PART_VELOCITY, velocity);
     parts.put(PART_DECAY, decay);
-    return new ScoredStory(story, authors * sources * engagement * posts * decay, parts);
+    return new ScoredStory(story, authors * sources * engagement * posts * velocity * decay, parts);
   }
 
   /**

@@ -38,6 +38,11 @@ public final class TopListBuilder {
     this.topN = topN;
   }
 
+  /** @return the ranker */
+  public StoryRanker ranker() {
+    return ranker;
+  }
+
   /** @return the number of items per list */
   public int topN() {
     return topN;
@@ -55,7 +60,26 @@ public final class TopListBuilder {
    *     rank (positive = climbed), null for stories not in {@code previous}
    */
   public TopList build(ListDefinition list, Iterable<Story> candidates, Instant now, TopList previous) {
+    return build(list, candidates, now, previous, id -> null, ranker.weights().units());
+  }
+
+  /**
+   * Ranks the candidates for one list with each story's activity (velocity) and learned engagement
+   * units.
+   *
+   * @param list the list; may not be null
+   * @param candidates every candidate story, in any order; may not be null, elements not null
+   * @param now the instant to rank at; may not be null
+   * @param previous the last list emitted under the same id; null if none
+   * @param activity story id → its activity, or null if unknown; may not be null
+   * @param units the engagement units; may not be null
+   * @return the new list, as {@link #build(ListDefinition, Iterable, Instant, TopList)}
+   */
+  public TopList build(ListDefinition list, Iterable<Story> candidates, Instant now, TopList previous,
+      java.util.function.Function<String, StoryActivity> activity, StoryRanker.EngagementUnits units) {
     Objects.requireNonNull(list, "list can't be null");
+    Objects.requireNonNull(activity, "activity can't be null");
+    Objects.requireNonNull(units, "units can't be null");
     Objects.requireNonNull(candidates, "candidates can't be null");
     Objects.requireNonNull(now, "now can't be null");
     // min-heap on the ranking order: the head is the worst of the kept top N
@@ -64,7 +88,7 @@ public final class TopListBuilder {
       if (!list.includes(story, now)) {
         continue;
       }
-      best.add(ranker.score(story, now, list.window()));
+      best.add(ranker.score(story, now, list.window(), activity.apply(story.id()), units));
       if (best.size() > topN) {
         best.poll();
       }

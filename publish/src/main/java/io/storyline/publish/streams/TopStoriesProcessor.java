@@ -15,6 +15,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import io.storyline.publish.rank.EngagementNorms;
+import io.storyline.publish.rank.StoryActivity;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *       lists when the event-time "now" moved, else those whose category matches the old or new
  *       version, plus lists never emitted (so every configured list is published, possibly empty,
  *       from the first story on).
+ *   <li>It also keeps each story's {@link StoryActivity} (posts per hour, for velocity) and the
+ *       learned {@link EngagementNorms}, and publishes the daily editions ({@link Digests}) to the
+ *       {@value #DIGESTS_CHILD} child.
  *   <li>A wall-clock punctuator recomputes every list each {@code emitInterval} (windows and decay
  *       move while input is quiet), re-emits every list whose "now" moved even if its order did not
  *       (so {@code generatedAt} and the scores stay current), and prunes candidates older than the
@@ -55,6 +63,15 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private static final Logger log = LoggerFactory.getLogger(TopStoriesProcessor.class);
   /** Key of the event-time "now" in the clock store. */
   static final String NOW_KEY = "now";
+  /** Key of the instant of the last daily edition in the clock store. */
+  static final String EDITION_KEY = "edition";
+  /** Key of the learned engagement norms in the norms store. */
+  static final String NORMS_KEY = "norms";
+  /** Child node the ranked lists go to. */
+  public static final String LISTS_CHILD = "top-stories-sink";
+  /** Child node the daily editions go to. */
+  public static final String DIGESTS_CHILD = "digests-sink";
+  private static final DateTimeFormatter EDITION_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final List<ListDefinition> lists;
   private final TopListBuilder builder;
@@ -69,15 +86,47 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private KeyValueStore<String, Long> clock;
   private KeyValueStore<String, TopList> emitted;
   private final Map<String, Story> mirror = new HashMap<>();
+  private final Map<String, StoryActivity> activityMirror = new HashMap<>();
+  private final Digests digests;
+  private KeyValueStore<String, StoryActivity> activity;
+  private KeyValueStore<String, EngagementNorms> normsStore;
+  private EngagementNorms norms = EngagementNorms.EMPTY;
   private Timer rankingTimer;
   private Counter skippedNoId;
 
-  /** Names of the three stores the processor uses. */
-  public record StoreNames(String candidates, String clock, String emitted) {
+  /** Names of the stores the processor uses. */
+  public record StoreNames(String candidates, String clock, String emitted, String activity, String norms) {
     public StoreNames {
       Objects.requireNonNull(candidates, "candidates store name can't be null");
       Objects.requireNonNull(clock, "clock store name can't be null");
       Objects.requireNonNull(emitted, "emitted store name can't be null");
+      Objects.requireNonNull(activity, "activity store name can't be null");
+      Objects.requireNonNull(norms, "norms store name can't be null");
+    }
+  }
+
+  /**
+   * The daily editions: the first time the ranking "now" reaches {@code hourUtc}:00 UTC of a day,
+   * each of {@code lists} is ranked as of now (within one emit interval of the hour live; at the
+   * first story past the hour in an event-time replay, so no later story leaks in) and sent to the
+   * digests child under {@code <list>@<yyyy-MM-dd>}. When "now" jumps over several edition instants (a replay, a long stop),
+   * only the latest edition is published.
+   *
+   * @param hourUtc the edition hour, 0 to 23
+   * @param lists the lists published as editions; may be empty (no editions), not null
+   */
+  public record Digests(int hourUtc, List<ListDefinition> lists) {
+    public Digests {
+      if (hourUtc < 0 || hourUtc > 23) {
+        throw new IllegalArgumentException("illegal digest hour " + hourUtc + ", must be 0 to 23 (UTC)");
+      }
+      lists = List.copyOf(Objects.requireNonNull(lists, "digest lists can't be null"));
+    }
+
+    /** @return the latest edition instant at or before {@code now} */
+    public Instant latestEdition(Instant now) {
+      Instant today = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(hourUtc));
+      return today.isAfter(now) ? today.minus(Duration.ofDays(1)) : today;
     }
   }
 
@@ -88,6 +137,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
    * @param emitInterval wall-clock punctuation period; positive
    * @param stores the store names; may not be null
    * @param registry where the processor's meters go; may not be null
+   * @param digests the daily editions; may not be null
    */
   public TopStoriesProcessor(
       List<ListDefinition> lists,
@@ -95,8 +145,10 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       boolean eventClock,
       Duration emitInterval,
       StoreNames stores,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Digests digests) {
     this.lists = List.copyOf(lists);
+    this.digests = Objects.requireNonNull(digests, "digests can't be null");
     if (this.lists.isEmpty()) {
       throw new IllegalArgumentException("lists can't be empty: the processor would publish nothing");
     }
@@ -114,6 +166,10 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     this.candidates = context.getStateStore(stores.candidates());
     this.clock = context.getStateStore(stores.clock());
     this.emitted = context.getStateStore(stores.emitted());
+    this.activity = context.getStateStore(stores.activity());
+    this.normsStore = context.getStateStore(stores.norms());
+    EngagementNorms learned = normsStore.get(NORMS_KEY);
+    norms = learned == null ? EngagementNorms.EMPTY : learned;
     this.rankingTimer =
         Timer.builder("storyline.publish.ranking")
             .description("Recomputations of published lists (one per story update or punctuation)")
@@ -128,6 +184,13 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       while (it.hasNext()) {
         KeyValue<String, Story> kv = it.next();
         mirror.put(kv.key, kv.value);
+      }
+    }
+    activityMirror.clear();
+    try (KeyValueIterator<String, StoryActivity> it = activity.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, StoryActivity> kv = it.next();
+        activityMirror.put(kv.key, kv.value);
       }
     }
     log.info("Ranking {} candidate stories restored for task {}; lists {}, clock {}",
@@ -153,9 +216,22 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       }
       mirror.remove(id);
       candidates.delete(id);
+      activityMirror.remove(id);
+      activity.delete(id);
     } else {
       mirror.put(id, story);
       candidates.put(id, story);
+      StoryActivity before2 = activityMirror.get(id);
+      StoryActivity next = StoryActivity.fold(before2, old, story);
+      if (next != before2) {
+        activityMirror.put(id, next);
+        activity.put(id, next);
+      }
+      EngagementNorms learned = norms.observe(old, story);
+      if (learned != norms) {
+        norms = learned;
+        normsStore.put(NORMS_KEY, learned);
+      }
       if (eventClock && (before == null || story.lastSeen().isAfter(before))) {
         clock.put(NOW_KEY, story.lastSeen().toEpochMilli());
       }
@@ -175,6 +251,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       }
     }
     recompute(affected, now, false);
+    maybePublishEdition(now);
   }
 
   private void punctuate(long wallClockMs) {
@@ -184,6 +261,32 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     }
     prune(now);
     recompute(lists, now, true);
+    maybePublishEdition(now);
+  }
+
+  /** Publishes the daily editions once per edition instant. */
+  private void maybePublishEdition(Instant now) {
+    if (digests.lists().isEmpty()) {
+      return;
+    }
+    Instant edition = digests.latestEdition(now);
+    Long last = clock.get(EDITION_KEY);
+    if (last != null && last >= edition.toEpochMilli()) {
+      return;
+    }
+    clock.put(EDITION_KEY, edition.toEpochMilli());
+    String date = EDITION_DATE.format(edition);
+    for (ListDefinition list : digests.lists()) {
+      TopList issue = builder.build(list, mirror.values(), now, null, activityMirror::get,
+          norms.units(builder.ranker().weights().units()));
+      context.forward(new Record<>(list.id() + "@" + date, issue, now.toEpochMilli()), DIGESTS_CHILD);
+      Counter.builder("storyline.publish.digests.emitted")
+          .description("Daily editions emitted to the digests topic")
+          .tag("list", list.id())
+          .register(registry)
+          .increment();
+    }
+    log.info("Published the {} edition of {} at {}", date, digests.lists(), now);
   }
 
   /** Drops candidates that can no longer be in any list: lastSeen before now − widest window. */
@@ -195,6 +298,8 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       if (e.getValue().lastSeen().isBefore(horizon)) {
         it.remove();
         candidates.delete(e.getKey());
+        activityMirror.remove(e.getKey());
+        activity.delete(e.getKey());
         pruned++;
       }
     }
@@ -213,11 +318,12 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
         () -> {
           for (ListDefinition list : affected) {
             TopList previous = emitted.get(list.id());
-            TopList next = builder.build(list, mirror.values(), now, previous);
+            TopList next = builder.build(list, mirror.values(), now, previous, activityMirror::get,
+                norms.units(builder.ranker().weights().units()));
             boolean moved = refresh && previous != null && !previous.generatedAt().equals(next.generatedAt());
             if (moved || TopListBuilder.changed(previous, next)) {
               emitted.put(list.id(), next);
-              context.forward(new Record<>(list.id(), next, now.toEpochMilli()));
+              context.forward(new Record<>(list.id(), next, now.toEpochMilli()), LISTS_CHILD);
               Counter.builder("storyline.publish.lists.emitted")
                   .description("Top lists emitted to the top-stories topic")
                   .tag("list", list.id())

@@ -130,9 +130,9 @@ class StoryRankerTest {
 
     ScoredStory scored = ranker.score(s, NOW);
 
-    assertThat(scored.scoreParts()).containsOnlyKeys("authors", "sources", "engagement", "posts", "decay");
+    assertThat(scored.scoreParts()).containsOnlyKeys("authors", "sources", "engagement", "posts", "velocity", "decay");
     assertThat(new ArrayList<>(scored.scoreParts().keySet()))
-        .containsExactly("authors", "sources", "engagement", "posts", "decay");
+        .containsExactly("authors", "sources", "engagement", "posts", "velocity", "decay");
     double product = scored.scoreParts().values().stream().reduce(1.0, (a, b) -> a * b);
     assertThat(scored.score()).isCloseTo(product, within(1e-12));
     assertThat(scored.scoreParts().get("authors")).isEqualTo(1 + Math.log1p(7));

@@ -93,8 +93,46 @@ class PublishTopologyTest {
         .filter(n -> n instanceof TopologyDescription.Processor)
         .map(n -> (TopologyDescription.Processor) n).findFirst().orElseThrow();
     assertThat(processor.stores()).containsExactlyInAnyOrder(
-        PublishTopology.CANDIDATES_STORE, PublishTopology.CLOCK_STORE, PublishTopology.EMITTED_STORE);
-    assertThat(sub.nodes()).hasSize(3);
+        PublishTopology.CANDIDATES_STORE, PublishTopology.CLOCK_STORE, PublishTopology.EMITTED_STORE,
+        PublishTopology.ACTIVITY_STORE, PublishTopology.NORMS_STORE);
+    assertThat(described).contains("Sink: digests-sink (topic: digests)");
+    assertThat(sub.nodes()).hasSize(4);
+  }
+
+  @Test
+  void shouldPublishOneDailyEditionPerDigestListAtTheConfiguredUtcHour() {
+    // given: editions at 06:00 UTC, event clock
+    PublishConfig config = new PublishConfig(Map.of(
+        PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString(),
+        PublishConfig.CLOCK_CONFIG, "event",
+        PublishConfig.DIGEST_HOUR_UTC_CONFIG, 6));
+    driver = new TopologyTestDriver(PublishTopology.build(config, registry), PublishTopology.streamsProperties(config), T0);
+    stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+        Topics.STORIES.valueSerde().serializer());
+    TestOutputTopic<String, TopList> digests = driver.createOutputTopic(Topics.DIGESTS.name(),
+        Topics.DIGESTS.keySerde().deserializer(), Topics.DIGESTS.valueSerde().deserializer());
+    Instant day1 = Instant.parse("2026-01-15T05:00:00Z");
+
+    // when: stories arrive before and after 06:00 of the next day
+    pipe(story("s-tool").category(Category.TOOL).lastSeen(day1).build());
+    pipe(story("s-news").category(Category.NEWS).lastSeen(day1.plus(Duration.ofHours(2))).build());
+    pipe(story("s-news2").category(Category.NEWS).lastSeen(day1.plus(Duration.ofHours(3))).build());
+    pipe(story("s-late").category(Category.NEWS).lastSeen(Instant.parse("2026-01-16T07:00:00Z")).build());
+
+    // then: the 14th's edition came from the first story, the 15th's and 16th's once 06:00 passed, each once
+    List<KeyValue<String, TopList>> records = digests.readKeyValuesToList();
+    assertThat(records).extracting(kv -> kv.key).containsExactly(
+        "news/24h@2026-01-14", "tools/24h@2026-01-14", "papers/24h@2026-01-14",
+        "news/24h@2026-01-15", "tools/24h@2026-01-15", "papers/24h@2026-01-15",
+        "news/24h@2026-01-16", "tools/24h@2026-01-16", "papers/24h@2026-01-16");
+    Map<String, TopList> editions = new java.util.HashMap<>();
+    records.forEach(kv -> editions.put(kv.key, kv.value));
+    TopList news15 = editions.get("news/24h@2026-01-15");
+    assertThat(news15.generatedAt()).as("ranked when the clock passed 06:00").isEqualTo(day1.plus(Duration.ofHours(2)));
+    assertThat(ids(news15)).as("no story after the edition leaks in").containsExactly("s-news");
+    assertThat(ids(editions.get("tools/24h@2026-01-15"))).containsExactly("s-tool");
+    assertThat(ids(editions.get("news/24h@2026-01-16"))).containsExactly("s-late", "s-news2", "s-news");
   }
 
   @Test
