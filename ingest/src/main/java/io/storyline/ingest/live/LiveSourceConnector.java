@@ -1,0 +1,82 @@
+package io.storyline.ingest.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+
+/**
+ * The shared part of the four live connectors: validates the configuration on start (errors name the
+ * key, value and rule; secrets are Connect {@code PASSWORD}s, shown as {@code [hidden]}) and spreads
+ * the streams over at most {@code tasks.max} tasks. Subclasses name their config and task.
+ */
+public abstract class LiveSourceConnector extends SourceConnector {
+  /** The connectors' and tasks' version. */
+  public static final String VERSION = "0.1.0";
+
+  private Map<String, String> props;
+  private List<String> streams;
+
+  /** @throws org.apache.kafka.common.config.ConfigException if invalid */
+  protected abstract LiveConnectorConfig parseConfig(Map<String, String> props);
+
+  /** @return the most tasks the platform allows (arXiv: 1, one connection at a time) */
+  protected int maxTasksAllowed() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    try {
+      streams = parseConfig(props).streams();
+    } catch (RuntimeException e) {
+      throw new ConnectException("invalid " + getClass().getSimpleName() + " configuration: " + e.getMessage(), e);
+    }
+    this.props = Map.copyOf(props);
+  }
+
+  /** @return one config per task, each with {@value LiveConnectorConfig#TASK_STREAMS_CONFIG} set to its streams */
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    int n = Math.max(1, Math.min(Math.min(maxTasks, maxTasksAllowed()), streams.size()));
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (List<String> group : ConnectorUtils.groupPartitions(streams, n)) {
+      Map<String, String> task = new java.util.HashMap<>(props);
+      task.put(LiveConnectorConfig.TASK_STREAMS_CONFIG, String.join(",", group));
+      configs.add(task);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {
+    // tasks own their HTTP clients
+  }
+
+  /**
+   * Cursors are committed with the records they follow, so a worker with exactly-once source support
+   * (distributed mode, KIP-618) writes records and cursors in one transaction.
+   */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  /** Cursors may be reset (null) or set by hand; they are plain string maps. */
+  @Override
+  public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    return true;
+  }
+
+  @Override
+  public abstract ConfigDef config();
+}

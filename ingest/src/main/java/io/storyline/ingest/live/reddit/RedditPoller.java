@@ -1,0 +1,163 @@
+package io.storyline.ingest.live.reddit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.storyline.ingest.format.ItemCollector;
+import io.storyline.ingest.format.RawItem;
+import io.storyline.ingest.format.reddit.RedditSplitter;
+import io.storyline.ingest.live.JsonBodies;
+import io.storyline.ingest.live.LiveMetrics;
+import io.storyline.ingest.live.Page;
+import io.storyline.ingest.live.StreamPoller;
+import io.storyline.ingest.live.http.FetchException;
+import io.storyline.ingest.live.http.LiveHttpClient;
+import io.storyline.ingest.live.http.Pacer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls {@code /r/<sub>/new} (OAuth bearer, {@code raw_json=1}) newest first, paging with the fullname
+ * {@code after}, until it reaches the newest post of the last complete sweep (or, on the first sweep,
+ * the look-back horizon).
+ *
+ * <p>Cursor keys: {@value #NEWEST} (fullname of the newest post of the last complete sweep; moves only
+ * when a sweep completes), {@value #AFTER} (the fullname to continue the running sweep after) and
+ * {@value #SWEEP_NEWEST} (newest fullname of the running sweep). Posts are ordered by their base-36
+ * id, which Reddit assigns in increasing order.
+ *
+ * <p>Reported, not looped on: a listing that ends ({@code after} = null) before the sweep reached its
+ * stop is Reddit's ~1000-item limit (https://github.com/not-an-aardvark/snoowrap/issues/51): logged with
+ * the oldest time reached and counted in {@code truncated-listings}; the sweep completes so polling
+ * goes on. A page that does not move the cursor (same {@code after}, or only posts already seen in the
+ * sweep) ends the sweep with a {@code cursor_no_progress} warning. Not thread-safe.
+ */
+public final class RedditPoller implements StreamPoller {
+  private static final Logger log = LoggerFactory.getLogger(RedditPoller.class);
+  public static final String NEWEST = "newest";
+  public static final String AFTER = "after";
+  public static final String SWEEP_NEWEST = "sweep_newest";
+  static final String SWEEP_ITEMS = "sweep_items";
+
+  private final RedditConfig config;
+  private final LiveHttpClient http;
+  private final LiveMetrics metrics;
+  private final Pacer pacer;
+  private final LiveHttpClient.BodyCheck listingCheck = JsonBodies.check(RedditSplitter::isListing, "a Reddit Listing");
+
+  public RedditPoller(RedditConfig config, LiveHttpClient http, LiveMetrics metrics, Pacer pacer) {
+    this.config = config;
+    this.http = http;
+    this.metrics = metrics;
+    this.pacer = pacer;
+  }
+
+  @Override
+  public Page fetch(String subreddit, Map<String, String> cursor) throws FetchException, InterruptedException {
+    String after = cursor.get(AFTER);
+    String newest = cursor.get(NEWEST);
+    String sweepNewest = cursor.get(SWEEP_NEWEST);
+    int sweepItems = Integer.parseInt(cursor.getOrDefault(SWEEP_ITEMS, "0"));
+    URI uri = URI.create(config.baseUrl() + "/r/" + subreddit + "/new?limit=" + config.pageSize() + "&raw_json=1"
+        + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+    LiveHttpClient.Response response = http.get(uri, Map.of("Authorization", "bearer " + config.token().value()), listingCheck);
+    JsonNode listing = JsonBodies.parse(response.body());
+    ItemCollector collector = new ItemCollector("r/" + subreddit, "r/" + subreddit);
+    RedditSplitter.listing(listing, collector);
+    collector.finishWarnings();
+    collector.warnings().forEach(w -> log.warn("{}", w));
+
+    Instant horizon = Instant.ofEpochMilli(pacer.epochMillis()).minus(config.lookback());
+    List<RawItem> fresh = new ArrayList<>();
+    boolean reachedStop = false;
+    boolean progress = false;
+    Instant oldest = null;
+    for (RawItem item : collector.items()) {
+      sweepItems++;
+      if (item.nativeId() == null) {
+        fresh.add(item); // unreadable: dead-lettered downstream with its reason
+        continue;
+      }
+      if (item.createdAt() != null) {
+        oldest = item.createdAt();
+      }
+      if (newest != null ? order(item.nativeId()) <= order(newest)
+          : item.createdAt() != null && item.createdAt().isBefore(horizon)) {
+        reachedStop = true;
+        break;
+      }
+      if (sweepNewest != null && after != null && order(item.nativeId()) >= order(after)) {
+        continue; // already emitted earlier in this sweep (the listing shifted under us)
+      }
+      progress = true;
+      fresh.add(item);
+      if (sweepNewest == null || order(item.nativeId()) > order(sweepNewest)) {
+        sweepNewest = item.nativeId();
+      }
+    }
+    String nextAfter = textOrNull(listing.path("data").path("after"));
+    if (!reachedStop && nextAfter != null && (nextAfter.equals(after) || !progress)) {
+      log.warn("r/{}: cursor_no_progress: page after {} brought nothing new (next after {}); ending the sweep here",
+          subreddit, after, nextAfter);
+      return complete(fresh, newest, sweepNewest);
+    }
+    if (reachedStop) {
+      return complete(fresh, newest, sweepNewest);
+    }
+    if (nextAfter == null) {
+      if (newest != null || sweepItems >= config.truncationMinItems()) {
+        metrics.truncatedListing();
+        log.warn("r/{}: listing ended after {} items (Reddit serves at most ~1000 per listing) before reaching {}; "
+                + "oldest post reached was created {}: posts between that and the stop are missing "
+                + "(reddit_backfill_truncated)",
+            subreddit, sweepItems, newest != null ? "the last seen post " + newest : "the look-back horizon " + horizon, oldest);
+      }
+      return complete(fresh, newest, sweepNewest);
+    }
+    Map<String, String> next = new HashMap<>();
+    put(next, NEWEST, newest);
+    put(next, AFTER, nextAfter);
+    put(next, SWEEP_NEWEST, sweepNewest);
+    next.put(SWEEP_ITEMS, Integer.toString(sweepItems));
+    return new Page(fresh, next, false);
+  }
+
+  private static Page complete(List<RawItem> items, String newest, String sweepNewest) {
+    Map<String, String> next = new HashMap<>();
+    String best = newest;
+    if (sweepNewest != null && (best == null || order(sweepNewest) > order(best))) {
+      best = sweepNewest;
+    }
+    put(next, NEWEST, best);
+    return new Page(items, next, true);
+  }
+
+  private static void put(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  private static String textOrNull(JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() || n.asText().isEmpty() ? null : n.asText();
+  }
+
+  /**
+   * @param fullname e.g. {@code t3_48fb7p}
+   * @return the base-36 id as a number (Reddit ids increase with time), or -1 if unreadable
+   */
+  static long order(String fullname) {
+    String id = fullname.length() > 3 && fullname.charAt(2) == '_' ? fullname.substring(3) : fullname;
+    try {
+      return Long.parseLong(id, 36);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
