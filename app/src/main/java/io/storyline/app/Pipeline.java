@@ -103,6 +103,7 @@ final class Pipeline implements AutoCloseable {
       http = new OpsHttpServer(CommonConfig.DEFAULT_HTTP_HOST, settings.httpPort(), registry, this::notReadyReason);
       new PublishHttpApi(view, publishConfig.lists().stream().map(l -> l.id()).toList(), registry, java.time.Clock.systemUTC())
           .register(http);
+      new io.storyline.publish.http.WebPage().register(http);
       open.push(http);
       http.start();
     } catch (Exception | Error e) {

@@ -10,6 +10,16 @@ import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.model.TopList;
 import io.storyline.common.serde.Json;
 import io.storyline.publish.rank.ListDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storyline.common.model.PostRef;
+import io.storyline.common.model.Story;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +58,23 @@ public final class PublishHttpApi {
   public static final String TOP_PREFIX = "/api/v1/top/";
   /** The list index route. */
   public static final String LISTS_PATH = "/api/v1/lists";
+  /** Prefix of the story route. */
+  public static final String STORIES_PREFIX = "/api/v1/stories/";
+  /** The OpenAPI document. */
+  public static final String OPENAPI_PATH = "/api/v1/openapi.json";
+  /** Prefix of the feeds: {@code /feeds/<list>.xml} (RSS 2.0) and {@code /feeds/<list>.json} (JSON Feed 1.1). */
+  public static final String FEEDS_PREFIX = "/feeds/";
+  /** Suffix of the Server-Sent Events route of a list. */
+  public static final String EVENTS_SUFFIX = "/events";
+  /** Seconds between SSE keep-alive comments. */
+  static final long KEEPALIVE_SECONDS = 15;
   /** Largest accepted {@code limit}. */
   public static final int MAX_LIMIT = 100;
 
   private static final Logger log = LoggerFactory.getLogger(PublishHttpApi.class);
   private static final String JSON = "application/json";
+  private static final java.util.regex.Pattern STORY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,100}");
 
   private final TopListSource source;
   private final MeterRegistry registry;
@@ -84,8 +106,17 @@ public final class PublishHttpApi {
    */
   public OpsHttpServer register(OpsHttpServer server) {
     Objects.requireNonNull(server, "server can't be null");
-    server.route(TOP_PREFIX, ex -> guarded("top", ex, () -> top(ex)));
+    server.route(TOP_PREFIX, ex -> {
+      if (ex.getRequestURI().getRawPath().endsWith(EVENTS_SUFFIX)) {
+        events(ex);
+      } else {
+        guarded("top", ex, () -> top(ex));
+      }
+    });
     server.route(LISTS_PATH, ex -> guarded("lists", ex, () -> lists(ex)));
+    server.route(STORIES_PREFIX, ex -> guarded("story", ex, () -> story(ex)));
+    server.route(OPENAPI_PATH, ex -> openApi(ex));
+    server.route(FEEDS_PREFIX, ex -> feed(ex));
     server.route("/api/", ex -> guarded("other", ex, () -> new Response(404,
         ApiError.notFound("no route " + ex.getRequestURI().getRawPath() + ", try " + LISTS_PATH))));
     return server;
@@ -111,8 +142,191 @@ public final class PublishHttpApi {
       return new Response(503, ApiError.unavailable(notReady));
     }
     return source.get(id)
-        .<Response>map(list -> new Response(200, cut(list, limit)))
+        .<Response>map(list -> new Response(200, enrich(cut(list, limit))))
         .orElseGet(() -> new Response(404, ApiError.notFound("unknown list '" + id + "', known lists: " + known())));
+  }
+
+  /** {@code GET /api/v1/stories/{id}}: the story snapshot, its posts per hour and its current ranks. */
+  private Response story(HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    String id = URLDecoder.decode(path.substring(STORIES_PREFIX.length()), StandardCharsets.UTF_8);
+    if (!STORY_ID.matcher(id).matches()) {
+      return new Response(400, ApiError.badRequest("malformed story id '" + id
+          + "', must be 1 to 64 letters, digits, '-', '_', ':' or '.'"));
+    }
+    if (ex.getRequestURI().getRawQuery() != null && !ex.getRequestURI().getRawQuery().isEmpty()) {
+      return new Response(400, ApiError.badRequest("unknown query parameters '" + ex.getRequestURI().getRawQuery()
+          + "', " + STORIES_PREFIX + "{id} takes none"));
+    }
+    String notReady = source.notReadyReason();
+    if (notReady != null) {
+      return new Response(503, ApiError.unavailable(notReady));
+    }
+    Optional<Story> story = source.story(id);
+    if (story.isEmpty()) {
+      return new Response(404, ApiError.notFound("unknown story '" + id + "' (unknown, merged, or older than the view keeps)"));
+    }
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.set("story", storyNode(story.get()));
+    ArrayNode hours = body.putArray("postsPerHour");
+    source.activity(id).hourly().forEach((hour, posts) -> {
+      ObjectNode h = hours.addObject();
+      h.put("hour", Instant.ofEpochMilli(hour * 3_600_000L).toString());
+      h.put("posts", posts);
+    });
+    ArrayNode ranks = body.putArray("ranks");
+    source.all().stream().sorted(Comparator.comparing(TopList::list)).forEach(l -> l.items().stream()
+        .filter(i -> i.storyId().equals(id)).findFirst().ifPresent(i -> {
+          ObjectNode r = ranks.addObject();
+          r.put("list", l.list());
+          r.put("rank", i.rank());
+          r.put("score", i.score());
+          r.set("scoreParts", Json.mapper().valueToTree(i.scoreParts()));
+        }));
+    return new Response(200, body);
+  }
+
+  /** A story as JSON, its top posts' URLs kept only when they are http(s). */
+  private static ObjectNode storyNode(Story story) {
+    ObjectNode node = Json.mapper().valueToTree(story);
+    node.remove("terms");
+    ArrayNode posts = node.putArray("topPosts");
+    for (PostRef p : story.topPosts()) {
+      ObjectNode post = Json.mapper().valueToTree(p);
+      if (!Feeds.safeLink(p.url())) {
+        post.remove("url");
+      }
+      posts.add(post);
+    }
+    ArrayNode links = node.putArray("links");
+    story.links().stream().filter(Feeds::safeLink).forEach(links::add);
+    return node;
+  }
+
+  /** A list as JSON with each item's story details ({@code label, firstSeen, lastSeen, sourceCounts, topPosts}). */
+  private ObjectNode enrich(TopList list) {
+    ObjectNode node = Json.mapper().valueToTree(list);
+    ArrayNode items = (ArrayNode) node.get("items");
+    for (int i = 0; i < list.items().size(); i++) {
+      ObjectNode item = (ObjectNode) items.get(i);
+      ArrayNode links = item.putArray("links");
+      list.items().get(i).links().stream().filter(Feeds::safeLink).forEach(links::add);
+      source.story(list.items().get(i).storyId()).ifPresent(s -> {
+        ObjectNode details = storyNode(s);
+        ObjectNode story = item.putObject("story");
+        for (String field : List.of("label", "firstSeen", "lastSeen", "authorCount", "sourceCounts", "topPosts")) {
+          if (details.has(field)) {
+            story.set(field, details.get(field));
+          }
+        }
+      });
+    }
+    return node;
+  }
+
+  /** {@code GET /api/v1/top/{list}/events}: Server-Sent Events, one {@code list} event per new version. */
+  private void events(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    String id = path.substring(TOP_PREFIX.length(), path.length() - EVENTS_SUFFIX.length());
+    if (!ListDefinition.ID_PATTERN.matcher(id).matches()) {
+      guarded("events", ex, () -> new Response(400, ApiError.badRequest("malformed list id '" + id
+          + "' in path " + path + ", must be <scope>/<window> like all/24h")));
+      return;
+    }
+    if (source.get(id).isEmpty() && source.notReadyReason() == null) {
+      guarded("events", ex, () -> new Response(404, ApiError.notFound("unknown list '" + id + "', known lists: " + known())));
+      return;
+    }
+    BlockingQueue<TopList> queue = new ArrayBlockingQueue<>(16);
+    try (AutoCloseable subscription = source.onList(l -> {
+      if (l.list().equals(id) && !queue.offer(l)) {
+        queue.poll();
+        queue.offer(l);
+      }
+    })) {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-store");
+      ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      ex.sendResponseHeaders(200, 0);
+      Counter.builder("storyline.publish.http.requests").description("API requests by route and status")
+          .tag("route", "events").tag("status", "200").register(registry).increment();
+      OutputStream out = ex.getResponseBody();
+      Optional<TopList> current = source.get(id);
+      if (current.isPresent()) {
+        sendEvent(out, current.get());
+      } else {
+        out.write(": waiting for the first version of the list\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      while (!Thread.currentThread().isInterrupted()) {
+        TopList next = queue.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+        if (next == null) {
+          out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        } else {
+          sendEvent(out, next);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      log.debug("SSE client of {} went away: {}", id, e.getMessage());
+    } catch (Exception e) {
+      log.warn("SSE stream of {} failed", id, e);
+    }
+  }
+
+  private void sendEvent(OutputStream out, TopList list) throws IOException {
+    String data = Json.mapper().writeValueAsString(enrich(list));
+    String event = "event: list\nid: " + list.generatedAt().toEpochMilli() + "\ndata: " + data + "\n\n";
+    out.write(event.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** {@code GET /api/v1/openapi.json}: the OpenAPI 3.1 document of this API, from the classpath. */
+  private void openApi(HttpExchange ex) throws IOException {
+    try (InputStream in = PublishHttpApi.class.getResourceAsStream("/web/openapi.json")) {
+      if (in == null) {
+        guarded("openapi", ex, () -> new Response(500, ApiError.internal("the OpenAPI document is missing from the classpath")));
+        return;
+      }
+      OpsHttpServer.respond(ex, 200, JSON, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** {@code GET /feeds/{scope}/{window}.xml|.json}. */
+  private void feed(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    String rest = path.substring(FEEDS_PREFIX.length());
+    boolean rss = rest.endsWith(".xml");
+    boolean json = rest.endsWith(".json");
+    if (!rss && !json) {
+      guarded("feed", ex, () -> new Response(404, ApiError.notFound("no feed at " + path
+          + ", feeds are " + FEEDS_PREFIX + "<list>.xml (RSS 2.0) and " + FEEDS_PREFIX + "<list>.json (JSON Feed 1.1)")));
+      return;
+    }
+    String id = rest.substring(0, rest.lastIndexOf('.'));
+    if (!ListDefinition.ID_PATTERN.matcher(id).matches()) {
+      guarded("feed", ex, () -> new Response(400, ApiError.badRequest("malformed list id '" + id
+          + "' in path " + path + ", must be <scope>/<window> like all/24h")));
+      return;
+    }
+    Optional<TopList> list = source.get(id);
+    if (list.isEmpty()) {
+      guarded("feed", ex, () -> new Response(source.notReadyReason() != null ? 503 : 404,
+          source.notReadyReason() != null ? ApiError.unavailable(source.notReadyReason())
+              : ApiError.notFound("unknown list '" + id + "', known lists: " + known())));
+      return;
+    }
+    String host = ex.getRequestHeaders().getFirst("Host");
+    String base = "http://" + (host == null || !HOST.matcher(host).matches() ? "localhost" : host);
+    Counter.builder("storyline.publish.http.requests").description("API requests by route and status")
+        .tag("route", "feed").tag("status", "200").register(registry).increment();
+    if (rss) {
+      OpsHttpServer.respond(ex, 200, "application/rss+xml; charset=utf-8", Feeds.rss(list.get(), base));
+    } else {
+      OpsHttpServer.respond(ex, 200, "application/feed+json; charset=utf-8", Feeds.jsonFeed(list.get(), base));
+    }
   }
 
   private Response lists(HttpExchange ex) {

@@ -7,6 +7,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import io.storyline.common.model.Story;
+import io.storyline.publish.rank.StoryActivity;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The latest {@link TopList} per list id, read from the compacted {@code top-stories} topic by a
+ * The latest {@link TopList} per list id and the latest {@link Story} snapshot per story id (with
+ * its {@link StoryActivity}, for the story page and its chart; stories last seen more than {@link
+ * #STORY_HORIZON} before the newest are dropped, so memory stays bounded), read from the compacted
+ * {@code top-stories} and {@code stories} topics by a
  * background consumer on its own thread ({@value #THREAD_NAME}): it assigns every partition of the
  * topic (no consumer group, no commits), seeks to the beginning and applies every committed record
  * ({@code isolation.level=read_committed}, so lists of aborted Streams transactions never show); a
@@ -45,7 +55,15 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
   private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
 
   private final String topic;
-  private final KafkaConsumer<String, TopList> consumer;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final String storiesTopic = Topics.STORIES.name();
+  private final Map<String, Story> stories = new ConcurrentHashMap<>();
+  private final Map<String, StoryActivity> activity = new ConcurrentHashMap<>();
+  private final List<Consumer<TopList>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Instant newestStory = Instant.EPOCH;
+  private Instant lastPrune = Instant.EPOCH;
+  /** Stories last seen this long before the newest one are dropped from the view. */
+  public static final Duration STORY_HORIZON = Duration.ofDays(8);
   private final Map<String, TopList> lists = new ConcurrentHashMap<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
@@ -86,7 +104,7 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
         new KafkaConsumer<>(
             props,
             Topics.TOP_STORIES.keySerde().deserializer(),
-            Topics.TOP_STORIES.valueSerde().deserializer());
+            new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).unstarted(this::run);
   }
 
@@ -102,6 +120,36 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
   /** @return records skipped because they could not be deserialised, since start */
   public long skippedRecords() {
     return skipped.get();
+  }
+
+  /**
+   * @param id a story id; may not be null
+   * @return the latest snapshot of the story, if it was last seen within {@link #STORY_HORIZON} of
+   *     the newest story
+   */
+  public Optional<Story> story(String id) {
+    return Optional.ofNullable(stories.get(Objects.requireNonNull(id, "id can't be null")));
+  }
+
+  /**
+   * @param id a story id; may not be null
+   * @return the story's posts per hour as folded from its snapshots, or empty
+   */
+  public StoryActivity activity(String id) {
+    return activity.getOrDefault(id, StoryActivity.EMPTY);
+  }
+
+  /**
+   * Registers a listener called on the reader thread with every list record applied (after the
+   * view has caught up, and before). Listeners must be quick and must not throw.
+   *
+   * @param listener the listener; may not be null
+   * @return a handle that unregisters it
+   */
+  public AutoCloseable onList(Consumer<TopList> listener) {
+    Objects.requireNonNull(listener, "listener can't be null");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** Starts the consumer thread. */
@@ -154,8 +202,18 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
       log.info("Reading {} from the beginning up to end offsets {}", topic, endOffsets);
       while (running) {
         try {
-          for (ConsumerRecord<String, TopList> r : consumer.poll(POLL)) {
-            apply(r);
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+            try {
+              if (storiesTopic.equals(r.topic())) {
+                applyStory(r.key(), r.value() == null ? null : Topics.STORIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+              } else {
+                apply(r.key(), r.value() == null ? null : Topics.TOP_STORIES.valueSerde().deserializer().deserialize(r.topic(), r.value()), r);
+              }
+            } catch (RuntimeException e) {
+              skipped.incrementAndGet();
+              log.warn("Skipping an unreadable {} record at partition {} offset {}: {}",
+                  r.topic(), r.partition(), r.offset(), e.getMessage());
+            }
           }
           positionSum = partitions.stream().mapToLong(consumer::position).sum();
         } catch (RecordDeserializationException e) {
@@ -185,9 +243,13 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
   private List<TopicPartition> assignWhenTopicExists() {
     while (running) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
+      List<PartitionInfo> storyInfos = consumer.partitionsFor(storiesTopic);
       if (infos != null && !infos.isEmpty()) {
-        List<TopicPartition> partitions =
-            infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        if (storyInfos != null) {
+          storyInfos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
         consumer.assign(partitions);
         return partitions;
       }
@@ -211,15 +273,49 @@ public final class TopStoriesView implements TopListSource, AutoCloseable {
     return true;
   }
 
-  private void apply(ConsumerRecord<String, TopList> r) {
-    if (r.key() == null) {
+  private void apply(String key, TopList value, ConsumerRecord<String, byte[]> r) {
+    if (key == null) {
       log.warn("Ignoring a {} record without key at partition {} offset {}", topic, r.partition(), r.offset());
       return;
     }
-    if (r.value() == null) {
-      lists.remove(r.key());
+    if (value == null) {
+      lists.remove(key);
     } else {
-      lists.put(r.key(), r.value());
+      lists.put(key, value);
+      for (Consumer<TopList> listener : listeners) {
+        try {
+          listener.accept(value);
+        } catch (RuntimeException e) {
+          log.warn("A list listener failed on {}", key, e);
+        }
+      }
+    }
+  }
+
+  private void applyStory(String key, Story story) {
+    String id = key != null ? key : story == null ? null : story.id();
+    if (id == null) {
+      return;
+    }
+    if (story == null || story.mergedInto() != null) {
+      stories.remove(id);
+      activity.remove(id);
+      return;
+    }
+    Story old = stories.put(id, story);
+    activity.put(id, StoryActivity.fold(activity.get(id), old, story));
+    if (story.lastSeen().isAfter(newestStory)) {
+      newestStory = story.lastSeen();
+    }
+    if (newestStory.isAfter(lastPrune.plus(Duration.ofHours(1)))) {
+      lastPrune = newestStory;
+      Instant horizon = newestStory.minus(STORY_HORIZON);
+      for (Story s : List.copyOf(stories.values())) {
+        if (s.lastSeen().isBefore(horizon)) {
+          stories.remove(s.id());
+          activity.remove(s.id());
+        }
+      }
     }
   }
 
