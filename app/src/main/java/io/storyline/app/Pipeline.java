@@ -1,12 +1,12 @@
 package io.storyline.app;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.cluster.ClusterConfig;
 import io.storyline.cluster.ClusterTopology;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
+import io.storyline.common.metrics.PrometheusConventions;
 import io.storyline.common.stage.StreamsStage;
 import io.storyline.common.topic.TopicAdmin;
 import io.storyline.common.topic.Topics;
@@ -42,7 +42,7 @@ final class Pipeline implements AutoCloseable {
   static final String REPLAY_CONNECTOR_NAME = "storyline-replay";
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
   private final String bootstrapServers;
   private final Admin admin;
   private final StreamsStage normalizer;

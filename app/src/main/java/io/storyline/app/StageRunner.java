@@ -1,9 +1,9 @@
 package io.storyline.app;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
+import io.storyline.common.metrics.PrometheusConventions;
 import io.storyline.common.stage.StreamsStage;
 import io.storyline.common.topic.TopicAdmin;
 import io.storyline.common.topic.TopicSpec;
@@ -39,7 +39,7 @@ final class StageRunner implements AutoCloseable {
   static final java.time.Duration TOPIC_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
 
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Admin admin;
   private final List<String> requiredTopics;

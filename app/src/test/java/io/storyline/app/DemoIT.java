@@ -90,6 +90,59 @@ class DemoIT {
   }
 
   @Test
+  void shouldServeMetricsThatPromtoolAcceptsIncludingEverySeriesTheAlertsAndDashboardUse() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed (apt-get install prometheus)");
+    // processors register their sensors after start; the binder picks them up within seconds
+    java.util.Set<String> used = DeploymentFilesIT.metricNamesUsed();
+    org.awaitility.Awaitility.await("every metric of rules.yml and the dashboard is exported")
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> {
+          String scrape = get(sample.pipeline.httpPort(), "/metrics").body();
+          for (String name : used) {
+            assertThat(scrape).as("scrape exports %s", name).containsPattern("(?m)^" + name + "[{ ]");
+          }
+        });
+    Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+    promtool.getOutputStream().write(get(sample.pipeline.httpPort(), "/metrics").body().getBytes(StandardCharsets.UTF_8));
+    promtool.getOutputStream().close();
+    String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(promtool.exitValue()).as("promtool check metrics said:%n%s", verdict).isZero();
+  }
+
+  @Test
+  void shouldBeScrapedByARealPrometheus(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/prometheus")), "prometheus is not installed (apt-get install prometheus)");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, String.join("\n",
+        "global: {scrape_interval: 1s}",
+        "scrape_configs:",
+        "  - job_name: storyline-demo",
+        "    static_configs: [{targets: ['127.0.0.1:" + sample.pipeline.httpPort() + "']}]", ""));
+    Process prometheus = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    try {
+      int p = port;
+      org.awaitility.Awaitility.await("Prometheus reports the demo target up with storyline samples")
+          .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+          .untilAsserted(() -> {
+            assertThat(get(p, "/api/v1/query?query=up%7Bjob%3D%22storyline-demo%22%7D").body())
+                .contains("\"value\":[").contains(",\"1\"]");
+            assertThat(get(p, "/api/v1/query?query=storyline_publish_lists_emitted_total").body())
+                .contains("\"list\":\"all/24h\"");
+          });
+    } finally {
+      prometheus.destroy();
+      prometheus.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void shouldLetKcatReadTheTopListsFromTheTopic() throws Exception {
     assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat); skipping the outside-the-JVM check");
     Process kcat = new ProcessBuilder("kcat", "-b", sample.pipeline.bootstrapServers(), "-C", "-t",

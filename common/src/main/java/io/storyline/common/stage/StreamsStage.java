@@ -23,6 +23,8 @@ public final class StreamsStage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsStage.class);
   /** How long {@link #close()} waits for Streams to shut down. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** How often new Kafka Streams metrics (sensors added by processors at runtime) are bound. */
+  public static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
   private final String name;
   private final KafkaStreams streams;
@@ -53,7 +55,11 @@ public final class StreamsStage implements AutoCloseable {
           return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
               .SHUTDOWN_CLIENT;
         });
-    this.metrics = new KafkaStreamsMetrics(streams, java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", name)));
+    // processors register their own sensors after start: look for new Kafka metrics every few seconds
+    this.metrics = new KafkaStreamsMetrics(streams, java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", name)),
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("storyline-" + name + "-metrics-binder").daemon(true).factory()),
+        METRICS_REFRESH);
     metrics.bindTo(registry);
   }
 

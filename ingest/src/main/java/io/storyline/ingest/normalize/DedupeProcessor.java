@@ -20,8 +20,14 @@ import org.slf4j.LoggerFactory;
  * later ones. The ids seen live in the persistent, changelogged store {@value
  * NormalizerTopology#SEEN_POSTS_STORE} (post id → {@code createdAt} epoch ms). A stream-time
  * punctuator every {@code purgeInterval} removes ids whose {@code createdAt} is more than {@code
- * retention} before the punctuation's stream time, so the store stays bounded; a copy arriving after
- * its id was purged is emitted again. Not thread-safe.
+ * retention} before the <em>post clock</em>, so the store stays bounded; a copy arriving after its id
+ * was purged is emitted again.
+ *
+ * <p>The post clock is the newest {@code createdAt} among the posts seen (rebuilt from the store on
+ * init), capped at the wall clock plus {@link #FUTURE_SLACK}. It is not Kafka's stream time: a raw
+ * record's timestamp is whatever its producer set (a record of a broken file carries the time it
+ * was replayed, years after the posts around it), and one such record would otherwise purge every
+ * id at once and let duplicates through. Not thread-safe.
  */
 final class DedupeProcessor extends ContextualProcessor<String, Post, String, Post> {
   private static final Logger log = LoggerFactory.getLogger(DedupeProcessor.class);
@@ -29,7 +35,11 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
   private final String name;
   private final Duration retention;
   private final Duration purgeInterval;
+  /** How far past the wall clock a post's {@code createdAt} may move the post clock. */
+  static final Duration FUTURE_SLACK = Duration.ofHours(1);
+
   private KeyValueStore<String, Long> seen;
+  private long postClockMs = Long.MIN_VALUE;
   private Sensor duplicates;
   private Sensor emitted;
 
@@ -45,7 +55,12 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
     seen = context.getStateStore(NormalizerTopology.SEEN_POSTS_STORE);
     duplicates = NormalizerSensors.sensor(context, name, NormalizerMetrics.DUPLICATES);
     emitted = NormalizerSensors.sensor(context, name, NormalizerMetrics.EMITTED);
-    context.schedule(purgeInterval, PunctuationType.STREAM_TIME, this::purge);
+    try (KeyValueIterator<String, Long> all = seen.all()) {
+      while (all.hasNext()) {
+        postClockMs = Math.max(postClockMs, all.next().value);
+      }
+    }
+    context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTimeMs -> purge());
   }
 
   @Override
@@ -56,14 +71,20 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
       log.debug("dropping duplicate of post {}", id);
       return;
     }
-    seen.put(id, record.value().createdAt().toEpochMilli());
+    long createdMs = record.value().createdAt().toEpochMilli();
+    seen.put(id, createdMs);
+    long cap = context().currentSystemTimeMs() + FUTURE_SLACK.toMillis();
+    postClockMs = Math.max(postClockMs, Math.min(createdMs, cap));
     context().forward(record);
     emitted.record();
   }
 
-  /** Removes ids created more than {@code retention} before {@code streamTimeMs}. */
-  void purge(long streamTimeMs) {
-    long horizon = streamTimeMs - retention.toMillis();
+  /** Removes ids created more than {@code retention} before the post clock. */
+  void purge() {
+    if (postClockMs == Long.MIN_VALUE) {
+      return;
+    }
+    long horizon = postClockMs - retention.toMillis();
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, Long> all = seen.all()) {
       while (all.hasNext()) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -232,21 +233,43 @@ class NormalizerTopologyTest {
   }
 
   @Test
-  void shouldForgetPostIdsOlderThanTheRetentionWhenStreamTimeAdvances() throws IOException {
+  void shouldForgetPostIdsOlderThanTheRetentionWhenNewerPostsAdvanceThePostClock() throws IOException {
     start(Map.of(NormalizerConfig.DEDUPE_RETENTION_HOURS_CONFIG, "1",
         NormalizerConfig.DEDUPE_PURGE_INTERVAL_MS_CONFIG, "1000"));
     pipeReddit(FIRST, fixture(FIRST));
     KeyValueStore<String, Long> seen = driver.getKeyValueStore(NormalizerTopology.SEEN_POSTS_STORE);
     assertThat(seen.get("reddit:" + FIRST)).isNotNull();
 
-    // a record two hours later advances stream time past the retention and fires the purge
-    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(SECOND, fixture(SECOND),
+    // a post created two hours later moves the post clock past the retention; the next punctuation purges
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(SECOND, createdTwoHoursLater(fixture(SECOND)),
         rawHeaders(NativeFormat.REDDIT_THING), FIRST_CREATED.plusSeconds(2 * 3600)));
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(SECOND, createdTwoHoursLater(fixture(SECOND)),
+        rawHeaders(NativeFormat.REDDIT_THING), FIRST_CREATED.plusSeconds(2 * 3600 + 2)));
 
     assertThat(seen.get("reddit:" + FIRST)).isNull();
     // so a copy arriving after the purge is emitted again (documented trade-off of a bounded store)
     pipeReddit(FIRST, fixture(FIRST));
     assertThat(keys(posts)).containsExactly("reddit:" + FIRST, "reddit:" + SECOND, "reddit:" + FIRST);
+  }
+
+  @Test
+  void shouldNotLetARecordTimestampYearsAheadOfThePostsPurgeTheIdsSeen() throws IOException {
+    // a broken record replayed today carries today's timestamp, years after the posts around it
+    start(Map.of(NormalizerConfig.DEDUPE_RETENTION_HOURS_CONFIG, "1",
+        NormalizerConfig.DEDUPE_PURGE_INTERVAL_MS_CONFIG, "1000"));
+    pipeReddit(FIRST, fixture(FIRST));
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(null, "{broken".getBytes(StandardCharsets.UTF_8),
+        rawHeaders(NativeFormat.REDDIT_THING), FIRST_CREATED.plus(Duration.ofDays(3650))));
+    pipeReddit(FIRST, fixture(FIRST));
+
+    assertThat(keys(posts)).containsExactly("reddit:" + FIRST);
+    assertThat(metrics().duplicates()).isEqualTo(1);
+  }
+
+  private static byte[] createdTwoHoursLater(byte[] payload) {
+    String json = new String(payload, StandardCharsets.UTF_8);
+    String later = Long.toString(FIRST_CREATED.getEpochSecond() + 2 * 3600);
+    return json.replaceAll("\"created_utc\": *[0-9.]+", "\"created_utc\": " + later).getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
