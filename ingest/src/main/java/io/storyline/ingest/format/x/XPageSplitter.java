@@ -70,7 +70,7 @@ public final class XPageSplitter {
   }
 
   static String nativeId(JsonNode tweet) {
-    return JsonSupport.nonBlank(tweet, "id");
+    return XTweetParser.editChainRoot(tweet);
   }
 
   static Instant createdAt(JsonNode tweet) {

@@ -82,6 +82,12 @@ public final class XTweetParser {
         throw new PostParseException(F.id() + ": tweet " + id + " has no created_at and its id is not a snowflake carrying a time");
       }
     }
+    String postId = editChainRoot(tweet);
+    if (!postId.equals(id)) {
+      // an edited version: the post is the edit chain, keyed and dated by its first version
+      Instant first = Times.snowflake(postId, Times.TWITTER_EPOCH_MS);
+      created = first != null && first.isBefore(created) ? first : created;
+    }
     JsonNode includes = JsonSupport.obj(root, "includes");
     String username = username(includes, tweet);
     Relation relation = Relation.NONE;
@@ -98,7 +104,8 @@ public final class XTweetParser {
               case "quoted" -> Relation.QUOTE;
               default -> Relation.REPLY;
             };
-            parentId = Post.id(Source.TWITTER, refId);
+            JsonNode referenced = find(JsonSupport.arr(includes, "tweets"), "id", refId);
+            parentId = Post.id(Source.TWITTER, referenced == null ? refId : editChainRoot(referenced));
             if (relation == Relation.REPOST) {
               retweeted = find(JsonSupport.arr(includes, "tweets"), "id", refId);
             }
@@ -125,7 +132,7 @@ public final class XTweetParser {
         JsonSupport.count(metrics, "reply_count"), null, null, null, JsonSupport.count(metrics, "impression_count"));
     Instant fetched = fetchedAt != null ? fetchedAt
         : Times.iso(JsonSupport.text(JsonSupport.obj(root, "__twarc"), "retrieved_at"));
-    return Post.builder(Source.TWITTER, id)
+    return Post.builder(Source.TWITTER, postId)
         .url(username != null ? "https://x.com/" + username + "/status/" + id : "https://x.com/i/web/status/" + id)
         .author(username)
         .text(PlainText.decodeEntities(text).strip())
@@ -206,5 +213,22 @@ public final class XTweetParser {
       return null;
     }
     return l.equals("in") ? "id" : lang.strip();
+  }
+
+  /**
+   * X edits mint a new tweet id per version and list the chain, oldest first, in {@code
+   * edit_history_tweet_ids} (https://docs.x.com/x-api/fundamentals/edit-tweets): the chain's first id
+   * is the post's id, so every version updates one post instead of adding one.
+   *
+   * @param tweet a v2 tweet object; not null
+   * @return {@code edit_history_tweet_ids[0]} if it is a decimal id, else the tweet's own {@code id}
+   *     (null if that is missing too)
+   */
+  public static String editChainRoot(JsonNode tweet) {
+    JsonNode history = JsonSupport.arr(tweet, "edit_history_tweet_ids");
+    if (history != null && !history.isEmpty() && history.get(0).isTextual() && history.get(0).asText().matches("\\d{1,20}")) {
+      return history.get(0).asText();
+    }
+    return JsonSupport.nonBlank(tweet, "id");
   }
 }

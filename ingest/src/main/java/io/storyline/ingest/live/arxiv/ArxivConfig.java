@@ -1,0 +1,106 @@
+package io.storyline.ingest.live.arxiv;
+
+import io.storyline.ingest.live.LiveConnectorConfig;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Configuration of the {@link ArxivSourceConnector}: the shared keys of {@link LiveConnectorConfig}
+ * plus the categories, the export API URL, the page size and the interval between requests, which
+ * must be at least 3000 ms against any host but a loopback one (arXiv API terms of use: "no more than
+ * one request every three seconds", https://info.arxiv.org/help/api/tou.html). The interval replaces
+ * {@code rate.limit.*}: the task's token bucket holds one token refilled every interval. Immutable;
+ * thread-safe.
+ */
+public final class ArxivConfig extends LiveConnectorConfig {
+  public static final String CATEGORIES_CONFIG = "arxiv.categories";
+  private static final String CATEGORIES_DOC = "arXiv categories to poll, comma-separated, e.g. cs.AI,cs.CL,cs.LG; each is "
+      + "one stream read with search_query=cat:<category>, newest submissions first.";
+  public static final String BASE_URL_CONFIG = "arxiv.api.url";
+  private static final String BASE_URL_DOC = "URL of the arXiv export API query endpoint.";
+  public static final String PAGE_SIZE_CONFIG = "arxiv.page.size";
+  private static final String PAGE_SIZE_DOC = "Entries per request ('max_results'), 1..2000.";
+  public static final String REQUEST_INTERVAL_MS_CONFIG = "arxiv.request.interval.ms";
+  public static final long MIN_INTERVAL_MS = 3_000L;
+  private static final String REQUEST_INTERVAL_MS_DOC = "Milliseconds between two requests, retries included; at least 3000 "
+      + "unless the API URL points at a loopback address (a local mirror or test server).";
+  /** arXiv answers at most 30000 results per query (more is HTTP 400). */
+  public static final int MAX_RESULTS_PER_QUERY = 30_000;
+
+  private static final ConfigDef CONFIG = base(1, MIN_INTERVAL_MS)
+      .define(CATEGORIES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new Categories(), Importance.HIGH, CATEGORIES_DOC)
+      .define(BASE_URL_CONFIG, Type.STRING, "https://export.arxiv.org/api/query", new BaseUrl(), Importance.LOW, BASE_URL_DOC)
+      .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 2000), Importance.LOW, PAGE_SIZE_DOC)
+      .define(REQUEST_INTERVAL_MS_CONFIG, Type.LONG, MIN_INTERVAL_MS, Range.between(0, 3_600_000L), Importance.LOW,
+          REQUEST_INTERVAL_MS_DOC);
+
+  /** @throws ConfigException naming the key, value and rule */
+  public ArxivConfig(Map<?, ?> originals) {
+    super(CONFIG, originals);
+    if (getLong(REQUEST_INTERVAL_MS_CONFIG) < MIN_INTERVAL_MS && !loopback(URI.create(baseUrl()).getHost())) {
+      throw new ConfigException(REQUEST_INTERVAL_MS_CONFIG, getLong(REQUEST_INTERVAL_MS_CONFIG),
+          "must be at least " + MIN_INTERVAL_MS + " ms against " + URI.create(baseUrl()).getHost() + " (arXiv API terms of use)");
+    }
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return host != null && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  public static ConfigDef definition() {
+    return new ConfigDef(CONFIG);
+  }
+
+  @Override
+  public List<String> streams() {
+    return cleanList(CATEGORIES_CONFIG);
+  }
+
+  public String baseUrl() { return getString(BASE_URL_CONFIG); }
+
+  public int pageSize() { return getInt(PAGE_SIZE_CONFIG); }
+
+  /** @return 1: one request per interval */
+  @Override
+  public int rateLimitRequests() {
+    return 1;
+  }
+
+  /** @return the request interval */
+  @Override
+  public Duration rateLimitPeriod() {
+    return Duration.ofMillis(Math.max(1, getLong(REQUEST_INTERVAL_MS_CONFIG)));
+  }
+
+  static final class Categories implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (!(value instanceof List<?> list) || list.stream().map(String::valueOf).map(String::trim).allMatch(String::isEmpty)) {
+        throw new ConfigException(name, value, "must name at least one category");
+      }
+      for (Object o : list) {
+        String s = String.valueOf(o).trim();
+        if (!s.isEmpty() && !s.matches("[a-z-]+(\\.[A-Za-z-]+)?")) {
+          throw new ConfigException(name, s, "is not an arXiv category such as cs.AI, stat.ML or hep-th");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "arXiv categories, e.g. cs.AI,cs.CL";
+    }
+  }
+}
