@@ -1,0 +1,129 @@
+package io.storyline.app;
+
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.eval.CoreStreamClusterer;
+import io.storyline.cluster.eval.EvalDataset;
+import io.storyline.cluster.eval.EvalDatasets;
+import io.storyline.cluster.eval.EvalReport;
+import io.storyline.cluster.eval.Evaluator;
+import io.storyline.cluster.eval.MoreLikeThisBaseline;
+import io.storyline.cluster.eval.TfIdfThresholdBaseline;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code storyline eval}: replays labelled datasets from {@code ../shared/data} in stream order
+ * through the clustering core (no Kafka) and prints BCubed P/R/F1, NMI, pairwise F1, predicted vs
+ * gold clusters and throughput, for the core and two baselines. See docs/QUALITY.md.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Scores the story clusterer (and two baselines) on labelled datasets from ../shared/data.")
+final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", required = true, split = ",",
+      description = "Dataset(s): news-t, tweets-t, ainews, ainews-links, reddit, crisis, or all.")
+  List<String> datasets;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Option(names = "--limit", description = "Replay only the first N posts of each dataset (stream order).")
+  Integer limit;
+
+  @Option(names = "--shared-dir", description = "The shared folder holding data/ (default: ../shared or ../../shared).")
+  Path sharedDir;
+
+  @Option(names = "--from-month", description = "AINews sets: first month, yyyy-MM (default: all).")
+  String fromMonth;
+
+  @Option(names = "--to-month", description = "AINews sets: last month, yyyy-MM, inclusive (default: all).")
+  String toMonth;
+
+  @Option(names = "--threshold", description = "Override the core's similarity threshold (default: the core's default).")
+  Double threshold;
+
+  @Option(names = "--no-baselines", negatable = false, description = "Skip the TF-IDF threshold and MoreLikeThis baselines.")
+  boolean noBaselines;
+
+  @Option(names = "--tfidf-threshold", defaultValue = "0.3", description = "Cosine threshold of the TF-IDF baseline (default: ${DEFAULT-VALUE}).")
+  double tfidfThreshold;
+
+  @Option(names = "--mlt-min-score", defaultValue = "5.0", description = "BM25 score the MoreLikeThis baseline's top hit needs (default: ${DEFAULT-VALUE}).")
+  double mltMinScore;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (limit != null && limit < 1) {
+      err.printf("illegal --limit: %d, must be at least 1%n", limit);
+      return 2;
+    }
+    Path shared = sharedDir != null ? sharedDir : EvalDatasets.sharedDir();
+    List<String> names = datasets.contains("all") ? EvalDatasets.NAMES : datasets;
+    ClusterParams params = threshold == null ? ClusterParams.DEFAULTS : ClusterParams.DEFAULTS.withSimilarityThreshold(threshold);
+    List<Map<String, Object>> all = new ArrayList<>();
+    if (!json) {
+      out.println(EvalReport.header());
+    }
+    for (String name : names) {
+      String folder;
+      try {
+        folder = EvalDatasets.folder(name);
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+      Path dir = shared == null ? null : shared.resolve("data").resolve(folder);
+      if (dir == null || !Files.isDirectory(dir)) {
+        err.printf("skipping %s: %s not found (pass --shared-dir or -Dstoryline.shared.dir)%n", name,
+            dir == null ? "../shared/data/" + folder : dir);
+        continue;
+      }
+      EvalDataset data = EvalDatasets.load(name, shared, fromMonth, toMonth);
+      if (limit != null) {
+        data = data.limit(limit);
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("dataset", name);
+      entry.put("description", data.description());
+      entry.put("skipped", data.skipped());
+      EvalDataset d = data;
+      Evaluator.Result ours = Evaluator.run(d, () -> new CoreStreamClusterer(params));
+      entry.put("ours", ours);
+      print(out, "ours", ours);
+      if (!noBaselines) {
+        Evaluator.Result tfidf = Evaluator.run(d, () -> new TfIdfThresholdBaseline(tfidfThreshold));
+        entry.put("tfidf", tfidf);
+        print(out, "tfidf", tfidf);
+        Evaluator.Result mlt = Evaluator.run(d, () -> new MoreLikeThisBaseline(mltMinScore));
+        entry.put("mlt", mlt);
+        print(out, "mlt", mlt);
+      }
+      all.add(entry);
+    }
+    if (json) {
+      out.println(EvalReport.json(all));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void print(PrintWriter out, String system, Evaluator.Result r) {
+    if (!json) {
+      out.println(EvalReport.row(system, r));
+      out.flush();
+    }
+  }
+}
