@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Storyline.Version.class,
     description = "Turns posts from X/Twitter, Reddit, Discord and arXiv into ranked stories on Apache Kafka.",
-    subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, EvalCommand.class, RunCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Storyline {
 
   /**
