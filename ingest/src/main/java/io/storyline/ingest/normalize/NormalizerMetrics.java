@@ -24,6 +24,8 @@ public interface NormalizerMetrics {
   String DEAD_LETTERED = "dead-lettered";
   /** Posts dropped because their id was already emitted. */
   String DUPLICATES = "duplicates";
+  /** Posts emitted again because a newer fetch changed their content (an edit): same key, new value. */
+  String UPDATED = "updated";
   /** Posts dropped because they were created outside {@code normalizer.created.from/to}. */
   String OUT_OF_RANGE = "out-of-range";
 
@@ -42,6 +44,9 @@ public interface NormalizerMetrics {
   /** @return posts dropped as created out of range, at least 0 */
   long outOfRange();
 
+  /** @return edited posts emitted again, at least 0 */
+  long updated();
+
   /**
    * Reads the counts from a metrics map.
    *
@@ -51,7 +56,7 @@ public interface NormalizerMetrics {
   static NormalizerMetrics from(Map<MetricName, ? extends Metric> metrics) {
     return new Snapshot(
         total(metrics, PROCESSED), total(metrics, EMITTED), total(metrics, DEAD_LETTERED),
-        total(metrics, DUPLICATES), total(metrics, OUT_OF_RANGE));
+        total(metrics, DUPLICATES), total(metrics, OUT_OF_RANGE), total(metrics, UPDATED));
   }
 
   private static long total(Map<MetricName, ? extends Metric> metrics, String operation) {
@@ -74,7 +79,8 @@ public interface NormalizerMetrics {
    * @param deadLettered records dead-lettered
    * @param duplicates duplicate posts dropped
    * @param outOfRange posts dropped as created out of range
+   * @param updated edited posts emitted again (also counted in {@code emitted})
    */
-  record Snapshot(long processed, long emitted, long deadLettered, long duplicates, long outOfRange)
+  record Snapshot(long processed, long emitted, long deadLettered, long duplicates, long outOfRange, long updated)
       implements NormalizerMetrics {}
 }

@@ -33,6 +33,11 @@ public final class NormalizerTopology {
   public static final String DLQ_SINK = "posts-dlq-sink";
   /** The de-duplication store (post id → createdAt epoch ms); its changelog is {@code <app id>-normalizer-seen-posts-changelog}. */
   public static final String SEEN_POSTS_STORE = "normalizer-seen-posts";
+  /**
+   * The version of each post id emitted (post id → {@code "<fetchedAt epoch ms>:<content fingerprint>"}),
+   * purged with {@link #SEEN_POSTS_STORE}; lets an edit through as an update, see {@code DedupeProcessor}.
+   */
+  public static final String POST_VERSIONS_STORE = "normalizer-post-versions";
 
   private NormalizerTopology() {}
 
@@ -51,6 +56,9 @@ public final class NormalizerTopology {
         CREATED_RANGE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), Serdes.String(), Serdes.Long()),
+        DEDUPE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_VERSIONS_STORE), Serdes.String(), Serdes.String()),
         DEDUPE);
     topology.addSink(POSTS_SINK, Topics.POSTS.name(), Topics.POSTS.keySerde().serializer(),
         StorylineSerdes.post().serializer(), DEDUPE);

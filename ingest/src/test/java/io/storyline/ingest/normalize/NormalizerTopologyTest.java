@@ -115,7 +115,7 @@ class NormalizerTopologyTest {
     assertThat(post.title()).isEqualTo("What makes you instantly like someone?");
     assertThat(post.createdAt()).isEqualTo(FIRST_CREATED);
     assertThat(dlq.isEmpty()).isTrue();
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(1, 1, 0, 0, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(1, 1, 0, 0, 0, 0));
   }
 
   @Test
@@ -139,7 +139,7 @@ class NormalizerTopologyTest {
     assertThat(header(d.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(header(d.headers(), RawHeaders.FORMAT)).as("original headers are kept").isEqualTo("reddit-thing");
     assertThat(keys(posts)).containsExactly("reddit:" + SECOND);
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 1, 1, 0, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 1, 1, 0, 0, 0));
   }
 
   @Test
@@ -194,7 +194,7 @@ class NormalizerTopologyTest {
     pipeReddit(SECOND, fixture(SECOND));
 
     assertThat(keys(posts)).containsExactly("reddit:" + FIRST, "reddit:" + SECOND);
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(3, 2, 0, 1, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(3, 2, 0, 1, 0, 0));
     KeyValueStore<String, Long> seen = driver.getKeyValueStore(NormalizerTopology.SEEN_POSTS_STORE);
     assertThat(seen.get("reddit:" + FIRST)).isEqualTo(FIRST_CREATED.toEpochMilli());
   }
@@ -218,7 +218,7 @@ class NormalizerTopologyTest {
 
     assertThat(posts.isEmpty()).isTrue();
     assertThat(dlq.isEmpty()).as("out-of-range posts are filtered, not dead-lettered").isTrue();
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 0, 0, 0, 2));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 0, 0, 0, 2, 0));
   }
 
   @Test
@@ -298,5 +298,93 @@ class NormalizerTopologyTest {
     assertThat(NormalizerTopology.build(config).describe().toString())
         .contains("posts.raw.twitter", "posts.raw.reddit", "posts.raw.discord", "posts.raw.arxiv", "posts.raw.unknown",
             NormalizerTopology.SEEN_POSTS_STORE);
+  }
+
+  private static byte[] redditVariant(String fullname, String field, Object value) throws IOException {
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.storyline.ingest.format.JsonSupport.mapper().readTree(fixture(fullname));
+    var data = (com.fasterxml.jackson.databind.node.ObjectNode) (node.has("data") ? node.get("data") : node);
+    data.set(field, io.storyline.ingest.format.JsonSupport.mapper().valueToTree(value));
+    return io.storyline.ingest.format.JsonSupport.mapper().writeValueAsBytes(node);
+  }
+
+  private void pipeRedditFetched(String key, byte[] payload, Instant fetchedAt) {
+    Headers headers = rawHeaders(NativeFormat.REDDIT_THING);
+    headers.add(RawHeaders.FETCHED_AT, fetchedAt.toString().getBytes(StandardCharsets.UTF_8));
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(key, payload, headers, FIRST_CREATED));
+  }
+
+  @Test
+  void shouldEmitAnEditedPostAgainUnderTheSameIdAndCountItAsAnUpdate() throws IOException {
+    start(Map.of());
+    Instant firstFetch = Instant.parse("2016-03-01T09:00:00Z");
+
+    pipeRedditFetched(FIRST, fixture(FIRST), firstFetch);
+    pipeRedditFetched(FIRST, redditVariant(FIRST, "selftext", "EDIT: the benchmark numbers were wrong, see below"),
+        firstFetch.plusSeconds(600));
+
+    List<TestRecord<String, Post>> out = posts.readRecordsToList();
+    assertThat(out).extracting(TestRecord::key).containsExactly("reddit:" + FIRST, "reddit:" + FIRST);
+    assertThat(out.get(1).value().text()).contains("benchmark numbers were wrong");
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 2, 0, 0, 0, 1));
+  }
+
+  @Test
+  void shouldDropARefetchWhoseOnlyChangeIsEngagement() throws IOException {
+    start(Map.of());
+    Instant firstFetch = Instant.parse("2016-03-01T09:00:00Z");
+
+    pipeRedditFetched(FIRST, fixture(FIRST), firstFetch);
+    pipeRedditFetched(FIRST, redditVariant(FIRST, "score", 4242), firstFetch.plusSeconds(600));
+
+    assertThat(keys(posts)).containsExactly("reddit:" + FIRST);
+    assertThat(metrics().duplicates()).isEqualTo(1);
+    assertThat(metrics().updated()).isZero();
+  }
+
+  @Test
+  void shouldDropAStaleCopyOfAnOlderVersionArrivingAfterTheEdit() throws IOException {
+    start(Map.of());
+    Instant firstFetch = Instant.parse("2016-03-01T09:00:00Z");
+    byte[] edited = redditVariant(FIRST, "selftext", "edited text");
+
+    pipeRedditFetched(FIRST, fixture(FIRST), firstFetch);
+    pipeRedditFetched(FIRST, edited, firstFetch.plusSeconds(600));
+    pipeRedditFetched(FIRST, fixture(FIRST), firstFetch); // at-least-once redelivery of the old fetch
+
+    List<TestRecord<String, Post>> out = posts.readRecordsToList();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).value().text()).isEqualTo("edited text");
+    assertThat(metrics().duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeyEveryVersionOfAnEditedTweetByTheFirstIdOfItsEditChain() throws IOException {
+    start(Map.of());
+    TestInputTopic<String, byte[]> x = input(Topics.RAW_TWITTER.name());
+    // as a live poll sees them: the original first, the edit (a new tweet id) in a later sweep
+    Instant fetched = Instant.parse("2022-10-03T17:59:00Z");
+    for (String file : List.of("twarc2_lookup_edited_tweet_original_version.jsonl", "twarc2_lookup_edited_tweet.jsonl",
+        "twarc2_lookup_quote_of_edited_tweet.jsonl")) {
+      io.storyline.ingest.format.ItemCollector items = new io.storyline.ingest.format.ItemCollector(file, file);
+      try (InputStream in = getClass().getResourceAsStream("/fixtures/twitter/" + file)) {
+        io.storyline.ingest.format.x.XPageSplitter.page(io.storyline.ingest.format.JsonSupport.mapper().readTree(in), items);
+      }
+      for (var item : items.items()) {
+        Headers headers = rawHeaders(NativeFormat.X_V2_TWEET);
+        fetched = fetched.plusSeconds(60);
+        headers.add(RawHeaders.FETCHED_AT, fetched.toString().getBytes(StandardCharsets.UTF_8));
+        x.pipeInput(new TestRecord<>(item.nativeId(), item.payload(), headers, item.createdAt()));
+      }
+    }
+
+    List<TestRecord<String, Post>> out = posts.readRecordsToList();
+    assertThat(out).extracting(TestRecord::key)
+        .containsExactly("twitter:1576994746135764992", "twitter:1576994746135764992", "twitter:1576995594388000768");
+    assertThat(out.get(0).value().text()).startsWith("i miss y");
+    assertThat(out.get(1).value().text()).startsWith("hey :)");
+    assertThat(out.get(1).value().url()).endsWith("/status/1576994789110992896");
+    // the quote of the old version and the reply to the new one both point at the one post
+    assertThat(out.get(2).value().parentId()).isEqualTo("twitter:1576994746135764992");
+    assertThat(metrics().updated()).isEqualTo(1);
   }
 }
