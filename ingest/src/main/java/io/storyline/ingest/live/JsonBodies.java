@@ -22,7 +22,7 @@ public final class JsonBodies {
         node = JsonSupport.mapper().readTree(body);
       } catch (IOException e) {
         String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return "the body is not complete JSON (" + why + "): " + LiveHttpClient.excerpt(body);
+        return "the body is not " + expected + ", not even complete JSON (" + why + "): " + LiveHttpClient.excerpt(body);
       }
       if (node == null || node.isMissingNode()) {
         return "the body is empty, not " + expected;
