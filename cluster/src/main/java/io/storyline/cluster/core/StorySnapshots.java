@@ -1,5 +1,6 @@
 package io.storyline.cluster.core;
 
+import io.storyline.cluster.summary.LexRankSummarizer;
 import io.storyline.common.model.Category;
 import io.storyline.common.model.PostRef;
 import io.storyline.common.model.Story;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  *       no titled top post, with their first sentence;
  *   <li>label: 2–4 of the strongest centroid terms that do not overlap (a compound and its parts),
  *       in headline order, in their original casing ("Kimi K2");
- *   <li>summary: the first one or two sentences of the best post with text, without the headline;
+ *   <li>summary: the two or three most central sentences of the top posts (continuous LexRank over
+ *       the cluster's analyser, {@link LexRankSummarizer}), without the headline or near duplicates;
  *   <li>category: PAPER if more than half the posts are or link arXiv papers, TOOL if more than half
  *       link GitHub/Hugging Face repos or announce releases, else NEWS.
  * </ul>
@@ -30,6 +32,8 @@ public final class StorySnapshots {
   private static final Pattern PARTS = Pattern.compile("[-/+_.]");
   private static final int MAX_LABEL_TERMS = 3;
   private static final double LABEL_MIN_RELATIVE_WEIGHT = 0.35;
+  /** Stateless apart from the analyser, which Lucene makes safe to share across threads. */
+  private static final LexRankSummarizer SUMMARIZER = new LexRankSummarizer(new PostAnalyzer()::terms);
 
   private StorySnapshots() {}
 
@@ -62,23 +66,15 @@ public final class StorySnapshots {
     return sentences.isEmpty() ? "" : sentences.get(0);
   }
 
-  /** @return the first one or two sentences of the best post with text, skipping the headline */
+  /**
+   * @return two or three most central sentences of the top posts' texts, without the headline or
+   *     near duplicates ({@link LexRankSummarizer}); empty if no post has a usable sentence
+   */
   static String summary(List<TopPost> top, String headline) {
-    for (TopPost tp : top) {
-      List<String> out = new ArrayList<>();
-      for (String sentence : sentences(tp.snippet(), 4)) {
-        if (!sentence.equalsIgnoreCase(headline.strip()) && !out.contains(sentence)) {
-          out.add(sentence);
-        }
-        if (out.size() == 2) {
-          break;
-        }
-      }
-      if (!out.isEmpty()) {
-        return String.join(" ", out);
-      }
-    }
-    return "";
+    List<LexRankSummarizer.Passage> passages = top.stream()
+        .map(tp -> new LexRankSummarizer.Passage(tp.snippet(), tp.snippet().length() >= TopPost.MAX_SNIPPET_CHARS))
+        .toList();
+    return SUMMARIZER.summarize(passages, headline);
   }
 
   static List<String> sentences(String text, int max) {

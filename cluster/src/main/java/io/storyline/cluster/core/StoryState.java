@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
+import io.storyline.common.model.Relation;
 import io.storyline.common.model.Source;
 import io.storyline.common.model.Story;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import java.util.TreeSet;
  * @param surfaces surface form of each centroid term; never null
  * @param keys exact-match key to the number of posts carrying it, most frequent first; never null
  * @param links canonical outbound link to the number of posts carrying it; never null
- * @param authors distinct authors seen, sorted, at most maxAuthors (then saturated); never null
+ * @param authors distinct authors of original posts, replies and quotes, sorted, at most maxAuthors
+ *     (then saturated); authors of reposts and cross-posts are not added; never null
  * @param sourceCounts posts per platform; never null
  * @param engagement engagement summed over posts; never null
  * @param topPosts the most representative posts, best first, always holding the best titled post if any; never null
@@ -103,7 +105,8 @@ public record StoryState(
     Map<String, Integer> newLinks = new HashMap<>(links);
     p.links().stream().distinct().forEach(l -> newLinks.merge(l, 1, Integer::sum));
     TreeSet<String> newAuthors = new TreeSet<>(authors);
-    if (p.author() != null && !p.author().isBlank() && newAuthors.size() < params.maxAuthors()) {
+    // a repost or cross-post repeats someone else's post: it adds engagement, not a new voice
+    if (addsVoice(p) && newAuthors.size() < params.maxAuthors()) {
       newAuthors.add(p.author());
     }
     EnumMap<Source, Integer> newSources = new EnumMap<>(Source.class);
@@ -145,6 +148,16 @@ public record StoryState(
         paperPosts + (f.paper() ? 1 : 0),
         toolPosts + (f.tool() ? 1 : 0),
         version + 1);
+  }
+
+  /**
+   * @param p a post; may not be null
+   * @return true if the post's author counts as a distinct voice: it has an author and is not a
+   *     {@link Relation#REPOST} or {@link Relation#CROSSPOST}
+   */
+  static boolean addsVoice(Post p) {
+    return p.author() != null && !p.author().isBlank()
+        && p.relation() != Relation.REPOST && p.relation() != Relation.CROSSPOST;
   }
 
   private static boolean titled(TopPost tp) {

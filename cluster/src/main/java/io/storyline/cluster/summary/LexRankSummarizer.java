@@ -1,0 +1,316 @@
+package io.storyline.cluster.summary;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Extractive summary of a story: the two or three most central sentences of its posts, by
+ * continuous LexRank (G. Erkan and D. R. Radev, "LexRank: Graph-based Lexical Centrality as
+ * Salience in Text Summarization", JAIR 22, 2004, https://doi.org/10.1613/jair.1523).
+ *
+ * <p>Steps:
+ *
+ * <ol>
+ *   <li>Split each passage into sentences ({@link BreakIterator}, English rules). A candidate has at
+ *       least {@link #MIN_TERMS} analysed terms and {@link #MIN_CHARS}..{@link #MAX_CHARS}
+ *       characters; the last sentence of a truncated passage is dropped (it is cut mid-sentence).
+ *       Over-long sentences are used, cut at a word with an ellipsis, only when no sentence fits.
+ *   <li>Term vectors: term frequencies from the supplied analyser (the cluster's {@code
+ *       PostAnalyzer}, so {@code Kimi-K2} and {@code 27B} stay whole) weighted by a smoothed inverse
+ *       sentence frequency over this story's candidate sentences, {@code idf = ln((N + 1) / (df + 1))
+ *       + 1}.
+ *   <li>Similarity: the paper's idf-modified cosine (equation 1).
+ *   <li>Centrality: the stationary distribution of the row-normalised similarity graph with damping
+ *       {@link #DAMPING} ({@code p = d/N + (1 - d) M^T p}, the paper's equation 5, "continuous
+ *       LexRank"), by power iteration to an L1 change below 1e-10 or 500 rounds. Self-similarity is
+ *       left out so an off-topic sentence cannot rank by keeping its own mass.
+ *   <li>Selection: by centrality, ties (to 1e-9) broken by position (earlier passage, then earlier
+ *       sentence), skipping a sentence that equals (case- and space-insensitively) or is a near
+ *       duplicate of (idf-modified cosine &ge; {@link #REDUNDANCY}) the excluded headline or a
+ *       sentence already chosen: the redundancy filter of MEAD's reranker that LexRank was
+ *       evaluated in. Two sentences, and a third when all three fit in {@link #BUDGET_CHARS}.
+ *   <li>Output: the chosen sentences in passage order, joined by a space.
+ * </ol>
+ *
+ * <p>Deterministic: the same passages in the same order give the same summary. Thread-safe if the
+ * analyser function is (the cluster's {@code PostAnalyzer::terms} is). Cost: O(S^2 · T) for S
+ * candidate sentences of T terms; a story's bounded top posts give at most a few dozen sentences.
+ */
+public final class LexRankSummarizer {
+  /** Jump probability of the random walk; the paper uses values in [0.1, 0.2]. */
+  public static final double DAMPING = 0.15;
+  /** idf-modified cosine at or above which two sentences count as near duplicates. */
+  public static final double REDUNDANCY = 0.5;
+  /** Fewest analysed terms a candidate sentence has. */
+  public static final int MIN_TERMS = 3;
+  /** Fewest characters a candidate sentence has. */
+  public static final int MIN_CHARS = 20;
+  /** Most characters of a candidate sentence. */
+  public static final int MAX_CHARS = 300;
+  /** A third sentence is added only if the summary stays within this many characters. */
+  public static final int BUDGET_CHARS = 420;
+
+  private static final int MAX_ITERATIONS = 500;
+  private static final double TOLERANCE = 1e-10;
+  private static final double TIE = 1e-9;
+
+  private final Function<String, List<String>> analyzer;
+
+  /**
+   * A piece of text to summarise: the text of one post.
+   *
+   * @param text the plain text; null is treated as empty
+   * @param truncated true if the text was cut at a length limit, so its last sentence is incomplete
+   */
+  public record Passage(String text, boolean truncated) {
+    /** Normalises a null text to empty. */
+    public Passage {
+      text = text == null ? "" : text;
+    }
+  }
+
+  /**
+   * @param analyzer text to analysed terms (lower case, stop words removed), e.g. the cluster's
+   *     {@code PostAnalyzer::terms}; may not be null; must not return null
+   */
+  public LexRankSummarizer(Function<String, List<String>> analyzer) {
+    this.analyzer = Objects.requireNonNull(analyzer, "summarizer analyzer can't be null");
+  }
+
+  /**
+   * @param passages the story's post texts, most representative first (the order breaks ties); may
+   *     not be null
+   * @param headline the story's headline, never repeated in the summary; null is treated as empty
+   * @return two or three sentences joined by a space (fewer if the passages hold fewer distinct
+   *     sentences), empty if none qualifies; never null
+   */
+  public String summarize(List<Passage> passages, String headline) {
+    return String.join(" ", sentences(passages, headline));
+  }
+
+  /**
+   * The sentences {@link #summarize} joins.
+   *
+   * @param passages as for {@link #summarize}
+   * @param headline as for {@link #summarize}
+   * @return at most three sentences in passage order; never null
+   */
+  public List<String> sentences(List<Passage> passages, String headline) {
+    Objects.requireNonNull(passages, "summarizer passages can't be null");
+    List<Sentence> fitting = candidates(passages, false);
+    List<Sentence> candidates = fitting.isEmpty() ? candidates(passages, true) : fitting;
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Double> idf = idf(candidates);
+    List<Map<String, Double>> vectors = candidates.stream().map(c -> weigh(c.tf(), idf, candidates.size())).toList();
+    double[] scores = centrality(similarities(vectors));
+
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.<Integer>comparingLong(i -> -Math.round(scores[i] / TIE)).thenComparingInt(i -> i));
+
+    String head = headline == null ? "" : headline.strip();
+    Map<String, Double> headVector = weigh(termFrequencies(head), idf, candidates.size());
+    Set<String> seen = new HashSet<>();
+    seen.add(key(head));
+    List<Integer> chosen = new ArrayList<>();
+    int chars = 0;
+    for (int index : order) {
+      final int i = index;
+      Sentence s = candidates.get(i);
+      if (!seen.add(key(s.text())) || cosine(vectors.get(i), headVector) >= REDUNDANCY) {
+        continue;
+      }
+      if (chosen.stream().anyMatch(j -> cosine(vectors.get(i), vectors.get(j)) >= REDUNDANCY)) {
+        continue;
+      }
+      if (chosen.size() == 2 && chars + 1 + s.text().length() > BUDGET_CHARS) {
+        continue;
+      }
+      chosen.add(i);
+      chars += (chars == 0 ? 0 : 1) + s.text().length();
+      if (chosen.size() == 3) {
+        break;
+      }
+    }
+    chosen.sort(Comparator.naturalOrder());
+    return chosen.stream().map(i -> candidates.get(i).text()).toList();
+  }
+
+  /** A candidate sentence with its analysed term frequencies. Position = index in the list. */
+  private record Sentence(String text, Map<String, Integer> tf) {}
+
+  private List<Sentence> candidates(List<Passage> passages, boolean allowLong) {
+    List<Sentence> out = new ArrayList<>();
+    for (Passage p : passages) {
+      List<String> split = split(p.text());
+      int n = p.truncated() && !split.isEmpty() ? split.size() - 1 : split.size();
+      for (int i = 0; i < n; i++) {
+        String text = split.get(i);
+        if (text.length() < MIN_CHARS || (text.length() > MAX_CHARS && !allowLong)) {
+          continue;
+        }
+        if (text.length() > MAX_CHARS) {
+          text = cut(text);
+        }
+        Map<String, Integer> tf = termFrequencies(text);
+        if (tf.values().stream().mapToInt(Integer::intValue).sum() >= MIN_TERMS) {
+          out.add(new Sentence(text, tf));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** @return the sentences of a text, stripped, non-empty, in order */
+  static List<String> split(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    String collapsed = text.strip().replaceAll("\\s+", " ");
+    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+    it.setText(collapsed);
+    int start = it.first();
+    for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+      String s = collapsed.substring(start, end).strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static String cut(String text) {
+    int space = text.lastIndexOf(' ', MAX_CHARS - 1);
+    return text.substring(0, space > MAX_CHARS / 2 ? space : MAX_CHARS - 1).strip() + "\u2026";
+  }
+
+  private Map<String, Integer> termFrequencies(String text) {
+    Map<String, Integer> tf = new HashMap<>();
+    for (String t : analyzer.apply(text)) {
+      tf.merge(t, 1, Integer::sum);
+    }
+    return tf;
+  }
+
+  /** @return a case- and whitespace-insensitive key without trailing punctuation */
+  private static String key(String sentence) {
+    return sentence.toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Punct}\u2026]+", " ").strip();
+  }
+
+  private static Map<String, Double> idf(List<Sentence> sentences) {
+    Map<String, Integer> df = new HashMap<>();
+    for (Sentence s : sentences) {
+      s.tf().keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+    }
+    int n = sentences.size();
+    Map<String, Double> idf = new HashMap<>();
+    df.forEach((t, d) -> idf.put(t, Math.log((n + 1.0) / (d + 1.0)) + 1.0));
+    return idf;
+  }
+
+  /** @return tf × idf per term; a term no candidate has gets the idf of df = 0 */
+  private static Map<String, Double> weigh(Map<String, Integer> tf, Map<String, Double> idf, int n) {
+    double unseen = Math.log(n + 1.0) + 1.0;
+    Map<String, Double> v = new HashMap<>();
+    tf.forEach((t, f) -> v.put(t, f * idf.getOrDefault(t, unseen)));
+    return v;
+  }
+
+  /** The idf-modified cosine of two tf·idf vectors (Erkan and Radev, equation 1), in [0, 1]. */
+  static double cosine(Map<String, Double> a, Map<String, Double> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    Map<String, Double> small = a.size() <= b.size() ? a : b;
+    Map<String, Double> large = small == a ? b : a;
+    double dot = 0;
+    for (Map.Entry<String, Double> e : small.entrySet()) {
+      Double w = large.get(e.getKey());
+      if (w != null) {
+        dot += e.getValue() * w;
+      }
+    }
+    double norm = Math.sqrt(sumOfSquares(a)) * Math.sqrt(sumOfSquares(b));
+    return norm == 0 ? 0 : Math.min(1.0, dot / norm);
+  }
+
+  private static double sumOfSquares(Map<String, Double> v) {
+    double s = 0;
+    for (double w : v.values()) {
+      s += w * w;
+    }
+    return s;
+  }
+
+  /** @return the pairwise idf-modified cosines, with a zero diagonal */
+  private static double[][] similarities(List<Map<String, Double>> vectors) {
+    int n = vectors.size();
+    double[][] sim = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double c = cosine(vectors.get(i), vectors.get(j));
+        sim[i][j] = c;
+        sim[j][i] = c;
+      }
+    }
+    return sim;
+  }
+
+  /**
+   * Continuous LexRank: power iteration of {@code p = d/N + (1 - d) M^T p} where M is the
+   * similarity matrix with rows normalised to sum 1. Self-similarity is left out (a zero diagonal),
+   * so a sentence like no other cannot keep its own mass and rank as high as the centre; a row
+   * with no similar sentence walks to every sentence uniformly (PageRank's dangling nodes).
+   *
+   * @param sim a symmetric n×n matrix of similarities in [0, 1], n &ge; 1
+   * @return the stationary probabilities, summing to 1
+   */
+  static double[] centrality(double[][] sim) {
+    int n = sim.length;
+    double[][] m = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      double row = 0;
+      for (int j = 0; j < n; j++) {
+        row += i == j ? 0 : sim[i][j];
+      }
+      for (int j = 0; j < n; j++) {
+        m[i][j] = row == 0 ? 1.0 / n : (i == j ? 0 : sim[i][j] / row);
+      }
+    }
+    double[] p = new double[n];
+    java.util.Arrays.fill(p, 1.0 / n);
+    for (int round = 0; round < MAX_ITERATIONS; round++) {
+      double[] next = new double[n];
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += m[i][j] * p[i];
+        }
+        next[j] = DAMPING / n + (1 - DAMPING) * s;
+      }
+      double change = 0;
+      for (int j = 0; j < n; j++) {
+        change += Math.abs(next[j] - p[j]);
+      }
+      p = next;
+      if (change < TOLERANCE) {
+        break;
+      }
+    }
+    return p;
+  }
+}
