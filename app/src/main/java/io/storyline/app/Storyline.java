@@ -14,6 +14,24 @@ import picocli.CommandLine.Command;
     description = "Turns posts from X/Twitter, Reddit, Discord and arXiv into ranked stories on Apache Kafka.",
     subcommands = {DemoCommand.class, EvalCommand.class, RunCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Storyline {
+  /** System property the logging configuration ({@code log4j2.xml}) reads to pick its layout. */
+  static final String LOG_FORMAT_PROPERTY = "storyline.log.format";
+
+  /** Log line formats. */
+  enum LogFormat { TEXT, JSON }
+
+  /**
+   * Chooses the log layout. Must run before the first logger is created, which picocli guarantees
+   * by setting options of the top-level command before any subcommand runs.
+   *
+   * @param format {@code text} (one line per event) or {@code json} (one JSON object per event)
+   */
+  @picocli.CommandLine.Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "Log format on stderr: text, or json (one ECS JSON object per event, for log shippers). "
+          + "Give it before the subcommand: storyline --log-format json run cluster ...")
+  void logFormat(LogFormat format) {
+    System.setProperty(LOG_FORMAT_PROPERTY, format.name().toLowerCase(java.util.Locale.ROOT));
+  }
 
   /**
    * Runs the command line and exits with its exit code.

@@ -29,10 +29,15 @@ import java.util.function.Function;
  *       sentence frequency over this story's candidate sentences, {@code idf = ln((N + 1) / (df + 1))
  *       + 1}.
  *   <li>Similarity: the paper's idf-modified cosine (equation 1).
- *   <li>Centrality: the stationary distribution of the row-normalised similarity graph with damping
- *       {@link #DAMPING} ({@code p = d/N + (1 - d) M^T p}, the paper's equation 5, "continuous
- *       LexRank"), by power iteration to an L1 change below 1e-10 or 500 rounds. Self-similarity is
- *       left out so an off-topic sentence cannot rank by keeping its own mass.
+ *   <li>Centrality: the stationary distribution of the row-normalised similarity graph ("continuous
+ *       LexRank", the paper's equation 5, {@code p = d/N + (1 - d) M^T p}), by power iteration to an
+ *       L1 change below 1e-10 or 500 rounds. Self-similarity is left out so an off-topic sentence
+ *       cannot rank by keeping its own mass. The jump is biased towards the headline, as in biased
+ *       LexRank (J. Otterbacher, G. Erkan, D. R. Radev, "Using Random Walks for Question-focused
+ *       Sentence Retrieval", HLT/EMNLP 2005, https://aclanthology.org/H05-1115/): {@code p = d b +
+ *       (1 - d) M^T p} with {@code b} proportional to {@link #HEADLINE_FLOOR} + the sentence's
+ *       similarity to the headline and {@code d =} {@link #DAMPING}, so when a story holds posts on
+ *       more than one subject the summary stays with the one its headline names.
  *   <li>Selection: by centrality, ties (to 1e-9) broken by position (earlier passage, then earlier
  *       sentence), skipping a sentence that equals (case- and space-insensitively) or is a near
  *       duplicate of (idf-modified cosine &ge; {@link #REDUNDANCY}) the excluded headline or a
@@ -46,8 +51,10 @@ import java.util.function.Function;
  * candidate sentences of T terms; a story's bounded top posts give at most a few dozen sentences.
  */
 public final class LexRankSummarizer {
-  /** Jump probability of the random walk; the paper uses values in [0.1, 0.2]. */
-  public static final double DAMPING = 0.15;
+  /** Jump probability of the random walk (the paper's d uses values in [0.1, 0.2]; see the class doc). */
+  public static final double DAMPING = 0.3;
+  /** Added to every sentence's similarity to the headline in the jump distribution. */
+  public static final double HEADLINE_FLOOR = 0.05;
   /** idf-modified cosine at or above which two sentences count as near duplicates. */
   public static final double REDUNDANCY = 0.5;
   /** Fewest analysed terms a candidate sentence has. */
@@ -113,7 +120,13 @@ public final class LexRankSummarizer {
     }
     Map<String, Double> idf = idf(candidates);
     List<Map<String, Double>> vectors = candidates.stream().map(c -> weigh(c.tf(), idf, candidates.size())).toList();
-    double[] scores = centrality(similarities(vectors));
+    String head = headline == null ? "" : headline.strip();
+    Map<String, Double> headVector = weigh(termFrequencies(head), idf, candidates.size());
+    double[] bias = new double[candidates.size()];
+    for (int i = 0; i < bias.length; i++) {
+      bias[i] = HEADLINE_FLOOR + cosine(vectors.get(i), headVector);
+    }
+    double[] scores = centrality(similarities(vectors), bias);
 
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -121,8 +134,6 @@ public final class LexRankSummarizer {
     }
     order.sort(Comparator.<Integer>comparingLong(i -> -Math.round(scores[i] / TIE)).thenComparingInt(i -> i));
 
-    String head = headline == null ? "" : headline.strip();
-    Map<String, Double> headVector = weigh(termFrequencies(head), idf, candidates.size());
     Set<String> seen = new HashSet<>();
     seen.add(key(head));
     List<Integer> chosen = new ArrayList<>();
@@ -271,16 +282,22 @@ public final class LexRankSummarizer {
   }
 
   /**
-   * Continuous LexRank: power iteration of {@code p = d/N + (1 - d) M^T p} where M is the
+   * Continuous LexRank: power iteration of {@code p = d b + (1 - d) M^T p} where b is the jump
+   * distribution (the bias normalised to sum 1; uniform bias gives the paper's {@code d/N}) and M is the
    * similarity matrix with rows normalised to sum 1. Self-similarity is left out (a zero diagonal),
    * so a sentence like no other cannot keep its own mass and rank as high as the centre; a row
    * with no similar sentence walks to every sentence uniformly (PageRank's dangling nodes).
    *
    * @param sim a symmetric n×n matrix of similarities in [0, 1], n &ge; 1
+   * @param bias n positive jump weights
    * @return the stationary probabilities, summing to 1
    */
-  static double[] centrality(double[][] sim) {
+  static double[] centrality(double[][] sim, double[] bias) {
     int n = sim.length;
+    double biasSum = 0;
+    for (double b : bias) {
+      biasSum += b;
+    }
     double[][] m = new double[n][n];
     for (int i = 0; i < n; i++) {
       double row = 0;
@@ -300,7 +317,7 @@ public final class LexRankSummarizer {
         for (int i = 0; i < n; i++) {
           s += m[i][j] * p[i];
         }
-        next[j] = DAMPING / n + (1 - DAMPING) * s;
+        next[j] = DAMPING * bias[j] / biasSum + (1 - DAMPING) * s;
       }
       double change = 0;
       for (int j = 0; j < n; j++) {

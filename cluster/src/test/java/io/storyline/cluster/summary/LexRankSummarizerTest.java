@@ -90,6 +90,23 @@ class LexRankSummarizerTest {
   }
 
   @Test
+  void shouldStayWithTheSubjectTheHeadlineNamesWhenAStoryMixesTwo() {
+    List<Passage> passages = List.of(
+        new Passage("EduCoder is a tool for annotating educational dialogue. Teachers label each utterance of a lesson. "
+            + "EduCoder lets teachers compare their utterance labels.", false),
+        new Passage("The platform shows the reports of two research agents side by side for the same query. "
+            + "Annotators rate each agent report and give fine-grained feedback.", false));
+
+    List<String> sentences = summarizer.sentences(passages, "Deep Research Comparator: fine-grained human annotation of deep research agents");
+
+    assertThat(sentences).as("both sentences on the headline's subject").contains(
+        "The platform shows the reports of two research agents side by side for the same query.",
+        "Annotators rate each agent report and give fine-grained feedback.");
+    assertThat(sentences).as("at most one of the three on the other subject").filteredOn(s -> s.contains("utterance") || s.contains("EduCoder"))
+        .hasSizeLessThanOrEqualTo(1);
+  }
+
+  @Test
   void shouldRankTheMostSimilarSentenceHighestInTheGraph() {
     double[][] sim = {
       {0.0, 0.6, 0.6, 0.0},
@@ -97,7 +114,7 @@ class LexRankSummarizerTest {
       {0.6, 0.1, 0.0, 0.0},
       {0.0, 0.0, 0.0, 0.0}};
 
-    double[] p = LexRankSummarizer.centrality(sim);
+    double[] p = LexRankSummarizer.centrality(sim, new double[] {1, 1, 1, 1});
 
     assertThat(p[0]).isGreaterThan(p[1]).isGreaterThan(p[3]);
     assertThat(p[1]).isCloseTo(p[2], org.assertj.core.data.Offset.offset(1e-12));
