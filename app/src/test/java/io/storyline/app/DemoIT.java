@@ -185,7 +185,7 @@ class DemoIT {
     }
     Map<String, TopList> baseline = latestLists(sample.pipeline.bootstrapServers());
     for (String list : List.of("all/24h", "all/7d")) {
-      assertThat(storyIdsAndHeadlines(lists.get(list))).as(list).isEqualTo(storyIdsAndHeadlines(baseline.get(list)));
+      assertThat(ranksHeadlinesAndPostCounts(lists.get(list))).as(list).isEqualTo(ranksHeadlinesAndPostCounts(baseline.get(list)));
     }
   }
 
@@ -220,7 +220,7 @@ class DemoIT {
    * number every story opened, and the raw topics' merge order may differ between runs under heavy
    * load (the normalizer waits at most max.task.idle.ms for a lagging partition).
    */
-  private static List<String> storyIdsAndHeadlines(TopList list) {
+  private static List<String> ranksHeadlinesAndPostCounts(TopList list) {
     return list.items().stream().map(i -> i.rank() + " " + i.headline() + " " + i.postCount()).toList();
   }
 
