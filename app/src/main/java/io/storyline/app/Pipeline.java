@@ -7,6 +7,7 @@ import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
 import io.storyline.common.metrics.PrometheusConventions;
+import io.storyline.common.stage.CloseableStack;
 import io.storyline.common.stage.StreamsStage;
 import io.storyline.common.topic.TopicAdmin;
 import io.storyline.common.topic.Topics;
@@ -21,8 +22,6 @@ import io.storyline.publish.http.TopStoriesView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class Pipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
   static final String REPLAY_CONNECTOR_NAME = "storyline-replay";
 
-  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final CloseableStack open = new CloseableStack();
   private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
   private final String bootstrapServers;
   private final Admin admin;
@@ -182,14 +181,7 @@ final class Pipeline implements AutoCloseable {
   /** Stops every part that started, newest first; errors are logged, not thrown. */
   @Override
   public void close() {
-    while (!open.isEmpty()) {
-      AutoCloseable part = open.pop();
-      try {
-        part.close();
-      } catch (Exception e) {
-        log.warn("Could not close {} cleanly", part, e);
-      }
-    }
+    open.close();
     registry.close();
   }
 

@@ -4,13 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.metrics.PrometheusConventions;
+import io.storyline.common.stage.CloseableStack;
 import io.storyline.common.stage.StreamsStage;
 import io.storyline.common.topic.TopicAdmin;
 import io.storyline.common.topic.TopicSpec;
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,7 +37,7 @@ final class StageRunner implements AutoCloseable {
   /** How often required topics are checked for readiness. */
   static final java.time.Duration TOPIC_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
 
-  private final Deque<AutoCloseable> open = new ArrayDeque<>();
+  private final CloseableStack open = new CloseableStack();
   private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Admin admin;
@@ -90,7 +89,7 @@ final class StageRunner implements AutoCloseable {
     ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("storyline-" + name + "-topic-check").daemon(true).factory());
     checker.scheduleWithFixedDelay(this::checkTopics, 0, TOPIC_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    open.push(checker::shutdownNow);
+    open.push((AutoCloseable) checker::shutdownNow);
   }
 
   /** @return the bound HTTP port */
@@ -170,14 +169,7 @@ final class StageRunner implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    while (!open.isEmpty()) {
-      AutoCloseable part = open.pop();
-      try {
-        part.close();
-      } catch (Exception e) {
-        log.warn("Could not close {} cleanly", part, e);
-      }
-    }
+    open.close();
     registry.close();
   }
 }
