@@ -92,7 +92,7 @@ final class Pipeline implements AutoCloseable {
       publishConfig = new PublishConfig(p);
 
       normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig), NormalizerTopology.streamsProperties(normalizerConfig));
-      cluster = stage("cluster", ClusterTopology.build(clusterConfig), ClusterTopology.streamsProperties(clusterConfig));
+      cluster = stage("cluster", ClusterTopology.build(clusterConfig, registry), ClusterTopology.streamsProperties(clusterConfig));
       publish = stage("publish", PublishTopology.build(publishConfig, registry), PublishTopology.streamsProperties(publishConfig));
 
       view = new TopStoriesView(bootstrapServers, Map.of());

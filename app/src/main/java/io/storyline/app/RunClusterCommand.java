@@ -21,7 +21,7 @@ final class RunClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterConfig config = new ClusterConfig(options.merged());
     try (StageRunner runner = new StageRunner(config, List.of(Topics.POSTS, Topics.STORY_ASSIGNMENTS, Topics.STORIES))) {
-      runner.start("cluster", ClusterTopology.build(config), ClusterTopology.streamsProperties(config), config, null, null);
+      runner.start("cluster", ClusterTopology.build(config, runner.registry()), ClusterTopology.streamsProperties(config), config, null, null);
       return runner.serve(spec.commandLine().getOut());
     }
   }

@@ -47,13 +47,24 @@ public final class ClusterTopology {
 
   /**
    * @param config the stage config; may not be null
-   * @return the topology
+   * @return the topology, with its meters on a private registry (nothing exported)
    */
   public static Topology build(ClusterConfig config) {
+    return build(config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /**
+   * @param config the stage config; may not be null
+   * @param registry where the processor's meters go ({@code storyline_cluster_*}, see {@link
+   *     ClusterProcessor}); may not be null
+   * @return the topology
+   */
+  public static Topology build(ClusterConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+    java.util.Objects.requireNonNull(registry, "registry can't be null");
     var params = config.params();
     Topology t = new Topology();
     t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(), Topics.POSTS.valueSerde().deserializer(), Topics.POSTS.name());
-    t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params), SOURCE_NAME);
+    t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params, registry), SOURCE_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE), Serdes.String(),
         new JsonSerde<>(StoryState.class)), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOC_FREQ_STORE), Serdes.String(),

@@ -82,6 +82,24 @@ class ClusterTopologyTest {
   }
 
   @Test
+  void shouldCountDecisionsAndActiveStoriesAndTimeEveryAssignmentInItsMeters() {
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    ClusterConfig config = config(tmp.resolve("state"));
+    try (TopologyTestDriver d = new TopologyTestDriver(ClusterTopology.build(config, registry),
+        ClusterTopology.streamsProperties(config), T0)) {
+      Io io = Io.of(d);
+      io.pipe(FIRST);
+      io.pipe(List.of(FIRST.get(0)));
+
+      assertThat(registry.get("storyline.cluster.posts").tag("decision", "new_story").counter().count()).isEqualTo(2.0);
+      assertThat(registry.get("storyline.cluster.posts").tag("decision", "joined").counter().count()).isEqualTo(2.0);
+      assertThat(registry.get("storyline.cluster.posts").tag("decision", "duplicate").counter().count()).isEqualTo(1.0);
+      assertThat(registry.get("storyline.cluster.stories.active").gauge().value()).isEqualTo(2.0);
+      assertThat(registry.get("storyline.cluster.assignment").timer().count()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void shouldCountDuplicatePostOnceAndRepeatItsAssignment() {
     try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
       Io io = Io.of(d);
