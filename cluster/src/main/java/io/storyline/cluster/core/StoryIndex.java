@@ -17,7 +17,10 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -136,9 +139,15 @@ public final class StoryIndex implements Closeable {
       }
       IndexSearcher searcher = new IndexSearcher(reader);
       TopFieldDocs top = searcher.search(q.build(), k * OVERFETCH + pending.size(), ORDER, false);
-      StoredFields stored = searcher.storedFields();
+      List<LeafReaderContext> leaves = reader.leaves();
       for (ScoreDoc sd : top.scoreDocs) {
-        String id = stored.document(sd.doc).get(ID);
+        // the id from doc values: much cheaper than decoding stored fields for every hit
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+        if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+          continue;
+        }
+        String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
         if (!pending.contains(id)) {
           found.add(id);
         }

@@ -1,0 +1,44 @@
+package io.storyline.cluster.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.eval.ClusteringMetrics.Scores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Pins the clustering quality recorded in docs/QUALITY.md ("Regression subsamples"): the default
+ * configuration on a deterministic prefix (stream order) of each labelled dataset must not lose more
+ * than 0.01 of BCubed F1 or NMI. Skipped when ../shared/data is absent.
+ */
+class QualityRegressionTest {
+  private static final double TOLERANCE = 0.01;
+
+  @ParameterizedTest(name = "{0} {1}..{2} first {3}: BCubed F1 >= {4} - 0.01, NMI >= {5} - 0.01")
+  @CsvSource({
+      // dataset, fromMonth, toMonth, limit, recorded BCubed F1, recorded NMI
+      "news-t,       ,        ,        4000, 0.613, 0.825",
+      "tweets-t,     ,        ,        6000, 0.671, 0.849",
+      "ainews,       2026-06, 2026-06, 100000, 0.495, 0.861",
+      "reddit,       ,        ,        100000, 0.755, 0.935",
+      "crisis,       ,        ,        4000, 0.183, 0.491",
+  })
+  void shouldKeepRecordedQualityOnSubsample(String dataset, String from, String to, int limit, double bcubedF1, double nmi) {
+    Path shared = EvalDatasets.sharedDir();
+    Assumptions.assumeTrue(shared != null && Files.isDirectory(shared.resolve("data").resolve(EvalDatasets.folder(dataset))),
+        "shared data for " + dataset + " not found (../shared/data/" + EvalDatasets.folder(dataset) + "); set -Dstoryline.shared.dir");
+    EvalDataset data = EvalDatasets.load(dataset, shared, from, to).limit(limit);
+    Evaluator.Result r = Evaluator.run(data, () -> new CoreStreamClusterer(ClusterParams.DEFAULTS));
+    Scores s = r.scores();
+    System.out.printf(Locale.ROOT, "REGRESSION %s posts=%d scored=%d B3-P=%.3f B3-R=%.3f B3-F1=%.3f NMI=%.3f pairF1=%.3f pred=%d gold=%d %.0f posts/s%n",
+        dataset, r.posts(), s.items(), s.bcubedPrecision(), s.bcubedRecall(), s.bcubedF1(), s.nmi(), s.pairF1(),
+        s.predictedClusters(), s.goldClusters(), r.postsPerSecond());
+    assertThat(s.bcubedF1()).as("%s BCubed F1 against recorded %.3f", dataset, bcubedF1).isGreaterThanOrEqualTo(bcubedF1 - TOLERANCE);
+    assertThat(s.nmi()).as("%s NMI against recorded %.3f", dataset, nmi).isGreaterThanOrEqualTo(nmi - TOLERANCE);
+  }
+}
