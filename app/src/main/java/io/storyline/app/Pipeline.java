@@ -91,7 +91,7 @@ final class Pipeline implements AutoCloseable {
       p.put(PublishConfig.CLOCK_CONFIG, "event");
       publishConfig = new PublishConfig(p);
 
-      normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig), NormalizerTopology.streamsProperties(normalizerConfig));
+      normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig, registry), NormalizerTopology.streamsProperties(normalizerConfig));
       cluster = stage("cluster", ClusterTopology.build(clusterConfig, registry), ClusterTopology.streamsProperties(clusterConfig));
       publish = stage("publish", PublishTopology.build(publishConfig, registry), PublishTopology.streamsProperties(publishConfig));
 

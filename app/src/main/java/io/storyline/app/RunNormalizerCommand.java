@@ -26,7 +26,7 @@ final class RunNormalizerCommand implements Callable<Integer> {
     topics.add(Topics.POSTS);
     topics.add(Topics.POSTS_DLQ);
     try (StageRunner runner = new StageRunner(config, topics)) {
-      runner.start("normalizer", NormalizerTopology.build(config), NormalizerTopology.streamsProperties(config),
+      runner.start("normalizer", NormalizerTopology.build(config, runner.registry()), NormalizerTopology.streamsProperties(config),
           config, null, null);
       return runner.serve(spec.commandLine().getOut());
     }

@@ -43,14 +43,25 @@ public final class NormalizerTopology {
 
   /**
    * @param config the Normalizer's configuration; may not be null
+   * @return the topology, with its Micrometer meters on a private registry (nothing exported)
+   */
+  public static Topology build(NormalizerConfig config) {
+    return build(config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /**
+   * @param config the Normalizer's configuration; may not be null
+   * @param registry where the parse meters go ({@code storyline_normalizer_*}, see {@code
+   *     ParseProcessor}); may not be null
    * @return a new topology reading all {@link Topics#rawTopics()} and writing {@link Topics#POSTS} and
    *     {@link Topics#POSTS_DLQ}
    */
-  public static Topology build(NormalizerConfig config) {
+  public static Topology build(NormalizerConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+    java.util.Objects.requireNonNull(registry, "registry can't be null");
     Topology topology = new Topology();
     topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.rawTopics().stream().map(TopicSpec::name).toArray(String[]::new));
-    topology.addProcessor(PARSE, () -> new ParseProcessor(PARSE, CREATED_RANGE, DLQ_SINK), SOURCE);
+    topology.addProcessor(PARSE, () -> new ParseProcessor(PARSE, CREATED_RANGE, DLQ_SINK, registry), SOURCE);
     topology.addProcessor(CREATED_RANGE, () -> new CreatedRangeFilter(CREATED_RANGE, config.createdRange()), PARSE);
     topology.addProcessor(DEDUPE, () -> new DedupeProcessor(DEDUPE, config.dedupeRetention(), config.dedupePurgeInterval()),
         CREATED_RANGE);

@@ -6,7 +6,11 @@ import io.storyline.common.topic.RawHeaders;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.NativeParsers;
 import io.storyline.ingest.format.PostParseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * forwarded to {@code postChild} (key = post id), or dead-letters it: the original key and value
  * bytes, the original headers plus the {@link DeadLetterHeaders}, to {@code deadLetterChild}. Never
  * throws for bad input. Not thread-safe (one instance per task, as Kafka Streams uses it).
+ *
+ * <p>Micrometer meters (Prometheus names): {@code storyline_normalizer_posts_total{source}} (posts
+ * parsed per platform), {@code storyline_normalizer_dead_letters_total{topic,reason}} with reason one
+ * of {@link Reason}, and {@code storyline_normalizer_parse_seconds} (time to parse one record).
  */
 final class ParseProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
@@ -37,11 +45,43 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
   private ProcessorContext<Object, Object> context;
   private Sensor processed;
   private Sensor deadLettered;
+  private final MeterRegistry registry;
+  private Timer parseTime;
 
-  ParseProcessor(String name, String postChild, String deadLetterChild) {
+  /** Why a record was dead-lettered: the {@code reason} tag of {@code storyline_normalizer_dead_letters_total}. */
+  enum Reason {
+    /** No {@code storyline.format} header. */
+    MISSING_FORMAT,
+    /** The format header names no format, or the payload's platform could not be recognised. */
+    UNKNOWN_FORMAT,
+    /** A null payload. */
+    NULL_PAYLOAD,
+    /** The parser rejected the payload (invalid JSON/XML, missing id or time, wrong types). */
+    UNPARSEABLE,
+    /** The parser failed unexpectedly: a bug, logged at ERROR. */
+    PARSER_BUG;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A record rejected before parsing, with its reason. */
+  private static final class Rejected extends PostParseException {
+    private static final long serialVersionUID = 1L;
+    private final Reason reason;
+
+    Rejected(Reason reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+  }
+
+  ParseProcessor(String name, String postChild, String deadLetterChild, MeterRegistry registry) {
     this.name = name;
     this.postChild = postChild;
     this.deadLetterChild = deadLetterChild;
+    this.registry = registry;
   }
 
   @Override
@@ -49,6 +89,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     this.context = context;
     processed = NormalizerSensors.sensor(context, name, NormalizerMetrics.PROCESSED);
     deadLettered = NormalizerSensors.sensor(context, name, NormalizerMetrics.DEAD_LETTERED);
+    parseTime = Timer.builder("storyline.normalizer.parse").description("Time to parse one raw record")
+        .publishPercentileHistogram().register(registry);
   }
 
   @Override
@@ -56,44 +98,54 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     processed.record();
     Coordinates at = Coordinates.of(context.recordMetadata().orElse(null));
     Post post;
+    long start = System.nanoTime();
     try {
       post = parse(record, at);
     } catch (PostParseException e) {
-      if (e.getCause() instanceof RuntimeException bug) {
+      Reason reason;
+      if (e instanceof Rejected rejected) {
+        reason = rejected.reason;
+        log.warn("dead-lettering {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), e.getMessage());
+      } else if (e.getCause() instanceof RuntimeException bug) {
         // NativeParsers wraps a parser's unexpected exception: bad input must not crash a parser
+        reason = Reason.PARSER_BUG;
         log.error("BUG: parser failed with {} on {}-{}@{}; dead-lettering the record",
             bug.getClass().getName(), at.topic(), at.partition(), at.offset(), bug);
       } else {
+        reason = Reason.UNPARSEABLE;
         log.warn("dead-lettering {}-{}@{}: {}", at.topic(), at.partition(), at.offset(), e.getMessage());
       }
-      deadLetter(record, at, e);
+      deadLetter(record, at, e, reason);
       return;
     } catch (RuntimeException e) {
       log.error("BUG: parser threw {} instead of PostParseException for {}-{}@{}; dead-lettering the record",
           e.getClass().getName(), at.topic(), at.partition(), at.offset(), e);
-      deadLetter(record, at, e);
+      deadLetter(record, at, e, Reason.PARSER_BUG);
       return;
+    } finally {
+      parseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+    registry.counter("storyline.normalizer.posts", "source", post.source().id()).increment();
     context.forward(new Record<Object, Object>(post.id(), post, record.timestamp()), postChild);
   }
 
   private static Post parse(Record<byte[], byte[]> record, Coordinates at) throws PostParseException {
     String formatId = header(record.headers(), RawHeaders.FORMAT);
     if (formatId == null) {
-      throw new PostParseException("record " + at + " has no " + RawHeaders.FORMAT
+      throw new Rejected(Reason.MISSING_FORMAT, "record " + at + " has no " + RawHeaders.FORMAT
           + " header; every raw record must name its native format (one of " + knownFormats() + ")");
     }
     NativeFormat format = NativeFormat.fromId(formatId);
     if (format == NativeFormat.UNKNOWN) {
       String file = header(record.headers(), RawHeaders.FILE);
-      throw new PostParseException(formatId.equals(NativeFormat.UNKNOWN.id())
+      throw new Rejected(Reason.UNKNOWN_FORMAT, formatId.equals(NativeFormat.UNKNOWN.id())
           ? "record " + at + " has format 'unknown': its payload" + (file == null ? "" : " from file " + file)
               + " was not recognised as any native format when it was ingested"
           : "record " + at + " has " + RawHeaders.FORMAT + " '" + formatId + "', which names no known native format ("
               + knownFormats() + ")");
     }
     if (record.value() == null) {
-      throw new PostParseException("record " + at + " of format " + format.id() + " has a null payload; a raw record "
+      throw new Rejected(Reason.NULL_PAYLOAD, "record " + at + " of format " + format.id() + " has a null payload; a raw record "
           + "must carry one native object");
     }
     Post post = NativeParsers.parse(format, record.value(), fetchedAt(record.headers(), at));
@@ -116,7 +168,9 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
   }
 
-  private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error) {
+  private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error, Reason reason) {
+    registry.counter("storyline.normalizer.dead.letters", "topic", String.valueOf(at.topic()), "reason", reason.tag())
+        .increment();
     Headers headers = new RecordHeaders(record.headers().toArray());
     put(headers, DeadLetterHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
     put(headers, DeadLetterHeaders.ERROR_CLASS, error.getClass().getName());

@@ -50,14 +50,20 @@ class NormalizerTopologyTest {
     }
   }
 
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
   private void start(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", "unused:9092");
     settings.put("state.dir", stateDir.toString());
+    // TopologyTestDriver pipes one topic at a time: the production wait for lagging raw partitions
+    // (max.task.idle.ms) would hold every record back until the other topics had data
+    settings.put("kafka.max.task.idle.ms", "0");
     settings.putAll(extra);
     NormalizerConfig config = new NormalizerConfig(settings);
     Properties props = NormalizerTopology.streamsProperties(config);
-    driver = new TopologyTestDriver(NormalizerTopology.build(config), props);
+    driver = new TopologyTestDriver(NormalizerTopology.build(config, meters), props);
     posts = driver.createOutputTopic(Topics.POSTS.name(), Serdes.String().deserializer(), StorylineSerdes.post().deserializer());
     dlq = driver.createOutputTopic(Topics.POSTS_DLQ.name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
   }
@@ -99,6 +105,22 @@ class NormalizerTopologyTest {
     Header h = headers.lastHeader(key);
     assertThat(h).as("header %s", key).isNotNull();
     return new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldCountPostsPerSourceAndDeadLettersPerTopicAndReasonAndTimeEveryParse() throws IOException {
+    start(Map.of());
+    pipeReddit(FIRST, fixture(FIRST));
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>("x", "{broken".getBytes(StandardCharsets.UTF_8),
+        rawHeaders(NativeFormat.REDDIT_THING), FIRST_CREATED));
+    input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>("y", fixture(SECOND), new RecordHeaders(), FIRST_CREATED));
+
+    assertThat(meters.get("storyline.normalizer.posts").tag("source", "reddit").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("storyline.normalizer.dead.letters").tag("topic", Topics.RAW_REDDIT.name())
+        .tag("reason", "unparseable").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("storyline.normalizer.dead.letters").tag("reason", "missing_format").counter().count())
+        .isEqualTo(1.0);
+    assertThat(meters.get("storyline.normalizer.parse").timer().count()).isEqualTo(3);
   }
 
   @Test
@@ -294,7 +316,8 @@ class NormalizerTopologyTest {
 
     assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("application.id", "storyline-normalizer")
-        .containsEntry("commit.interval.ms", "250");
+        .containsEntry("commit.interval.ms", "250")
+        .containsEntry("max.task.idle.ms", NormalizerTopology.MAX_TASK_IDLE_MS);
     assertThat(NormalizerTopology.build(config).describe().toString())
         .contains("posts.raw.twitter", "posts.raw.reddit", "posts.raw.discord", "posts.raw.arxiv", "posts.raw.unknown",
             NormalizerTopology.SEEN_POSTS_STORE);
