@@ -1,0 +1,154 @@
+package io.storyline.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyline.common.http.OpsHttpServer;
+import io.storyline.common.metrics.PrometheusConventions;
+import io.storyline.common.topic.TopicAdmin;
+import io.storyline.common.topic.Topics;
+import io.storyline.ingest.connect.ConnectorFiles;
+import io.storyline.ingest.connect.EmbeddedConnectStandalone;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code storyline run ingest}: Kafka Connect standalone in this process with the connectors of one or
+ * more {@code .properties}/{@code .json} files (the live connectors of {@code io.storyline.ingest.live}
+ * or the replay connector), plus the ops HTTP server: {@code /metrics}, {@code /health/live}, {@code
+ * /health/ready} (ready when every connector and task is RUNNING; else names the ones that are not) and
+ * {@code /connectors} (states as JSON). Source offsets (the cursors) live in {@code --offsets-file}, so
+ * a restart resumes where the last run stopped. Runs until Ctrl-C; secrets in the files are Connect
+ * PASSWORD settings and are not logged.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Runs Kafka Connect (standalone, in process) with the given connector files: live APIs or dump files -> posts.raw.*")
+final class RunIngestCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunIngestCommand.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka brokers to connect to.")
+  String bootstrapServers;
+
+  @Option(names = {"-c", "--connector"}, required = true, paramLabel = "FILE",
+      description = "A connector configuration, .properties or .json (flat, or Connect's {\"name\":..,\"config\":{..}}); repeatable.")
+  List<Path> connectorFiles = new ArrayList<>();
+
+  @Option(names = "--offsets-file", paramLabel = "FILE", defaultValue = "storyline-connect.offsets",
+      description = "Where Connect keeps source offsets (cursors) between runs (default: ${DEFAULT-VALUE}).")
+  Path offsetsFile;
+
+  @Option(names = "--offset-flush-interval-ms", paramLabel = "MS", defaultValue = "10000",
+      description = "How often source offsets are committed, in ms (default: ${DEFAULT-VALUE}).")
+  long offsetFlushIntervalMs;
+
+  @Option(names = {"-W", "--worker"}, paramLabel = "KEY=VALUE",
+      description = "A Connect worker setting (e.g. producer.override.*, offset.flush.timeout.ms); repeatable.")
+  Map<String, String> workerSettings = new HashMap<>();
+
+  @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
+      description = "Replication factor of raw topics created when missing (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of /metrics, /health/* and /connectors (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+      description = "Interface the HTTP endpoints bind to (default: ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    if (offsetFlushIntervalMs < 1) {
+      throw new ParameterException(spec.commandLine(), "--offset-flush-interval-ms " + offsetFlushIntervalMs + " must be at least 1");
+    }
+    List<ConnectorFiles.Named> connectors = new ArrayList<>();
+    for (Path file : connectorFiles) {
+      try {
+        connectors.add(ConnectorFiles.read(file));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, 30_000);
+    }
+    Map<String, String> worker = EmbeddedConnectStandalone.workerProperties(bootstrapServers, offsetsFile, offsetFlushIntervalMs);
+    worker.putAll(workerSettings);
+    PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
+    try (EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
+        OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
+      for (ConnectorFiles.Named c : connectors) {
+        Map<String, String> config = new HashMap<>(Map.of(
+            "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+            "header.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        config.putAll(c.config());
+        connect.addConnector(c.name(), config);
+      }
+      http.route("/connectors", ex -> OpsHttpServer.respond(ex, 200, "application/json", statesJson(connect, connectors)));
+      http.start();
+      Thread hook = new Thread(stopped::countDown, "storyline-ingest-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      spec.commandLine().getOut().printf("ingest running %d connector(s) %s; offsets in %s; metrics and health on port %d: "
+              + "/metrics, /health/ready, /connectors (Ctrl-C to stop)%n",
+          connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(), offsetsFile.toAbsolutePath(), http.port());
+      spec.commandLine().getOut().flush();
+      String lastReason = null;
+      while (!stopped.await(5, TimeUnit.SECONDS)) {
+        String reason = notReady(connect, connectors);
+        if (reason != null && !reason.equals(lastReason)) {
+          log.warn("ingest not ready: {}", reason);
+        }
+        lastReason = reason;
+      }
+      return 0;
+    } finally {
+      registry.close();
+    }
+  }
+
+  /** Ends {@link #call()} as Ctrl-C does (for tests). */
+  void stop() {
+    stopped.countDown();
+  }
+
+  private static String notReady(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
+    List<String> problems = new ArrayList<>();
+    for (ConnectorFiles.Named c : connectors) {
+      List<String> states = connect.states(c.name());
+      if (states.isEmpty() || states.stream().anyMatch(s -> !s.equals("RUNNING"))) {
+        problems.add(c.name() + " " + (states.isEmpty() ? "[not created]" : states));
+      }
+    }
+    return problems.isEmpty() ? null : "connectors not running (connector state, then tasks): " + String.join(", ", problems);
+  }
+
+  private static String statesJson(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
+    Map<String, List<String>> states = new java.util.LinkedHashMap<>();
+    connectors.forEach(c -> states.put(c.name(), connect.states(c.name())));
+    try {
+      return JSON.writeValueAsString(states);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("connector states did not serialise: " + e.getMessage(), e);
+    }
+  }
+}
