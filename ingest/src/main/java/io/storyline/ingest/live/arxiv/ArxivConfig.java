@@ -32,22 +32,46 @@ public final class ArxivConfig extends LiveConnectorConfig {
   public static final long MIN_INTERVAL_MS = 3_000L;
   private static final String REQUEST_INTERVAL_MS_DOC = "Milliseconds between two requests, retries included; at least 3000 "
       + "unless the API URL points at a loopback address (a local mirror or test server).";
+  public static final String OAI_SETS_CONFIG = "arxiv.oai.sets";
+  private static final String OAI_SETS_DOC = "OAI-PMH sets to harvest with ListRecords (metadataPrefix arXivRaw), comma-separated, "
+      + "e.g. cs or cs:cs:AI; each is one stream 'oai:<set>'. Empty = no harvest. Use it to backfill beyond the export API's "
+      + "reach and to pick up replaced versions.";
+  public static final String OAI_URL_CONFIG = "arxiv.oai.url";
+  private static final String OAI_URL_DOC = "URL of arXiv's OAI-PMH endpoint (since March 2025).";
+  public static final String OAI_FROM_CONFIG = "arxiv.oai.from";
+  private static final String OAI_FROM_DOC = "First datestamp (YYYY-MM-DD, UTC; datestamps are last-modification dates) of the "
+      + "first harvest; empty = today minus initial.lookback.hours. Later harvests start at the last response date.";
   /** arXiv answers at most 30000 results per query (more is HTTP 400). */
   public static final int MAX_RESULTS_PER_QUERY = 30_000;
 
   private static final ConfigDef CONFIG = base(1, MIN_INTERVAL_MS)
-      .define(CATEGORIES_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new Categories(), Importance.HIGH, CATEGORIES_DOC)
+      .define(CATEGORIES_CONFIG, Type.LIST, "", new Categories(), Importance.HIGH, CATEGORIES_DOC)
       .define(BASE_URL_CONFIG, Type.STRING, "https://export.arxiv.org/api/query", new BaseUrl(), Importance.LOW, BASE_URL_DOC)
       .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 2000), Importance.LOW, PAGE_SIZE_DOC)
+      .define(OAI_SETS_CONFIG, Type.LIST, "", Importance.MEDIUM, OAI_SETS_DOC)
+      .define(OAI_URL_CONFIG, Type.STRING, "https://oaipmh.arxiv.org/oai", new BaseUrl(), Importance.LOW, OAI_URL_DOC)
+      .define(OAI_FROM_CONFIG, Type.STRING, "", (name, value) -> {
+        String v = value == null ? "" : value.toString().trim();
+        if (!v.isEmpty() && !v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+          throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
+        }
+      }, Importance.LOW, OAI_FROM_DOC)
       .define(REQUEST_INTERVAL_MS_CONFIG, Type.LONG, MIN_INTERVAL_MS, Range.between(0, 3_600_000L), Importance.LOW,
           REQUEST_INTERVAL_MS_DOC);
 
   /** @throws ConfigException naming the key, value and rule */
   public ArxivConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
-    if (getLong(REQUEST_INTERVAL_MS_CONFIG) < MIN_INTERVAL_MS && !loopback(URI.create(baseUrl()).getHost())) {
-      throw new ConfigException(REQUEST_INTERVAL_MS_CONFIG, getLong(REQUEST_INTERVAL_MS_CONFIG),
-          "must be at least " + MIN_INTERVAL_MS + " ms against " + URI.create(baseUrl()).getHost() + " (arXiv API terms of use)");
+    if (streams().isEmpty()) {
+      throw new ConfigException(CATEGORIES_CONFIG, getList(CATEGORIES_CONFIG),
+          "nothing to poll: name at least one category (or an OAI set in " + OAI_SETS_CONFIG + ")");
+    }
+    for (String url : List.of(baseUrl(), oaiUrl())) {
+      if (getLong(REQUEST_INTERVAL_MS_CONFIG) < MIN_INTERVAL_MS && !loopback(URI.create(url).getHost())
+          && !cleanList(url.equals(baseUrl()) ? CATEGORIES_CONFIG : OAI_SETS_CONFIG).isEmpty()) {
+        throw new ConfigException(REQUEST_INTERVAL_MS_CONFIG, getLong(REQUEST_INTERVAL_MS_CONFIG),
+            "must be at least " + MIN_INTERVAL_MS + " ms against " + URI.create(url).getHost() + " (arXiv API terms of use)");
+      }
     }
   }
 
@@ -63,9 +87,20 @@ public final class ArxivConfig extends LiveConnectorConfig {
     return new ConfigDef(CONFIG);
   }
 
+  /** @return the categories, then {@code oai:<set>} per configured OAI set */
   @Override
   public List<String> streams() {
-    return cleanList(CATEGORIES_CONFIG);
+    List<String> streams = new java.util.ArrayList<>(cleanList(CATEGORIES_CONFIG));
+    cleanList(OAI_SETS_CONFIG).forEach(set -> streams.add("oai:" + set));
+    return streams;
+  }
+
+  public String oaiUrl() { return getString(OAI_URL_CONFIG); }
+
+  /** @return the configured first datestamp, or null */
+  public String oaiFrom() {
+    String v = getString(OAI_FROM_CONFIG).trim();
+    return v.isEmpty() ? null : v;
   }
 
   public String baseUrl() { return getString(BASE_URL_CONFIG); }
@@ -87,10 +122,7 @@ public final class ArxivConfig extends LiveConnectorConfig {
   static final class Categories implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
-      if (!(value instanceof List<?> list) || list.stream().map(String::valueOf).map(String::trim).allMatch(String::isEmpty)) {
-        throw new ConfigException(name, value, "must name at least one category");
-      }
-      for (Object o : list) {
+      for (Object o : (List<?>) value) {
         String s = String.valueOf(o).trim();
         if (!s.isEmpty() && !s.matches("[a-z-]+(\\.[A-Za-z-]+)?")) {
           throw new ConfigException(name, s, "is not an arXiv category such as cs.AI, stat.ML or hep-th");

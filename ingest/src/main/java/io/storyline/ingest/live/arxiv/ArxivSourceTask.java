@@ -29,7 +29,9 @@ public final class ArxivSourceTask extends LiveSourceTask {
 
   @Override
   protected StreamPoller newPoller(LiveConnectorConfig config, LiveHttpClient http, LiveMetrics metrics, Pacer pacer) {
-    return new ArxivPoller((ArxivConfig) config, http, metrics, pacer);
+    ArxivPoller api = new ArxivPoller((ArxivConfig) config, http, metrics, pacer);
+    ArxivOaiPoller oai = new ArxivOaiPoller((ArxivConfig) config, http, metrics, pacer);
+    return (stream, cursor) -> stream.startsWith("oai:") ? oai.fetch(stream, cursor) : api.fetch(stream, cursor);
   }
 
   @Override
