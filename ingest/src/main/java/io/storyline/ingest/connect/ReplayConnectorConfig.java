@@ -49,8 +49,9 @@ public final class ReplayConnectorConfig extends AbstractConfig {
   public static final String MODE_CONFIG = "mode";
   public static final String MODE_REPLAY = "replay";
   private static final String MODE_DOC =
-      "What the connector does. Only 'replay' (read native dump files once, in event-time order) exists so far; "
-          + "live API modes come later.";
+      "What the connector does: only 'replay' (read native dump files once, in event-time order). Live polling of the "
+          + "platforms' APIs is done by the connectors of io.storyline.ingest.live (XSourceConnector, RedditSourceConnector, "
+          + "DiscordSourceConnector, ArxivSourceConnector).";
 
   /** The topic suffix of payloads whose format is {@link NativeFormat#UNKNOWN}. */
   public static final String UNKNOWN_TOPIC_SUFFIX = "unknown";
