@@ -22,9 +22,14 @@ function safeUrl(url) {
   }
 }
 
+// "Now" for ages is the lists' clock: the newest generatedAt seen. In a replay the lists are ranked
+// as of the newest post (event time), so "3 h ago" means 3 hours before that, not before today.
+let listClock = 0;
+
 function age(iso) {
   if (!iso) return '';
-  const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
+  const now = listClock || Date.now();
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60000));
   if (minutes < 60) return minutes + ' min ago';
   if (minutes < 48 * 60) return Math.round(minutes / 60) + ' h ago';
   return Math.round(minutes / 1440) + ' days ago';
@@ -83,6 +88,7 @@ function renderItem(item) {
 }
 
 function renderList(list) {
+  listClock = Math.max(listClock, Date.parse(list.generatedAt) || 0);
   const section = document.querySelector('section[data-list="' + list.list + '"]');
   if (!section) return;
   const ol = section.querySelector('ol.items');
