@@ -218,4 +218,47 @@ class RedditPollerTest {
         .hasMessageContaining("HTTP 403").hasMessageContaining("/r/LocalLLaMA/new");
     assertThat(api.requests()).hasSize(1);
   }
+
+  @Test
+  void shouldGetAnAppOnlyTokenWithTheClientCredentialsAndRenewItAfterA401() throws Exception {
+    RedditListingSim sim = new RedditListingSim(1000, CREATED).add(1995, 2000);
+    java.util.concurrent.atomic.AtomicInteger tokensIssued = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+    api.handler(r -> {
+      if (r.uri().getPath().equals("/api/v1/access_token")) {
+        return LocalApi.Reply.ok("{\"access_token\": \"app-token-" + tokensIssued.incrementAndGet()
+            + "\", \"token_type\": \"bearer\", \"expires_in\": 86400, \"scope\": \"*\"}");
+      }
+      if (listings.incrementAndGet() == 1) {
+        return LocalApi.Reply.status(401, Map.of(), "{\"message\": \"Unauthorized\", \"error\": 401}");
+      }
+      return sim.apply(r);
+    });
+    Map<String, String> props = new HashMap<>(Map.of(
+        RedditConfig.TOKEN_CONFIG, "",
+        RedditConfig.CLIENT_ID_CONFIG, "my-client-id",
+        RedditConfig.CLIENT_SECRET_CONFIG, "my-client-secret",
+        RedditConfig.TOKEN_URL_CONFIG, api.baseUrl() + "/api/v1/access_token"));
+    poller = poller(props);
+
+    Page page = poller.fetch("LocalLLaMA", Map.of());
+
+    assertThat(page.items()).hasSize(6);
+    List<LocalApi.Request> requests = api.requests();
+    assertThat(requests.get(0).header("Authorization"))
+        .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("my-client-id:my-client-secret".getBytes()));
+    assertThat(requests.get(1).header("Authorization")).isEqualTo("bearer app-token-1");
+    assertThat(requests.get(2).uri().getPath()).isEqualTo("/api/v1/access_token");
+    assertThat(requests.get(3).header("Authorization")).isEqualTo("bearer app-token-2");
+    poller.fetch("LocalLLaMA", page.next());
+    assertThat(tokensIssued).as("a valid token is reused").hasValue(2);
+  }
+
+  @Test
+  void shouldRequireATokenOrBothClientCredentials() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RedditConfig(Map.of(RedditConfig.SUBREDDITS_CONFIG, "LocalLLaMA",
+            RedditConfig.CLIENT_ID_CONFIG, "id-only")))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining(RedditConfig.TOKEN_CONFIG).hasMessageContaining(RedditConfig.CLIENT_SECRET_CONFIG);
+  }
 }

@@ -111,6 +111,23 @@ public final class LiveHttpClient {
    * @throws InterruptedException if interrupted, or if the pacer was stopped while waiting
    */
   public Response get(URI uri, Map<String, String> headers, BodyCheck check) throws FetchException, InterruptedException {
+    return send(uri, headers, null, check);
+  }
+
+  /**
+   * POSTs a form ({@code application/x-www-form-urlencoded}) to {@code uri}, retrying like {@link #get}.
+   *
+   * @param form the encoded form body, e.g. {@code grant_type=client_credentials}; never logged; not null
+   * @see #get(URI, Map, BodyCheck)
+   */
+  public Response postForm(URI uri, Map<String, String> headers, String form, BodyCheck check)
+      throws FetchException, InterruptedException {
+    return send(uri, headers, form, check);
+  }
+
+  private Response send(URI uri, Map<String, String> headers, String form, BodyCheck check)
+      throws FetchException, InterruptedException {
+    String method = form == null ? "GET" : "POST";
     String lastProblem = null;
     int lastStatus = -1;
     byte[] lastBody = null;
@@ -123,8 +140,14 @@ public final class LiveHttpClient {
       if (!waitHold() || !bucket.acquire()) {
         throw new InterruptedException("stopped while waiting to request " + uri);
       }
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET()
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
           .header("User-Agent", settings.userAgent());
+      if (form == null) {
+        request.GET();
+      } else {
+        request.header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, java.nio.charset.StandardCharsets.UTF_8));
+      }
       headers.forEach(request::header);
       metrics.request();
       try {
@@ -152,7 +175,7 @@ public final class LiveHttpClient {
           wait = serverWait(response.headers(), body, now).orElse(fallback);
         } else {
           metrics.error();
-          throw new FetchException("GET " + uri + " answered HTTP " + status + " " + excerpt(body)
+          throw new FetchException(method + " " + uri + " answered HTTP " + status + " " + excerpt(body)
               + " (not retried: only 408, 429 and 5xx are)", status, body, false, null);
         }
         lastStatus = status;
@@ -172,14 +195,14 @@ public final class LiveHttpClient {
         wait = backoff(attempt);
       }
       if (attempt < settings.maxRetries()) {
-        log.warn("GET {} attempt {} of {}: {}; retrying in {} ms", uri, attempt + 1, settings.maxRetries() + 1,
+        log.warn("{} {} attempt {} of {}: {}; retrying in {} ms", method, uri, attempt + 1, settings.maxRetries() + 1,
             lastProblem, wait.toMillis());
         if (!pacer.sleep(wait)) {
           throw new InterruptedException("stopped while backing off from " + uri);
         }
       }
     }
-    throw new FetchException("GET " + uri + " failed " + (settings.maxRetries() + 1) + " times; last: " + lastProblem,
+    throw new FetchException(method + " " + uri + " failed " + (settings.maxRetries() + 1) + " times; last: " + lastProblem,
         lastStatus, lastBody, true, lastCause);
   }
 

@@ -21,8 +21,16 @@ public final class RedditConfig extends LiveConnectorConfig {
   private static final String SUBREDDITS_DOC = "Subreddits to poll, without 'r/', comma-separated, e.g. LocalLLaMA,MachineLearning. "
       + "Each is one stream with its own cursor; /r/<sub>/new is read newest first.";
   public static final String TOKEN_CONFIG = "reddit.oauth.token";
-  private static final String TOKEN_DOC = "OAuth2 bearer token of a Reddit app (script or installed app, "
-      + "https://github.com/reddit-archive/reddit/wiki/OAuth2). Sent as 'Authorization: bearer <token>'. Never logged.";
+  private static final String TOKEN_DOC = "A fixed OAuth2 bearer token (expires after 24 h; for tests and short runs). "
+      + "Sent as 'Authorization: bearer <token>'. Never logged. Leave empty and set reddit.client.id/secret instead to let "
+      + "the connector fetch and renew app-only tokens.";
+  public static final String CLIENT_ID_CONFIG = "reddit.client.id";
+  private static final String CLIENT_ID_DOC = "Client id of a Reddit app (https://www.reddit.com/prefs/apps); with "
+      + "reddit.client.secret the connector gets app-only tokens (grant_type=client_credentials) and renews them before expiry.";
+  public static final String CLIENT_SECRET_CONFIG = "reddit.client.secret";
+  private static final String CLIENT_SECRET_DOC = "Client secret of the Reddit app. Never logged.";
+  public static final String TOKEN_URL_CONFIG = "reddit.token.url";
+  private static final String TOKEN_URL_DOC = "Reddit's OAuth2 token endpoint.";
   public static final String BASE_URL_CONFIG = "reddit.api.base.url";
   private static final String BASE_URL_DOC = "Base URL of the Reddit OAuth API.";
   public static final String PAGE_SIZE_CONFIG = "reddit.page.size";
@@ -34,7 +42,10 @@ public final class RedditConfig extends LiveConnectorConfig {
 
   private static final ConfigDef CONFIG = base(60, 60_000L)
       .define(SUBREDDITS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new Subreddits(), Importance.HIGH, SUBREDDITS_DOC)
-      .define(TOKEN_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, TOKEN_DOC)
+      .define(TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, TOKEN_DOC)
+      .define(CLIENT_ID_CONFIG, Type.STRING, "", Importance.HIGH, CLIENT_ID_DOC)
+      .define(CLIENT_SECRET_CONFIG, Type.PASSWORD, "", Importance.HIGH, CLIENT_SECRET_DOC)
+      .define(TOKEN_URL_CONFIG, Type.STRING, "https://www.reddit.com/api/v1/access_token", new BaseUrl(), Importance.LOW, TOKEN_URL_DOC)
       .define(BASE_URL_CONFIG, Type.STRING, "https://oauth.reddit.com", new BaseUrl(), Importance.LOW, BASE_URL_DOC)
       .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 100), Importance.LOW, PAGE_SIZE_DOC)
       .define(TRUNCATION_MIN_ITEMS_CONFIG, Type.INT, 900, Range.atLeast(1), Importance.LOW, TRUNCATION_MIN_ITEMS_DOC);
@@ -42,8 +53,10 @@ public final class RedditConfig extends LiveConnectorConfig {
   /** @throws ConfigException naming the key, value and rule */
   public RedditConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
-    if (token().value().isBlank()) {
-      throw new ConfigException(TOKEN_CONFIG, "[hidden]", "must not be blank");
+    boolean client = !clientId().isBlank() && !getPassword(CLIENT_SECRET_CONFIG).value().isBlank();
+    if (token().value().isBlank() && !client) {
+      throw new ConfigException(TOKEN_CONFIG, "[hidden]", "is empty and " + CLIENT_ID_CONFIG + "/" + CLIENT_SECRET_CONFIG
+          + " are not both set: give a bearer token or the app's client id and secret");
     }
   }
 
@@ -58,6 +71,12 @@ public final class RedditConfig extends LiveConnectorConfig {
   }
 
   public Password token() { return getPassword(TOKEN_CONFIG); }
+
+  public String clientId() { return getString(CLIENT_ID_CONFIG).trim(); }
+
+  public Password clientSecret() { return getPassword(CLIENT_SECRET_CONFIG); }
+
+  public String tokenUrl() { return getString(TOKEN_URL_CONFIG); }
 
   public String baseUrl() { return getString(BASE_URL_CONFIG).replaceAll("/+$", ""); }
 

@@ -49,6 +49,7 @@ public final class RedditPoller implements StreamPoller {
   private final LiveHttpClient http;
   private final LiveMetrics metrics;
   private final Pacer pacer;
+  private final RedditTokens tokens;
   private final LiveHttpClient.BodyCheck listingCheck = JsonBodies.check(RedditSplitter::isListing, "a Reddit Listing");
 
   public RedditPoller(RedditConfig config, LiveHttpClient http, LiveMetrics metrics, Pacer pacer) {
@@ -56,6 +57,7 @@ public final class RedditPoller implements StreamPoller {
     this.http = http;
     this.metrics = metrics;
     this.pacer = pacer;
+    this.tokens = new RedditTokens(config, http, pacer);
   }
 
   @Override
@@ -66,7 +68,17 @@ public final class RedditPoller implements StreamPoller {
     int sweepItems = Integer.parseInt(cursor.getOrDefault(SWEEP_ITEMS, "0"));
     URI uri = URI.create(config.baseUrl() + "/r/" + subreddit + "/new?limit=" + config.pageSize() + "&raw_json=1"
         + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
-    LiveHttpClient.Response response = http.get(uri, Map.of("Authorization", "bearer " + config.token().value()), listingCheck);
+    LiveHttpClient.Response response;
+    try {
+      response = http.get(uri, Map.of("Authorization", "bearer " + tokens.bearer()), listingCheck);
+    } catch (FetchException e) {
+      if (e.status() != 401 || !tokens.renewable()) {
+        throw e;
+      }
+      log.info("r/{}: token rejected (HTTP 401); fetching a new one", subreddit);
+      tokens.invalidate();
+      response = http.get(uri, Map.of("Authorization", "bearer " + tokens.bearer()), listingCheck);
+    }
     JsonNode listing = JsonBodies.parse(response.body());
     ItemCollector collector = new ItemCollector("r/" + subreddit, "r/" + subreddit);
     RedditSplitter.listing(listing, collector);

@@ -34,6 +34,6 @@ public final class RedditSourceTask extends LiveSourceTask {
 
   @Override
   protected String credentialKey() {
-    return RedditConfig.TOKEN_CONFIG;
+    return RedditConfig.TOKEN_CONFIG + "' (or '" + RedditConfig.CLIENT_ID_CONFIG + "'/'" + RedditConfig.CLIENT_SECRET_CONFIG;
   }
 }
