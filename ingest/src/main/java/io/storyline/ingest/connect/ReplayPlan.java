@@ -47,9 +47,14 @@ import java.util.stream.Stream;
  * @param items all items of all files in emission order; never null
  * @param warnings warnings of all files, each naming its file (e.g. an unrecognised file); never null
  * @param unrecognisedFiles files that yielded no recognised format, in read order; never null
+ * @param eventTimes the event time of each item, index for index with {@code items}: its {@code
+ *     createdAt}, or for an item without one (a broken record) its effective time, and for items
+ *     before any item with a time, the first time in the plan; never null, same size as {@code items}
+ *     (empty elements only if no item has a time)
  */
 public record ReplayPlan(
-    String replayId, List<Path> files, List<RawItem> items, List<String> warnings, List<Path> unrecognisedFiles) {
+    String replayId, List<Path> files, List<RawItem> items, List<String> warnings, List<Path> unrecognisedFiles,
+    List<Instant> eventTimes) {
 
   /** Key of the source partition map. */
   public static final String PARTITION_KEY = "replay";
@@ -62,6 +67,11 @@ public record ReplayPlan(
     items = List.copyOf(items);
     warnings = List.copyOf(warnings);
     unrecognisedFiles = List.copyOf(unrecognisedFiles);
+    eventTimes = java.util.Collections.unmodifiableList(new ArrayList<>(eventTimes));
+    if (eventTimes.size() != items.size()) {
+      throw new IllegalArgumentException(
+          "replay plan has " + items.size() + " items but " + eventTimes.size() + " event times; they must match");
+    }
   }
 
   /**
@@ -116,7 +126,13 @@ public record ReplayPlan(
     keyed.sort(Comparator.comparing(Keyed::time)
         .thenComparingInt(Keyed::fileOrder)
         .thenComparingInt(k -> k.item().index()));
-    return new ReplayPlan(replayId, files, keyed.stream().map(Keyed::item).toList(), warnings, unrecognised);
+    // Every record gets an event time as its timestamp: a record without one would get the time it was
+    // replayed (years after its neighbours) and, at the head of its partition, hold back the
+    // event-time merge of the raw topics downstream.
+    Instant first = keyed.stream().map(Keyed::time).filter(t -> !Instant.MIN.equals(t)).findFirst().orElse(null);
+    List<Instant> times = keyed.stream().map(k -> Instant.MIN.equals(k.time()) ? first : k.time()).toList();
+    return new ReplayPlan(replayId, files, keyed.stream().map(Keyed::item).toList(), warnings, unrecognised,
+        java.util.Collections.unmodifiableList(new ArrayList<>(times)));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.storyline.ingest.connect;
 
 import io.storyline.common.topic.RawHeaders;
 import io.storyline.ingest.format.RawItem;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Emits the items of a {@link ReplayPlan} as {@link SourceRecord}s, in plan order, {@code
  * replay.batch.size} per poll, then idles. Record: topic {@code <prefix><source>} (or {@code
  * <prefix>unknown}), key = native id (string schema, null when unknown), value = payload bytes,
- * timestamp = {@code createdAt} in epoch ms when known, headers {@link RawHeaders#SOURCE} (absent for
+ * timestamp = the item's event time in epoch ms ({@link ReplayPlan#eventTimes()}: {@code createdAt},
+ * or for a broken item the time of its neighbours), headers {@link RawHeaders#SOURCE} (absent for
  * unknown formats), {@link RawHeaders#FORMAT} and {@link RawHeaders#FILE}; source partition {@link
  * ReplayPlan#sourcePartition()}, source offset {@code {"position": p}}.
  *
@@ -109,20 +111,20 @@ public final class ReplaySourceTask extends SourceTask {
     int end = (int) Math.min(items.size(), nextPosition + config.batchSize());
     List<SourceRecord> batch = new ArrayList<>(end - (int) nextPosition);
     for (int position = (int) nextPosition; position < end; position++) {
-      batch.add(toRecord(items.get(position), position));
+      batch.add(toRecord(items.get(position), plan.eventTimes().get(position), position));
     }
     nextPosition = end;
     return batch;
   }
 
-  private SourceRecord toRecord(RawItem item, long position) {
+  private SourceRecord toRecord(RawItem item, Instant eventTime, long position) {
     ConnectHeaders headers = new ConnectHeaders();
     if (item.format().source() != null) {
       headers.addString(RawHeaders.SOURCE, item.format().source().id());
     }
     headers.addString(RawHeaders.FORMAT, item.format().id());
     headers.addString(RawHeaders.FILE, item.file());
-    Long timestamp = item.createdAt() == null ? null : item.createdAt().toEpochMilli();
+    Long timestamp = eventTime == null ? null : eventTime.toEpochMilli();
     return new SourceRecord(
         plan.sourcePartition(), ReplayPlan.sourceOffset(position),
         ReplayConnectorConfig.topicFor(item.format(), config.topicPrefix()), null,

@@ -91,6 +91,15 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     deadLettered = NormalizerSensors.sensor(context, name, NormalizerMetrics.DEAD_LETTERED);
     parseTime = Timer.builder("storyline.normalizer.parse").description("Time to parse one raw record")
         .publishPercentileHistogram().register(registry);
+    // every series exists from the start at 0, so rates and alerts see "none yet" rather than "no data"
+    for (io.storyline.common.model.Source source : io.storyline.common.model.Source.values()) {
+      postsCounter(source.id());
+    }
+    for (var topic : io.storyline.common.topic.Topics.rawTopics()) {
+      for (Reason reason : Reason.values()) {
+        deadLetterCounter(topic.name(), reason);
+      }
+    }
   }
 
   @Override
@@ -125,7 +134,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     } finally {
       parseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    registry.counter("storyline.normalizer.posts", "source", post.source().id()).increment();
+    postsCounter(post.source().id()).increment();
     context.forward(new Record<Object, Object>(post.id(), post, record.timestamp()), postChild);
   }
 
@@ -169,8 +178,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
   }
 
   private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error, Reason reason) {
-    registry.counter("storyline.normalizer.dead.letters", "topic", String.valueOf(at.topic()), "reason", reason.tag())
-        .increment();
+    deadLetterCounter(String.valueOf(at.topic()), reason).increment();
     Headers headers = new RecordHeaders(record.headers().toArray());
     put(headers, DeadLetterHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
     put(headers, DeadLetterHeaders.ERROR_CLASS, error.getClass().getName());
@@ -180,6 +188,17 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(at.offset()));
     context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
     deadLettered.record();
+  }
+
+  private io.micrometer.core.instrument.Counter postsCounter(String source) {
+    return io.micrometer.core.instrument.Counter.builder("storyline.normalizer.posts")
+        .description("Posts parsed from raw records, by platform").tag("source", source).register(registry);
+  }
+
+  private io.micrometer.core.instrument.Counter deadLetterCounter(String topic, Reason reason) {
+    return io.micrometer.core.instrument.Counter.builder("storyline.normalizer.dead.letters")
+        .description("Raw records sent to posts.dlq, by raw topic and reason")
+        .tag("topic", topic).tag("reason", reason.tag()).register(registry);
   }
 
   private static void put(Headers headers, String key, String value) {

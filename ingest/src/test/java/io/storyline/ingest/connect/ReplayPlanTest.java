@@ -57,6 +57,22 @@ class ReplayPlanTest {
   }
 
   @Test
+  void shouldGiveEveryItemAnEventTimeSoNoRecordCarriesTheTimeOfTheReplay() {
+    // a broken file's items have no time: they must not reach Kafka stamped with "now"
+    ReplayPlan plan = ReplayPlan.merge("r", List.of(
+        file("a", item("a", 0, "a0-no-time", null), item("a", 1, "a1", "2025-01-01T00:00:05Z"),
+            item("a", 2, "a2-no-time", null)),
+        file("b", item("b", 0, "b0", "2025-01-01T00:00:03Z"))));
+
+    assertThat(ids(plan.items())).containsExactly("a0-no-time", "b0", "a1", "a2-no-time");
+    assertThat(plan.eventTimes()).containsExactly(
+        Instant.parse("2025-01-01T00:00:03Z"), // leading, before any time: the first time in the plan
+        Instant.parse("2025-01-01T00:00:03Z"),
+        Instant.parse("2025-01-01T00:00:05Z"),
+        Instant.parse("2025-01-01T00:00:05Z")); // its predecessor's time
+  }
+
+  @Test
   void shouldPutLeadingItemsWithoutTimeFirstAndBreakTiesByFileThenIndex() {
     ReplayPlan plan = ReplayPlan.merge("r", List.of(
         file("a", item("a", 0, "a0", "2025-01-01T00:00:01Z"), item("a", 1, "a1", "2025-01-01T00:00:01Z")),

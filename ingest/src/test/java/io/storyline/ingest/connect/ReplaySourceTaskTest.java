@@ -129,7 +129,11 @@ class ReplaySourceTaskTest {
       RawItem item = plan.items().get(i);
       assertThat(record.topic()).isEqualTo(ReplayConnectorConfig.topicFor(item.format(), "posts.raw."));
       assertThat(record.key()).isEqualTo(item.nativeId());
-      assertThat(record.timestamp()).isEqualTo(item.createdAt() == null ? null : item.createdAt().toEpochMilli());
+      assertThat(record.timestamp()).as("event time of item %d, never the replay's own time", i)
+          .isEqualTo(plan.eventTimes().get(i).toEpochMilli());
+      if (item.createdAt() != null) {
+        assertThat(record.timestamp()).isEqualTo(item.createdAt().toEpochMilli());
+      }
       assertThat(record.headers().lastWithName(RawHeaders.FORMAT).value()).isEqualTo(item.format().id());
       assertThat(record.headers().lastWithName(RawHeaders.FILE).value()).isEqualTo(item.file());
       assertThat(record.sourcePartition()).isEqualTo(plan.sourcePartition());

@@ -118,8 +118,12 @@ class NormalizerTopologyTest {
     assertThat(meters.get("storyline.normalizer.posts").tag("source", "reddit").counter().count()).isEqualTo(1.0);
     assertThat(meters.get("storyline.normalizer.dead.letters").tag("topic", Topics.RAW_REDDIT.name())
         .tag("reason", "unparseable").counter().count()).isEqualTo(1.0);
-    assertThat(meters.get("storyline.normalizer.dead.letters").tag("reason", "missing_format").counter().count())
-        .isEqualTo(1.0);
+    assertThat(meters.get("storyline.normalizer.dead.letters").tag("topic", Topics.RAW_REDDIT.name())
+        .tag("reason", "missing_format").counter().count()).isEqualTo(1.0);
+    // every series exists from the start, at zero until something happens
+    assertThat(meters.get("storyline.normalizer.posts").tag("source", "discord").counter().count()).isZero();
+    assertThat(meters.get("storyline.normalizer.dead.letters").tag("topic", Topics.RAW_ARXIV.name())
+        .tag("reason", "parser_bug").counter().count()).isZero();
     assertThat(meters.get("storyline.normalizer.parse").timer().count()).isEqualTo(3);
   }
 
