@@ -11,5 +11,5 @@ import picocli.CommandLine.Command;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs one stage against a Kafka cluster until Ctrl-C.",
-    subcommands = {RunNormalizerCommand.class, RunClusterCommand.class, RunPublishCommand.class})
+    subcommands = {RunIngestCommand.class, RunNormalizerCommand.class, RunClusterCommand.class, RunPublishCommand.class})
 final class RunCommand {}
