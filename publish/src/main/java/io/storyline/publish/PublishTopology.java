@@ -11,6 +11,7 @@ import io.storyline.publish.rank.StoryActivity;
 import io.storyline.publish.rank.EngagementNorms;
 import io.storyline.common.serde.JsonSerde;
 import io.storyline.publish.rank.TopListBuilder;
+import io.storyline.publish.streams.PostFetchTracker;
 import io.storyline.publish.streams.TopStoriesProcessor;
 import java.util.Objects;
 import java.util.Properties;
@@ -55,6 +56,12 @@ public final class PublishTopology {
   public static final String NORMS_STORE = "publish-norms";
   /** Name of the digests sink node. */
   public static final String DIGESTS_SINK_NAME = TopStoriesProcessor.DIGESTS_CHILD;
+  /** Source node of {@code story-assignments}, for the end-to-end latency. */
+  public static final String ASSIGNMENTS_SOURCE_NAME = "story-assignments-source";
+  /** Processor that records the fetch time of posts not yet shown in a list. */
+  public static final String FETCH_TRACKER_NAME = "track-post-fetch-times";
+  /** Store: story id → fetch time (epoch ms) of its oldest post no list has shown yet. */
+  public static final String PENDING_FETCH_STORE = "publish-pending-fetch";
 
   private PublishTopology() {}
 
@@ -81,7 +88,8 @@ public final class PublishTopology {
     Objects.requireNonNull(registry, "registry can't be null");
     TopListBuilder builder = new TopListBuilder(new StoryRanker(), config.topN());
     TopStoriesProcessor.StoreNames names =
-        new TopStoriesProcessor.StoreNames(CANDIDATES_STORE, CLOCK_STORE, EMITTED_STORE, ACTIVITY_STORE, NORMS_STORE);
+        new TopStoriesProcessor.StoreNames(CANDIDATES_STORE, CLOCK_STORE, EMITTED_STORE, ACTIVITY_STORE, NORMS_STORE,
+            PENDING_FETCH_STORE);
     TopStoriesProcessor.Digests digests =
         new TopStoriesProcessor.Digests(config.digestHourUtc(), config.digestLists());
 
@@ -118,6 +126,13 @@ public final class PublishTopology {
     topology.addStateStore(emitted, PROCESSOR_NAME);
     topology.addStateStore(activity, PROCESSOR_NAME);
     topology.addStateStore(norms, PROCESSOR_NAME);
+    // end-to-end latency: fetch times of posts not yet shown in a list, from story-assignments
+    topology.addSource(ASSIGNMENTS_SOURCE_NAME, Topics.STORY_ASSIGNMENTS.keySerde().deserializer(),
+        Topics.STORY_ASSIGNMENTS.valueSerde().deserializer(), Topics.STORY_ASSIGNMENTS.name());
+    topology.addProcessor(FETCH_TRACKER_NAME, () -> new PostFetchTracker(PENDING_FETCH_STORE), ASSIGNMENTS_SOURCE_NAME);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_FETCH_STORE), Serdes.String(), Serdes.Long()),
+        FETCH_TRACKER_NAME, PROCESSOR_NAME);
     topology.addSink(
         SINK_NAME,
         Topics.TOP_STORIES.name(),

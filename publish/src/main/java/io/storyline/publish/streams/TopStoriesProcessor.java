@@ -90,13 +90,17 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private final Digests digests;
   private KeyValueStore<String, StoryActivity> activity;
   private KeyValueStore<String, EngagementNorms> normsStore;
+  private KeyValueStore<String, Long> pendingFetch;
+  private Timer postToList;
   private EngagementNorms norms = EngagementNorms.EMPTY;
   private Timer rankingTimer;
   private Counter skippedNoId;
 
   /** Names of the stores the processor uses. */
-  public record StoreNames(String candidates, String clock, String emitted, String activity, String norms) {
+  public record StoreNames(
+      String candidates, String clock, String emitted, String activity, String norms, String pendingFetch) {
     public StoreNames {
+      Objects.requireNonNull(pendingFetch, "pending fetch store name can't be null");
       Objects.requireNonNull(candidates, "candidates store name can't be null");
       Objects.requireNonNull(clock, "clock store name can't be null");
       Objects.requireNonNull(emitted, "emitted store name can't be null");
@@ -168,6 +172,12 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     this.emitted = context.getStateStore(stores.emitted());
     this.activity = context.getStateStore(stores.activity());
     this.normsStore = context.getStateStore(stores.norms());
+    this.pendingFetch = context.getStateStore(stores.pendingFetch());
+    this.postToList =
+        Timer.builder("storyline.publish.post.to.list")
+            .description("From a post's fetchedAt to the first emitted list that includes its story (wall clock)")
+            .publishPercentileHistogram()
+            .register(registry);
     EngagementNorms learned = normsStore.get(NORMS_KEY);
     norms = learned == null ? EngagementNorms.EMPTY : learned;
     this.rankingTimer =
@@ -298,6 +308,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       if (e.getValue().lastSeen().isBefore(horizon)) {
         it.remove();
         candidates.delete(e.getKey());
+        pendingFetch.delete(e.getKey());
         activityMirror.remove(e.getKey());
         activity.delete(e.getKey());
         pruned++;
@@ -324,6 +335,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
             if (moved || TopListBuilder.changed(previous, next)) {
               emitted.put(list.id(), next);
               context.forward(new Record<>(list.id(), next, now.toEpochMilli()), LISTS_CHILD);
+              recordPostToListLatency(next);
               Counter.builder("storyline.publish.lists.emitted")
                   .description("Top lists emitted to the top-stories topic")
                   .tag("list", list.id())
@@ -332,6 +344,22 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
             }
           }
         });
+  }
+
+  /**
+   * Records, for each story of an emitted list with posts no list has shown yet, the time from the
+   * oldest such post's {@code fetchedAt} to now (wall clock), and marks them shown. In a replay the
+   * fetch times are those of the dump, so the figure measures replay lag, not pipeline speed.
+   */
+  private void recordPostToListLatency(TopList list) {
+    long wallNow = context.currentSystemTimeMs();
+    for (TopList.Item item : list.items()) {
+      Long fetched = pendingFetch.get(item.storyId());
+      if (fetched != null) {
+        postToList.record(Math.max(0, wallNow - fetched), java.util.concurrent.TimeUnit.MILLISECONDS);
+        pendingFetch.delete(item.storyId());
+      }
+    }
   }
 
   /** @return the ranking "now", or null with the event clock before the first story */

@@ -98,11 +98,11 @@ class DigestPageBrowserIT {
   void shouldListTheTopTenUpdateLiveAndNeverRunAnInjectedScript() throws Exception {
     browser.get("http://127.0.0.1:" + server.port() + "/");
 
-    await("the top ten rendered").atMost(Duration.ofSeconds(20)).until(() -> shownIds().size() == 10);
+    await("the top ten rendered").atMost(Duration.ofSeconds(60)).until(() -> shownIds().size() == 10);
     assertThat(shownIds().get(0)).isEqualTo("s-evil");
     WebElement headline = browser.findElement(By.cssSelector("li[data-story-id='s-evil'] .headline"));
     assertThat(headline.getText()).contains("<script>window.pwned=1</script>");
-    await("the SSE stream connected").atMost(Duration.ofSeconds(20))
+    await("the SSE stream connected").atMost(Duration.ofSeconds(60))
         .until(() -> browser.findElement(By.id("live")).getText().equals("live"));
 
     // when: a new story takes rank 1, pushed over SSE
@@ -111,7 +111,7 @@ class DigestPageBrowserIT {
     source.publish(news(fresh, 10));
 
     // then: shown without a reload, and no script ran
-    await("the new ranking shown without reload").atMost(Duration.ofSeconds(20))
+    await("the new ranking shown without reload").atMost(Duration.ofSeconds(60))
         .until(() -> !shownIds().isEmpty() && shownIds().get(0).equals("s-fresh"));
     Object pwned = ((JavascriptExecutor) browser).executeScript("return window.pwned === undefined ? null : window.pwned;");
     assertThat(pwned).as("no injected script ran").isNull();

@@ -71,7 +71,7 @@ class TopStoriesViewIT {
 
   @Test
   void shouldServeListsRankedByTheRealTopologyOnARealBroker(@TempDir Path stateDir) throws Exception {
-    KAFKA.cluster().createTopics(Topics.STORIES, Topics.TOP_STORIES);
+    KAFKA.cluster().createTopics(Topics.STORIES, Topics.STORY_ASSIGNMENTS, Topics.TOP_STORIES, Topics.DIGESTS);
     Map<String, Object> settings = new HashMap<>();
     settings.put(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.cluster().bootstrapServers());
     settings.put(PublishConfig.STATE_DIR_CONFIG, stateDir.toString());

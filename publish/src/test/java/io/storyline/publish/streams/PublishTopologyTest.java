@@ -77,6 +77,25 @@ class PublishTopologyTest {
   }
 
   @Test
+  void shouldTimeFromAPostsFetchToTheFirstListThatShowsItsStoryOnce() {
+    start(PublishConfig.CLOCK_WALL, 10, T0);
+    var assignments = driver.createInputTopic(Topics.STORY_ASSIGNMENTS.name(),
+        Topics.STORY_ASSIGNMENTS.keySerde().serializer(), Topics.STORY_ASSIGNMENTS.valueSerde().serializer());
+    // given: a post fetched 30 s before the wall clock, assigned to story s-1
+    assignments.pipeInput("reddit:t3_a", new io.storyline.common.model.StoryAssignment("reddit:t3_a", "s-1", 0.0, true,
+        T0.minusSeconds(60), T0.minusSeconds(30)), T0);
+
+    // when: s-1 reaches the lists, and again later
+    pipe(story("s-1").authors(3).posts(3).lastSeen(T0).build());
+    pipe(story("s-1").authors(4).posts(4).lastSeen(T0).version(2).build());
+
+    // then: one latency per post, at the first list that showed it, not at every re-emission
+    var timer = registry.get("storyline.publish.post.to.list").timer();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(timer.max(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(30.0);
+  }
+
+  @Test
   void shouldUseExactlyOnceAndNameEveryNode() {
     PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092"));
     Properties props = PublishTopology.streamsProperties(config);
@@ -90,13 +109,15 @@ class PublishTopologyTest {
     TopologyDescription.Subtopology sub =
         PublishTopology.build(config).describe().subtopologies().iterator().next();
     TopologyDescription.Processor processor = sub.nodes().stream()
-        .filter(n -> n instanceof TopologyDescription.Processor)
+        .filter(n -> n instanceof TopologyDescription.Processor p && p.name().equals(PublishTopology.PROCESSOR_NAME))
         .map(n -> (TopologyDescription.Processor) n).findFirst().orElseThrow();
     assertThat(processor.stores()).containsExactlyInAnyOrder(
         PublishTopology.CANDIDATES_STORE, PublishTopology.CLOCK_STORE, PublishTopology.EMITTED_STORE,
-        PublishTopology.ACTIVITY_STORE, PublishTopology.NORMS_STORE);
-    assertThat(described).contains("Sink: digests-sink (topic: digests)");
-    assertThat(sub.nodes()).hasSize(4);
+        PublishTopology.ACTIVITY_STORE, PublishTopology.NORMS_STORE, PublishTopology.PENDING_FETCH_STORE);
+    assertThat(described).contains("Sink: digests-sink (topic: digests)",
+        "Source: story-assignments-source (topics: [story-assignments])",
+        "Processor: track-post-fetch-times (stores: [publish-pending-fetch])");
+    assertThat(sub.nodes()).hasSize(6);
   }
 
   @Test
