@@ -6,6 +6,7 @@ import io.storyline.cluster.ClusterTopology;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
+import io.storyline.common.metrics.KafkaMetricsBinder;
 import io.storyline.common.metrics.PrometheusConventions;
 import io.storyline.common.stage.CloseableStack;
 import io.storyline.common.stage.StreamsStage;
@@ -131,6 +132,9 @@ final class Pipeline implements AutoCloseable {
         EmbeddedConnectStandalone.workerProperties(bootstrapServers, dataDir.resolve("connect/offsets"), 1_000);
     EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
     open.push(connect);
+    // the worker's and its tasks' metrics, on the same /metrics as the stages
+    open.push(new KafkaMetricsBinder("kafka.connect", connect::metrics, java.time.Duration.ofSeconds(5)))
+        .bindTo(registry);
     Map<String, String> connector = ReplayConnectorConfig.connectorProperties(inputs);
     connect.addConnector(REPLAY_CONNECTOR_NAME, connector);
   }

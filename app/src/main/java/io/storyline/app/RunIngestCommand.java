@@ -2,6 +2,7 @@ package io.storyline.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.common.http.OpsHttpServer;
+import io.storyline.common.metrics.KafkaMetricsBinder;
 import io.storyline.common.metrics.PrometheusConventions;
 import io.storyline.common.topic.TopicAdmin;
 import io.storyline.common.topic.Topics;
@@ -95,7 +96,10 @@ final class RunIngestCommand implements Callable<Integer> {
     worker.putAll(workerSettings);
     PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
     try (EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
+        KafkaMetricsBinder connectMetrics = new KafkaMetricsBinder("kafka.connect", connect::metrics, METRICS_REFRESH);
         OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
+      // the worker's and the tasks' metrics (requests, errors, 429s, posts emitted, cursor lag per task)
+      connectMetrics.bindTo(registry);
       for (ConnectorFiles.Named c : connectors) {
         Map<String, String> config = new HashMap<>(Map.of(
             "key.converter", "org.apache.kafka.connect.storage.StringConverter",
@@ -125,6 +129,9 @@ final class RunIngestCommand implements Callable<Integer> {
       registry.close();
     }
   }
+
+  /** How often metrics of newly started connector tasks are bound. */
+  private static final java.time.Duration METRICS_REFRESH = java.time.Duration.ofSeconds(5);
 
   /** Ends {@link #call()} as Ctrl-C does (for tests). */
   void stop() {

@@ -70,6 +70,10 @@ class RunIngestCommandIT {
 
     assertThat(get(httpPort, "/connectors")).isEqualTo("200 {\"replay-reddit\":[\"RUNNING\",\"RUNNING\"]}");
     assertThat(get(httpPort, "/health/ready")).startsWith("200");
+    org.awaitility.Awaitility.await("the Connect task metrics are on /metrics").atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(get(httpPort, "/metrics"))
+            .contains("kafka_connect_source_task_metrics_source_record_poll_total{")
+            .contains("connector=\"replay-reddit\""));
     command.stop();
     assertThat(exit.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
     assertThat(Files.exists(tmp.resolve("offsets"))).as("source offsets kept for the next run").isTrue();

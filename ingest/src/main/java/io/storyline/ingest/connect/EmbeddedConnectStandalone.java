@@ -46,9 +46,11 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
 
   private final Plugins plugins;
   private final StandaloneHerder herder;
+  private final Worker worker;
   private boolean closed;
 
-  private EmbeddedConnectStandalone(Plugins plugins, StandaloneHerder herder) {
+  private EmbeddedConnectStandalone(Plugins plugins, StandaloneHerder herder, Worker worker) {
+    this.worker = worker;
     this.plugins = plugins;
     this.herder = herder;
   }
@@ -106,7 +108,7 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
       herder.start();
       herder.ready();
       log.info("embedded Connect standalone worker started (Kafka cluster {})", kafkaClusterId);
-      return new EmbeddedConnectStandalone(plugins, herder);
+      return new EmbeddedConnectStandalone(plugins, herder, worker);
     }
   }
 
@@ -119,6 +121,15 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
     } catch (ClassNotFoundException e) {
       throw new ConfigException(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG, className, "class not found on the class path");
     }
+  }
+
+  /**
+   * @return the worker's Kafka metrics (worker, connector and task metrics, and the plugin metrics
+   *     storyline's tasks register), live: read it again to see metrics of tasks started since; for
+   *     {@code io.storyline.common.metrics.KafkaMetricsBinder}
+   */
+  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+    return worker.metrics().metrics().metrics();
   }
 
   /**
