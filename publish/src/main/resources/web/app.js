@@ -104,14 +104,24 @@ function setLive(on) {
   live.className = 'live ' + (on ? 'on' : 'off');
 }
 
+// The page is live while at least one list stream is open: one list the server does not publish
+// (404) or a stream that drops must not flag the others as reconnecting.
+const openStreams = new Set();
+
+function streamState(list, open) {
+  if (open) openStreams.add(list); else openStreams.delete(list);
+  setLive(openStreams.size > 0);
+}
+
 function subscribe(list) {
   if (sources.has(list)) return;
   const es = new EventSource('/api/v1/top/' + list + '/events');
+  es.onopen = () => streamState(list, true);
   es.addEventListener('list', ev => {
-    setLive(true);
+    streamState(list, true);
     renderList(JSON.parse(ev.data));
   });
-  es.onerror = () => setLive(false);
+  es.onerror = () => streamState(list, false);
   sources.set(list, es);
 }
 
