@@ -53,6 +53,12 @@ public final class ClusterConfig extends CommonConfig {
   public static final String MAX_TEXT_CHARS_CONFIG = "cluster.post.max.text.chars";
   private static final String MAX_TEXT_CHARS_DOC = "Characters of a post body analysed; the rest is ignored.";
 
+  public static final String TOP_POST_GUARD_CONFIG = "cluster.top.post.guard";
+  private static final String TOP_POST_GUARD_DOC = "Chaining guard in [0, 1]: a post joins a story only if its TF-IDF cosine to at least one of the story's top posts reaches this; 0 disables the guard.";
+
+  public static final String MERGE_THRESHOLD_CONFIG = "cluster.merge.threshold";
+  private static final String MERGE_THRESHOLD_DOC = "Centroid cosine in [0, 1] at which the story a post joined absorbs another candidate story of that post (converging stories merge; the absorbed story is published once more with mergedInto set); 1 disables merging.";
+
   /** @return the common definition plus the cluster keys, with defaults from {@link ClusterParams#DEFAULTS} */
   public static ConfigDef definition() {
     ClusterParams d = ClusterParams.DEFAULTS;
@@ -69,7 +75,9 @@ public final class ClusterConfig extends CommonConfig {
         .define(INDEX_TERMS_CONFIG, Type.INT, d.indexTerms(), Range.between(1, 10_000), Importance.LOW, INDEX_TERMS_DOC)
         .define(POST_MEMORY_CONFIG, Type.INT, d.postMemory(), Range.between(1, 100_000_000), Importance.LOW, POST_MEMORY_DOC)
         .define(MAX_AUTHORS_CONFIG, Type.INT, d.maxAuthors(), Range.between(1, 1_000_000), Importance.LOW, MAX_AUTHORS_DOC)
-        .define(MAX_TEXT_CHARS_CONFIG, Type.INT, d.maxTextChars(), Range.between(100, 1_000_000), Importance.LOW, MAX_TEXT_CHARS_DOC);
+        .define(MAX_TEXT_CHARS_CONFIG, Type.INT, d.maxTextChars(), Range.between(100, 1_000_000), Importance.LOW, MAX_TEXT_CHARS_DOC)
+        .define(TOP_POST_GUARD_CONFIG, Type.DOUBLE, d.topPostGuard(), Range.between(0.0, 1.0), Importance.MEDIUM, TOP_POST_GUARD_DOC)
+        .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC);
   }
 
   /**
@@ -94,6 +102,7 @@ public final class ClusterConfig extends CommonConfig {
         getDouble(SIMILARITY_THRESHOLD_CONFIG), getInt(CANDIDATES_K_CONFIG), getInt(CENTROID_MAX_TERMS_CONFIG),
         getDouble(TIME_SIGMA_HOURS_CONFIG), getDouble(IDLE_HORIZON_HOURS_CONFIG), getDouble(TITLE_WEIGHT_CONFIG),
         getDouble(LINK_BONUS_CONFIG), getInt(QUERY_TERMS_CONFIG), getInt(INDEX_TERMS_CONFIG), getInt(POST_MEMORY_CONFIG),
-        getInt(MAX_AUTHORS_CONFIG), getInt(MAX_TEXT_CHARS_CONFIG));
+        getInt(MAX_AUTHORS_CONFIG), getInt(MAX_TEXT_CHARS_CONFIG), getDouble(TOP_POST_GUARD_CONFIG),
+        getDouble(MERGE_THRESHOLD_CONFIG));
   }
 }

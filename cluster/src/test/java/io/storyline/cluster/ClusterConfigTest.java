@@ -17,7 +17,7 @@ class ClusterConfigTest {
         .forEach(k -> assertThat(k.documentation).as("doc of %s", k.name).isNotBlank());
     assertThat(ClusterConfig.definition().names()).contains(
         "cluster.similarity.threshold", "cluster.candidates.k", "cluster.centroid.max.terms", "cluster.time.sigma.hours",
-        "cluster.story.idle.horizon.hours", "cluster.application.id");
+        "cluster.story.idle.horizon.hours", "cluster.application.id", "cluster.merge.threshold", "cluster.top.post.guard");
   }
 
   @Test
@@ -25,6 +25,15 @@ class ClusterConfigTest {
     ClusterConfig c = new ClusterConfig(Map.of("bootstrap.servers", "localhost:9092"));
     assertThat(c.params()).isEqualTo(ClusterParams.DEFAULTS);
     assertThat(c.applicationId()).isEqualTo("storyline-cluster");
+  }
+
+  @Test
+  void shouldPassMergeThresholdAndChainingGuardToTheCore() {
+    ClusterConfig c = new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.threshold", "1.0", "cluster.top.post.guard", "0"));
+    assertThat(c.params().merging()).isFalse();
+    assertThat(c.params().topPostGuard()).isZero();
+    assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.threshold", "-0.1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.merge.threshold");
   }
 
   @Test

@@ -19,6 +19,11 @@ package io.storyline.cluster.core;
  * @param maxAuthors distinct authors remembered per story (the author count saturates there), at
  *     least 1
  * @param maxTextChars characters of a post body analysed (the rest is ignored), at least 100
+ * @param topPostGuard chaining guard in [0, 1]: a post joins a story only if its cosine to at
+ *     least one of the story's top posts reaches this, whatever its centroid cosine (a centroid that
+ *     drifted into a blob of generic terms does not pull posts alone); 0 disables the guard
+ * @param mergeThreshold centroid cosine in [0, 1] at which the story a post joined absorbs another
+ *     candidate story of that post (stories that converge merge); 1 disables merging
  */
 public record ClusterParams(
     double similarityThreshold,
@@ -32,11 +37,21 @@ public record ClusterParams(
     int indexTerms,
     int postMemory,
     int maxAuthors,
-    int maxTextChars) {
+    int maxTextChars,
+    double topPostGuard,
+    double mergeThreshold) {
 
-  /** Defaults, tuned on r/LocalLLaMA July 2025 (see {@code RedditLocalLlamaClusteringTest}). */
+  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.12, merging at centroid cosine 0.3), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.18, 10, 200, 24.0, 72.0, 2.0, 0.25, 24, 60, 200_000, 1000, 4000);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 2.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.12, 0.3);
+
+  /** The parameters before {@code topPostGuard} and {@code mergeThreshold} existed: no chaining guard, no merging. */
+  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
+      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
+      int maxAuthors, int maxTextChars) {
+    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
+        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, 0.0, 1.0);
+  }
 
   /**
    * @throws IllegalArgumentException naming the parameter, its value and the rule, if one is out
@@ -55,6 +70,8 @@ public record ClusterParams(
     check(postMemory >= 1, "post memory", postMemory, "must be at least 1");
     check(maxAuthors >= 1, "max authors", maxAuthors, "must be at least 1");
     check(maxTextChars >= 100, "max text chars", maxTextChars, "must be at least 100");
+    check(topPostGuard >= 0 && topPostGuard <= 1, "top post guard", topPostGuard, "must be between 0 and 1");
+    check(mergeThreshold >= 0 && mergeThreshold <= 1, "merge threshold", mergeThreshold, "must be between 0 and 1");
   }
 
   private static void check(boolean ok, String name, Object value, String rule) {
@@ -65,21 +82,46 @@ public record ClusterParams(
 
   /** @return a copy with another similarity threshold */
   public ClusterParams withSimilarityThreshold(double v) {
-    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
   }
 
   /** @return a copy with another idle horizon, in hours */
   public ClusterParams withIdleHorizonHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
   }
 
   /** @return a copy with another centroid size */
   public ClusterParams withCentroidMaxTerms(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars);
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
   }
 
   /** @return a copy with another post memory size */
   public ClusterParams withPostMemory(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+  }
+
+  /** @return a copy with another top-post weight */
+  public ClusterParams withTopPostGuard(double v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold);
+  }
+
+  /** @return a copy with other candidate retrieval sizes */
+  public ClusterParams withRetrieval(int candidatesK, int queryTerms, int indexTerms) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+  }
+
+  /** @return a copy with another time sigma, in hours */
+  public ClusterParams withTimeSigmaHours(double v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+  }
+
+  /** @return a copy with another merge threshold (1 disables merging) */
+  public ClusterParams withMergeThreshold(double v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v);
+  }
+
+  /** @return true if converging stories merge ({@code mergeThreshold < 1}) */
+  public boolean merging() {
+    return mergeThreshold < 1;
   }
 }

@@ -14,10 +14,18 @@ import java.util.Locale;
  * @param candidates the scored candidates, best first (empty when none were retrieved); never null
  * @param threshold the similarity threshold in force
  * @param closedStories ids of stories closed (aged out) before this post was assigned; never null
+ * @param mergedStories final snapshots of stories merged into {@link #story()} after this post
+ *     joined (their {@code mergedInto} is set); never null
  */
 public record Decision(
     StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,
-    List<String> closedStories) {
+    List<String> closedStories, List<Story> mergedStories) {
+
+  /** A decision that merged no stories. */
+  public Decision(StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,
+      List<String> closedStories) {
+    this(assignment, kind, story, candidates, threshold, closedStories, List.of());
+  }
 
   /** Why a post went to its story. */
   public enum Kind {
@@ -42,8 +50,9 @@ public record Decision(
       case FOLLOWED_PARENT -> "follows its parent's story" + (best == null ? "" : " (" + best + ")");
       case DUPLICATE -> "post seen before, repeating its assignment";
     };
-    return String.format(Locale.ROOT, "%s %s -> %s: %s; %d candidates%s", kind, assignment.postId(), assignment.storyId(),
-        why, candidates.size(), closedStories.isEmpty() ? "" : "; closed " + closedStories);
+    return String.format(Locale.ROOT, "%s %s -> %s: %s; %d candidates%s%s", kind, assignment.postId(), assignment.storyId(),
+        why, candidates.size(), closedStories.isEmpty() ? "" : "; closed " + closedStories,
+        mergedStories.isEmpty() ? "" : "; merged " + mergedStories.stream().map(Story::id).toList());
   }
 
   @Override

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>Term frequency: {@code raw = titleWeight * tf(title) + tf(text)}, sublinear {@code 1 + ln(raw)};
  * inverse document frequency smoothed so it stays sensible on a small index, {@code idf = ln((N + 1)
- * / (df + 1)) + 1} (scikit-learn's smooth_idf, https://scikit-learn.org/stable/modules/feature_extraction.html#tfidf-term-weighting),
+ * / (df + 1)) + }{@link #IDF_OFFSET} (scikit-learn's smooth_idf, https://scikit-learn.org/stable/modules/feature_extraction.html#tfidf-term-weighting,
+ * which adds 1),
  * where N and df count the posts seen so far including this one. The vector is L2-normalised. After
  * Miranda et al., "Multilingual Clustering of Streaming News", EMNLP 2018
  * (https://aclanthology.org/D18-1483/), with title and body merged into one weighted vector.
@@ -29,6 +30,12 @@ public final class Featurizer {
   private static final Pattern RELEASE =
       Pattern.compile("(?i)\\b(releas(e|ed|es|ing)|launch(ed|es)?|open[- ]?sourc(e|ed|ing)|open[- ]weights?|weights|gguf|github|repo|library|tool|v\\d+(\\.\\d+)*)\\b");
 
+  /**
+   * Added to {@code ln((N + 1) / (df + 1))}: 1 in scikit-learn; 0.3 here, so a term in almost every
+   * post keeps a small weight instead of a third of a rare term's (measured in docs/QUALITY.md: the
+   * r/LocalLLaMA week no longer chains generic posts, "local", "LLMs", "models", into one story).
+   */
+  public static final double IDF_OFFSET = 0.3;
   private final PostAnalyzer analyzer;
   private final ClusterParams params;
 
@@ -118,14 +125,14 @@ public final class Featurizer {
   }
 
   /**
-   * Smoothed inverse document frequency, {@code ln((N + 1) / (df + 1)) + 1}.
+   * Smoothed inverse document frequency, {@code ln((N + 1) / (df + 1)) + IDF_OFFSET}.
    *
    * @param df document frequency, &ge; 0
    * @param n document count, &ge; 0
-   * @return idf, &ge; 1 when df &le; n
+   * @return idf, &ge; {@link #IDF_OFFSET} when df &le; n
    */
   public static double idf(long df, long n) {
-    return Math.log((n + 1.0) / (df + 1.0)) + 1.0;
+    return Math.log((n + 1.0) / (df + 1.0)) + IDF_OFFSET;
   }
 
   /** @return createdAt, or fetchedAt if createdAt is later (guards the watermark against bad clocks) */
@@ -147,7 +154,7 @@ public final class Featurizer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Featurizer(tf=1+ln(%.1f*title+text), idf=ln((N+1)/(df+1))+1, maxTextChars=%d)",
+    return String.format(Locale.ROOT, "Featurizer(tf=1+ln(%.1f*title+text), idf=ln((N+1)/(df+1))+0.3, maxTextChars=%d)",
         params.titleWeight(), params.maxTextChars());
   }
 }

@@ -143,6 +143,10 @@ public final class StoryClusterer implements Closeable {
       byLastSeen.remove(new StoryKey(target.lastSeen(), target.id()));
       updated = target.join(features, params);
     }
+    List<io.storyline.common.model.Story> merged = new ArrayList<>();
+    if (target != null && params.merging()) {
+      updated = mergeConverged(updated, scored, merged);
+    }
     state.putStory(updated);
     indexStory(updated);
     byLastSeen.add(new StoryKey(updated.lastSeen(), updated.id()));
@@ -161,9 +165,41 @@ public final class StoryClusterer implements Closeable {
 
     StoryAssignment assignment = memo.toAssignment(post.id());
     Decision decision = new Decision(assignment, kind, StorySnapshots.toStory(updated), List.copyOf(scored),
-        params.similarityThreshold(), closed);
+        params.similarityThreshold(), closed, List.copyOf(merged));
     LOG.debug("{}", decision);
     return decision;
+  }
+
+  /**
+   * Merges into the story a post just joined every other candidate of that post whose centroid
+   * cosine to it reaches the merge threshold, best candidate first. The survivor is the story with
+   * more posts (ties: the older, lower number); the other leaves the state and the index, and its
+   * final snapshot (with {@code mergedInto}) is added to {@code merged}.
+   */
+  private StoryState mergeConverged(StoryState joined, List<CandidateScore> scored,
+      List<io.storyline.common.model.Story> merged) {
+    StoryState current = joined;
+    for (CandidateScore cs : scored) {
+      if (cs.storyId().equals(current.id())) {
+        continue;
+      }
+      StoryState other = state.story(cs.storyId());
+      if (other == null || Vectors.cosine(current.centroid(), other.centroid()) < params.mergeThreshold()) {
+        continue;
+      }
+      boolean keepCurrent = current.postCount() > other.postCount()
+          || (current.postCount() == other.postCount() && current.number() < other.number());
+      StoryState survivor = keepCurrent ? current : other;
+      StoryState absorbed = keepCurrent ? other : current;
+      byLastSeen.remove(new StoryKey(survivor.lastSeen(), survivor.id()));
+      byLastSeen.remove(new StoryKey(absorbed.lastSeen(), absorbed.id()));
+      state.deleteStory(absorbed.id());
+      index.delete(absorbed.id());
+      merged.add(StorySnapshots.toStory(absorbed, survivor.id()));
+      current = survivor.merge(absorbed, params);
+      LOG.debug("story {} merged into {}", absorbed.id(), survivor.id());
+    }
+    return current;
   }
 
   private StoryState parentStory(Post post) {

@@ -8,13 +8,16 @@ import java.util.Locale;
  * Scores a post against a story: {@code score = min(1, cosine + linkBonus * [shares a key]) *
  * exp(-gap² / (2 sigma²))}, where cosine is between the post's TF-IDF vector and the story centroid
  * and gap is the event-time distance in hours from the post to the story's [firstSeen, lastSeen]
- * interval. Cosine plus a Gaussian time feature follow Miranda et al., EMNLP 2018
+ * interval; the score is 0 (the story is guarded) if the post's best cosine to one of the story's top
+ * posts is below {@link ClusterParams#topPostGuard()} and it shares no key with the story, so a centroid that drifted into generic terms
+ * cannot pull in posts that resemble none of the story's representative posts (a chaining guard). Cosine plus a Gaussian time feature follow Miranda et al., EMNLP 2018
  * (https://aclanthology.org/D18-1483/), which used sigma = 3 days on news; posts move faster, so the
  * default here is a day. Immutable and thread-safe.
  */
 public final class StoryScorer {
   private final double linkBonus;
   private final double sigmaHours;
+  private final double topPostGuard;
 
   /**
    * @param params parameters (link bonus, time sigma); may not be null
@@ -22,6 +25,7 @@ public final class StoryScorer {
   public StoryScorer(ClusterParams params) {
     this.linkBonus = params.linkBonus();
     this.sigmaHours = params.timeSigmaHours();
+    this.topPostGuard = params.topPostGuard();
   }
 
   /**
@@ -31,6 +35,10 @@ public final class StoryScorer {
    */
   public CandidateScore score(PostFeatures post, StoryState story) {
     double cosine = Vectors.cosine(post.vector(), story.centroid());
+    double topCosine = 0;
+    for (TopPost tp : story.topPosts()) {
+      topCosine = Math.max(topCosine, Vectors.cosine(post.vector(), tp.vector()));
+    }
     int shared = 0;
     for (String k : post.keys()) {
       if (story.keys().containsKey(k)) {
@@ -38,10 +46,12 @@ public final class StoryScorer {
       }
     }
     double bonus = shared > 0 ? linkBonus : 0;
+    // a shared link or id is direct evidence: the guard only stops text-only matches
+    boolean guarded = shared == 0 && topCosine < topPostGuard;
     double gap = gapHours(post.eventTime(), story.firstSeen(), story.lastSeen());
     double time = Math.exp(-(gap * gap) / (2 * sigmaHours * sigmaHours));
-    double score = Math.min(1.0, cosine + bonus) * time;
-    return new CandidateScore(story.id(), cosine, shared, bonus, gap, time, score);
+    double score = guarded ? 0 : Math.min(1.0, cosine + bonus) * time;
+    return new CandidateScore(story.id(), cosine, topCosine, guarded, shared, bonus, gap, time, score);
   }
 
   /** @return hours from {@code t} to the interval [first, last], 0 inside it */
@@ -59,6 +69,6 @@ public final class StoryScorer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh))", linkBonus, sigmaHours);
+    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh), 0 if no shared key and best top-post cosine < %.2f)", linkBonus, sigmaHours, topPostGuard);
   }
 }

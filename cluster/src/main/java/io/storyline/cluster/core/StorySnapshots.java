@@ -42,6 +42,15 @@ public final class StorySnapshots {
    * @return the snapshot
    */
   public static Story toStory(StoryState s) {
+    return toStory(s, null);
+  }
+
+  /**
+   * @param s the state; may not be null
+   * @param mergedInto the id of the story {@code s} was merged into, or null while it is live
+   * @return the snapshot; publish drops a story whose {@code mergedInto} is set
+   */
+  public static Story toStory(StoryState s, String mergedInto) {
     List<TopPost> top = s.topPosts();
     // a titled post (a Reddit submission, a paper) heads the story before any reply or comment
     TopPost best = top.stream().filter(tp -> tp.title() != null && !tp.title().isBlank()).findFirst()
@@ -55,7 +64,7 @@ public final class StorySnapshots {
     List<String> links = s.links().keySet().stream().limit(Story.MAX_LINKS).toList();
     return new Story(s.id(), label(s, headline), headline, summary(top, headline), category(s), terms, links,
         s.firstSeen(), s.lastSeen(), s.postCount(), s.authors().size(), s.sourceCounts(), s.engagement(), refs,
-        null, List.of(), s.version(), Story.SCHEMA_VERSION);
+        mergedInto, s.mergedFrom(), mergedInto == null ? s.version() : s.version() + 1, Story.SCHEMA_VERSION);
   }
 
   static String headlineOf(TopPost tp) {

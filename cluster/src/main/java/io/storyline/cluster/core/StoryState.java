@@ -38,6 +38,8 @@ import java.util.TreeSet;
  * @param topPosts the most representative posts, best first, always holding the best titled post if any; never null
  * @param paperPosts posts that are or link arXiv papers
  * @param toolPosts posts that link repos or announce releases
+ * @param mergedFrom ids of stories merged into this one, oldest first, at most {@link
+ *     Story#MAX_MERGED_FROM}; never null (null from older stored JSON reads as empty)
  * @param version incremented on every change, from 1
  */
 public record StoryState(
@@ -56,7 +58,13 @@ public record StoryState(
     List<TopPost> topPosts,
     int paperPosts,
     int toolPosts,
+    List<String> mergedFrom,
     long version) {
+
+  /** Normalises state read from JSON written before {@code mergedFrom} existed. */
+  public StoryState {
+    mergedFrom = mergedFrom == null ? List.of() : mergedFrom;
+  }
 
   /** Most keys and links kept per story. */
   public static final int MAX_KEYS = 50;
@@ -79,7 +87,7 @@ public record StoryState(
    */
   public static StoryState open(long number, PostFeatures f, ClusterParams params) {
     StoryState empty = new StoryState(storyId(number), number, f.eventTime(), f.eventTime(), 0, Map.of(), Map.of(),
-        Map.of(), Map.of(), List.of(), Map.of(), Engagement.UNKNOWN, List.of(), 0, 0, 0);
+        Map.of(), Map.of(), List.of(), Map.of(), Engagement.UNKNOWN, List.of(), 0, 0, List.of(), 0);
     return empty.join(f, params);
   }
 
@@ -121,16 +129,7 @@ public record StoryState(
     String title = p.title() == null || p.title().isBlank() ? null : p.title().strip();
     candidates.add(new TopPost(p.id(), p.source(), p.url(), p.author(), title, snippet, p.createdAt(),
         f.engagementMass(), Vectors.top(f.vector(), TopPost.MAX_VECTOR_TERMS)));
-    Map<String, Double> weights = new HashMap<>();
-    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(newCentroid)));
-    candidates.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
-    List<TopPost> kept = new ArrayList<>(candidates.subList(0, Math.min(Story.MAX_TOP_POSTS, candidates.size())));
-    // the best titled post (the submission, the paper) always stays, so a thread's comments never
-    // push out the post that heads the story
-    if (kept.stream().noneMatch(StoryState::titled)) {
-      candidates.stream().filter(StoryState::titled).findFirst().ifPresent(t -> kept.set(kept.size() - 1, t));
-    }
-    List<TopPost> newTop = List.copyOf(kept);
+    List<TopPost> newTop = selectTop(candidates, newCentroid);
 
     return new StoryState(
         id, number,
@@ -147,7 +146,81 @@ public record StoryState(
         newTop,
         paperPosts + (f.paper() ? 1 : 0),
         toolPosts + (f.tool() ? 1 : 0),
+        mergedFrom,
         version + 1);
+  }
+
+  /**
+   * Absorbs another story (two stories that converged): centroids summed and pruned, keys, links,
+   * sources, engagement and post counts added, authors united (bounded), top posts re-ranked
+   * against the merged centroid, the other's id appended to {@code mergedFrom}.
+   *
+   * @param other the story merged into this one; may not be null, not this story
+   * @param params parameters; may not be null
+   * @return the merged state, keeping this story's id and number, version + 1
+   */
+  public StoryState merge(StoryState other, ClusterParams params) {
+    Map<String, Double> sum = new HashMap<>(centroid);
+    other.centroid.forEach((t, w) -> sum.merge(t, w, Double::sum));
+    LinkedHashMap<String, Double> newCentroid = Vectors.top(sum, params.centroidMaxTerms());
+    Map<String, String> newSurfaces = new HashMap<>();
+    for (String t : newCentroid.keySet()) {
+      String sf = surfaces.get(t);
+      newSurfaces.put(t, sf != null ? sf : other.surfaces.getOrDefault(t, t));
+    }
+    Map<String, Integer> newKeys = new HashMap<>(keys);
+    other.keys.forEach((k, c) -> newKeys.merge(k, c, Integer::sum));
+    Map<String, Integer> newLinks = new HashMap<>(links);
+    other.links.forEach((k, c) -> newLinks.merge(k, c, Integer::sum));
+    TreeSet<String> newAuthors = new TreeSet<>(authors);
+    for (String a : other.authors) {
+      if (newAuthors.size() >= params.maxAuthors()) {
+        break;
+      }
+      newAuthors.add(a);
+    }
+    EnumMap<Source, Integer> newSources = new EnumMap<>(Source.class);
+    newSources.putAll(sourceCounts);
+    other.sourceCounts.forEach((src, c) -> newSources.merge(src, c, Integer::sum));
+    List<TopPost> candidates = new ArrayList<>(topPosts);
+    other.topPosts.stream().filter(tp -> candidates.stream().noneMatch(c -> c.id().equals(tp.id()))).forEach(candidates::add);
+    List<String> newMergedFrom = new ArrayList<>(mergedFrom);
+    newMergedFrom.add(other.id);
+    if (newMergedFrom.size() > Story.MAX_MERGED_FROM) {
+      newMergedFrom = newMergedFrom.subList(newMergedFrom.size() - Story.MAX_MERGED_FROM, newMergedFrom.size());
+    }
+    return new StoryState(
+        id, number,
+        other.firstSeen.isBefore(firstSeen) ? other.firstSeen : firstSeen,
+        other.lastSeen.isAfter(lastSeen) ? other.lastSeen : lastSeen,
+        postCount + other.postCount,
+        newCentroid,
+        newSurfaces,
+        topCounts(newKeys, MAX_KEYS),
+        topCounts(newLinks, MAX_KEYS),
+        List.copyOf(newAuthors),
+        newSources,
+        engagement.plus(other.engagement),
+        selectTop(candidates, newCentroid),
+        paperPosts + other.paperPosts,
+        toolPosts + other.toolPosts,
+        List.copyOf(newMergedFrom),
+        version + 1);
+  }
+
+  /** @return the {@link Story#MAX_TOP_POSTS} best candidates, keeping the best titled post if any */
+  private static List<TopPost> selectTop(List<TopPost> candidates, Map<String, Double> centroid) {
+    Map<String, Double> weights = new HashMap<>();
+    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(centroid)));
+    List<TopPost> sorted = new ArrayList<>(candidates);
+    sorted.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
+    List<TopPost> kept = new ArrayList<>(sorted.subList(0, Math.min(Story.MAX_TOP_POSTS, sorted.size())));
+    // the best titled post (the submission, the paper) always stays, so a thread's comments never
+    // push out the post that heads the story
+    if (kept.stream().noneMatch(StoryState::titled)) {
+      sorted.stream().filter(StoryState::titled).findFirst().ifPresent(t -> kept.set(kept.size() - 1, t));
+    }
+    return List.copyOf(kept);
   }
 
   /**

@@ -55,6 +55,7 @@ public final class Evaluator {
         predicted.add(c.assign(p.post()));
       }
       nanos = System.nanoTime() - t0;
+      predicted.replaceAll(c::resolve);
     }
     return score(data, predicted, description, nanos / 1e9);
   }

@@ -13,6 +13,17 @@ public interface StreamClusterer extends AutoCloseable {
    */
   String assign(Post post);
 
+  /**
+   * The cluster a post assigned earlier ended up in, after later merges of clusters.
+   *
+   * @param clusterId an id returned by {@link #assign} at some point; never null
+   * @return the id of the cluster it was merged into (transitively), or {@code clusterId} itself;
+   *     the default never merges
+   */
+  default String resolve(String clusterId) {
+    return clusterId;
+  }
+
   /** @return a one-line description with the settings, for reports */
   String describe();
 

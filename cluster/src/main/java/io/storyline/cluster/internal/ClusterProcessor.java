@@ -106,6 +106,10 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     closed.increment(d.closedStories().size());
     LOG.debug("{}", d);
     context.forward(new Record<String, Object>(post.id(), d.assignment(), record.timestamp()), ClusterTopology.ASSIGNMENTS_SINK_NAME);
+    // merged-away stories first, so a reader sees their mergedInto before the survivor's new count
+    for (io.storyline.common.model.Story m : d.mergedStories()) {
+      context.forward(new Record<String, Object>(m.id(), m, record.timestamp()), ClusterTopology.STORIES_SINK_NAME);
+    }
     if (d.story() != null) {
       context.forward(new Record<String, Object>(d.story().id(), d.story(), record.timestamp()), ClusterTopology.STORIES_SINK_NAME);
     }

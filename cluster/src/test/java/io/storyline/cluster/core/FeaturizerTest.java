@@ -28,9 +28,9 @@ class FeaturizerTest {
     Post p = Posts.reddit("a", "kimi model", "", Posts.T0);
     PostFeatures f = features(p, Map.of("kimi", 1L, "model", 90L), 100);
     assertThat(f.vector().get("kimi")).isGreaterThan(f.vector().get("model"));
-    assertThat(Featurizer.idf(0, 0)).isEqualTo(1.0);
-    assertThat(Featurizer.idf(100, 100)).isEqualTo(1.0);
-    assertThat(Featurizer.idf(1, 100)).isCloseTo(Math.log(101.0 / 2) + 1, within(1e-12));
+    assertThat(Featurizer.idf(0, 0)).isEqualTo(Featurizer.IDF_OFFSET);
+    assertThat(Featurizer.idf(100, 100)).isEqualTo(Featurizer.IDF_OFFSET);
+    assertThat(Featurizer.idf(1, 100)).isCloseTo(Math.log(101.0 / 2) + 0.3, within(1e-12));
   }
 
   @Test

@@ -31,6 +31,32 @@ class StoryScorerTest {
   }
 
   @Test
+  void shouldGuardStoryWhenPostResemblesNoneOfItsTopPostsUnlessItSharesAKey() {
+    StoryScorer guarding = new StoryScorer(params.withTopPostGuard(0.5));
+    StoryState story = null;
+    Map<String, Double> spread = new java.util.HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      PostFeatures f = new PostFeatures(Posts.reddit("p" + i, "t", "", Posts.T0), Map.of("t" + i, 1.0), Map.of(),
+          Set.of("gh:a/b"), Posts.T0, 0, false, false);
+      story = story == null ? StoryState.open(1, f, params) : story.join(f, params);
+      spread.put("t" + i, 1 / Math.sqrt(10));
+    }
+    // the post matches the centroid perfectly but each top post only at 1/sqrt(10) = 0.32 < 0.5
+    CandidateScore blob = guarding.score(features(spread, Set.of(), Posts.T0), story);
+    assertThat(blob.cosine()).isCloseTo(1.0, within(1e-9));
+    assertThat(blob.topPostCosine()).isCloseTo(1 / Math.sqrt(10), within(1e-9));
+    assertThat(blob.guarded()).isTrue();
+    assertThat(blob.score()).isZero();
+    assertThat(blob.toString()).contains("guarded");
+
+    CandidateScore linked = guarding.score(features(spread, Set.of("gh:a/b"), Posts.T0), story);
+    assertThat(linked.guarded()).as("a shared key is direct evidence").isFalse();
+    assertThat(linked.score()).isCloseTo(1.0, within(1e-9));
+
+    assertThat(new StoryScorer(params.withTopPostGuard(0)).score(features(spread, Set.of(), Posts.T0), story).guarded()).isFalse();
+  }
+
+  @Test
   void shouldMeasureGapToTheStoryIntervalNotToItsEnd() {
     assertThat(StoryScorer.gapHours(Posts.hours(1), Posts.T0, Posts.hours(2))).isZero();
     assertThat(StoryScorer.gapHours(Posts.hours(5), Posts.T0, Posts.hours(2))).isCloseTo(3.0, within(1e-9));
