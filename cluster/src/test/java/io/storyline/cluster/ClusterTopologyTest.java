@@ -67,6 +67,36 @@ class ClusterTopologyTest {
   }
 
   @Test
+  void shouldPublishAMergedStoryOnceMoreWithMergedIntoBeforeTheSurvivor() {
+    List<Post> converging = List.of(
+        post("a1", "Kimi K2 weights released", 0),
+        post("a2", "Kimi K2 weights are out", 1),
+        post("b1", "Moonshot trillion parameter MoE open", 2),
+        post("b2", "Moonshot trillion parameter MoE, open source", 3),
+        post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 4),
+        post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 5));
+    try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
+      Io io = Io.of(d);
+      io.pipe(converging);
+      List<KeyValue<String, Story>> out = io.stories.readKeyValuesToList();
+      int mergedAt = -1;
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i).value.mergedInto() != null) {
+          mergedAt = i;
+        }
+      }
+      assertThat(mergedAt).as("a snapshot with mergedInto among %s", out).isGreaterThanOrEqualTo(0);
+      Story gone = out.get(mergedAt).value;
+      Story survivor = out.get(mergedAt + 1).value;
+      assertThat(survivor.id()).isEqualTo(gone.mergedInto());
+      assertThat(survivor.mergedFrom()).contains(gone.id());
+      // one snapshot per post before the merge, all in the two stories: the survivor holds them all
+      assertThat(survivor.postCount()).isEqualTo(mergedAt + 1);
+      assertThat(io.stories.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
   void shouldEmitOneAssignmentPerPostAndTheTouchedStory() {
     try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
       Io io = Io.of(d);
