@@ -25,15 +25,15 @@ class EvalDatasetsTest {
     String themeId = issue + "/" + section + "/-/" + theme;
     return "{\"issue\":\"" + issue + "\",\"date\":\"" + date + "\",\"section\":\"" + section + "\",\"theme_idx\":" + theme
         + ",\"theme\":\"T\",\"theme_kind\":\"" + kind + "\",\"item_idx\":" + item + ",\"item_title\":\"" + title
-        + "\",\"text\":\"" + text + "\",\"links\":[{\"url\":\"https://twitter.com/tw_user_00001/status/" + (1000 + item * 10 + theme)
-        + "\",\"kind\":\"tweet\",\"anchor\":\"@tw_user_00001\",\"context\":\"" + title + " ctx\"}],"
+        + "\",\"text\":\"" + text + "\",\"links\":[{\"url\":\"https://twitter.com/tw_user_001/status/" + (1000 + item * 10 + theme)
+        + "\",\"kind\":\"tweet\",\"anchor\":\"@tw_user_001\",\"context\":\"" + title + " ctx\"}],"
         + "\"theme_id\":\"" + themeId + "\",\"story_id\":\"" + themeId + "/" + item + "\"}";
   }
 
   @Test
   void shouldExcludeTopTweetsAndMemesAndBlockByIssueAndSection() throws IOException {
     write("ainews-items", "items-2025-10.jsonl",
-        item("25-10-01-a", "2025-10-01", "twitter", 1, "story", 1, "Kimi K2 ships", "Kimi K2 ships ([@tw_user_00001](https://twitter.com/tw_user_00001/status/1))"),
+        item("25-10-01-a", "2025-10-01", "twitter", 1, "story", 1, "Kimi K2 ships", "Kimi K2 ships ([@tw_user_001](https://twitter.com/tw_user_001/status/1))"),
         item("25-10-01-a", "2025-10-01", "twitter", 1, "story", 2, "Kimi K2 benchmarks", "benchmarks"),
         item("25-10-01-a", "2025-10-01", "twitter", 2, "top_tweets", 1, "Kimi K2 ships", "repeat"),
         item("25-10-01-a", "2025-10-01", "twitter", 3, "memes", 1, "meme", "lol"),
@@ -45,7 +45,7 @@ class EvalDatasetsTest {
     assertThat(d.posts()).extracting(LabeledPost::block)
         .containsExactly("25-10-01-a/twitter", "25-10-01-a/twitter", "25-10-01-a/reddit");
     assertThat(d.posts().get(0).post().text()).isEqualTo("Kimi K2 ships").doesNotContain("tw_user");
-    assertThat(d.posts().get(0).post().links()).containsExactly("https://twitter.com/tw_user_00001/status/1011");
+    assertThat(d.posts().get(0).post().links()).containsExactly("https://twitter.com/tw_user_001/status/1011");
 
     // one predicted cluster for everything: the cross-section merge is not an error, so perfect
     Evaluator.Result r = Evaluator.score(d, List.of("s", "s", "s"), "one cluster", 1);
