@@ -2,9 +2,7 @@ package io.storyline.cluster.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
-import io.storyline.common.model.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,27 +55,8 @@ final class RedditDump {
     return out;
   }
 
+  /** The one t3 → Post mapping of the eval harness, so tests and {@code storyline eval} read posts alike. */
   static Post toPost(JsonNode d) {
-    JsonNode created = d.get("created_utc");
-    long epochSeconds = created.isNumber() ? (long) created.asDouble() : (long) Double.parseDouble(created.asText());
-    String name = d.path("name").asText("t3_" + d.path("id").asText());
-    String permalink = d.path("permalink").asText("");
-    String url = d.path("url").asText(null);
-    List<String> links = new ArrayList<>();
-    if (url != null && !d.path("is_self").asBoolean(false) && url.startsWith("http")) {
-      links.add(url);
-    }
-    return Post.builder(Source.REDDIT, name)
-        .url(permalink.isEmpty() ? null : "https://www.reddit.com" + permalink)
-        .author(d.path("author").asText(null))
-        .channel(d.path("subreddit").asText(null))
-        .title(d.path("title").asText(null))
-        .text(d.path("selftext").asText(""))
-        .links(links)
-        .createdAt(Instant.ofEpochSecond(epochSeconds))
-        .engagement(new Engagement(null, null, null,
-            d.has("score") ? d.get("score").asLong() : null,
-            d.has("num_comments") ? d.get("num_comments").asLong() : null, null, null))
-        .build();
+    return io.storyline.cluster.eval.EvalDatasets.redditPost(d);
   }
 }
