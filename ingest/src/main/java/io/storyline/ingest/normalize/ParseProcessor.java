@@ -47,6 +47,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
   private Sensor deadLettered;
   private final MeterRegistry registry;
   private Timer parseTime;
+  private final java.util.EnumMap<io.storyline.common.model.Source, io.micrometer.core.instrument.Counter> postsBySource =
+      new java.util.EnumMap<>(io.storyline.common.model.Source.class);
 
   /** Why a record was dead-lettered: the {@code reason} tag of {@code storyline_normalizer_dead_letters_total}. */
   enum Reason {
@@ -93,7 +95,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
         .publishPercentileHistogram().register(registry);
     // every series exists from the start at 0, so rates and alerts see "none yet" rather than "no data"
     for (io.storyline.common.model.Source source : io.storyline.common.model.Source.values()) {
-      postsCounter(source.id());
+      postsBySource.put(source, postsCounter(source.id()));
     }
     for (var topic : io.storyline.common.topic.Topics.rawTopics()) {
       for (Reason reason : Reason.values()) {
@@ -134,7 +136,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     } finally {
       parseTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    postsCounter(post.source().id()).increment();
+    postsBySource.get(post.source()).increment();
     context.forward(new Record<Object, Object>(post.id(), post, record.timestamp()), postChild);
   }
 
