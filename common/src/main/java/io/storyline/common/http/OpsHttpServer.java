@@ -26,14 +26,19 @@ import org.slf4j.LoggerFactory;
  *       else 503 with {@code {"status":"DOWN","reason":...}}.
  * </ul>
  *
- * Further routes are added with {@link #route(String, HttpHandler)} before {@link #start()}.
- * Thread-safe after start; handlers run on a small pool of named virtual threads.
+ * Further routes are added with {@link #route(String, HttpHandler)} before {@link #start()}. Every
+ * route, and the JSON 404 for paths no route serves, goes through {@link HttpHardening}: read-only
+ * methods (405 with {@code Allow} otherwise), request size limits (413/414/431) and security headers on
+ * every response. A handler that throws before answering gets a JSON 500 without details (the log has
+ * them). Thread-safe after start; handlers run on a small pool of named virtual threads.
  */
 public final class OpsHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final HttpHardening hardening = new HttpHardening();
+  private boolean fallbackRoot = true;
 
   /**
    * Binds the server; it does not serve until {@link #start()}.
@@ -51,6 +56,8 @@ public final class OpsHttpServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storyline-http-", 0).factory());
     server.setExecutor(executor);
+    // paths no route serves: the JSON 404 with the security headers, not the JDK's HTML page
+    server.createContext("/", this::notFound).getFilters().add(hardening);
     route("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     route("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
     route(
@@ -74,21 +81,43 @@ public final class OpsHttpServer implements AutoCloseable {
    * @return this server
    */
   public OpsHttpServer route(String path, HttpHandler handler) {
+    if ("/".equals(path) && fallbackRoot) {
+      server.removeContext("/");
+      fallbackRoot = false;
+    }
     server.createContext(
         path,
         ex -> {
-          try (ex) {
+          try {
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-              respond(ex, 405, "application/json",
-                  "{\"status\":405,\"error\":\"Method Not Allowed\",\"message\":\"only GET is supported\"}");
+              ex.getResponseHeaders().set("Allow", HttpHardening.ALLOW);
+              respond(ex, 405, "application/json", HttpHardening.errorJson(405, "Method Not Allowed",
+                  "method " + ex.getRequestMethod() + " is not allowed, this server is read-only: " + HttpHardening.ALLOW));
               return;
             }
             handler.handle(ex);
           } catch (IOException | RuntimeException e) {
-            log.warn("HTTP handler for {} failed on {}", path, ex.getRequestURI(), e);
+            log.warn("HTTP handler for {} failed on {}", path, ex.getRequestURI().getRawPath(), e);
+            if (ex.getResponseCode() == -1) {
+              try {
+                respond(ex, 500, "application/json", HttpHardening.errorJson(500, "Internal Server Error",
+                    "the request failed on the server; see its log"));
+              } catch (IOException | RuntimeException ignored) {
+                // the client went away
+              }
+            }
+          } finally {
+            ex.close();
           }
-        });
+        }).getFilters().add(hardening);
     return this;
+  }
+
+  private void notFound(HttpExchange ex) throws IOException {
+    try (ex) {
+      respond(ex, 404, "application/json", HttpHardening.errorJson(404, "Not Found",
+          "no route " + ex.getRequestURI().getRawPath()));
+    }
   }
 
   /** Starts serving. */
