@@ -189,20 +189,29 @@ class DemoIT {
     }
   }
 
+  /**
+   * Real social posts and real papers of the same days: the r/LocalLLaMA week of the Kimi K2 and
+   * Grok 4 releases (from ../shared, not shipped) with the sample's arXiv days 2025-07-09..11. The
+   * weekly list must hold both releases, and each digest list (news, tools, papers) must be full.
+   */
   @Test
-  void shouldPutKimiK2AndGrok4InTheWeeklyTopTenOfTheLocalLlamaWeek() throws Exception {
+  void shouldFillNewsToolsAndPapersAndPutKimiK2AndGrok4InTheWeekOfTheirRelease() throws Exception {
     Path data = sharedDir().resolve("data/reddit-localllama");
     assumeTrue(Files.isDirectory(data), "../shared/data/reddit-localllama is absent; skipping the real-input check");
+    Path arxiv = Path.of("src/main/resources/sample/arxiv").toAbsolutePath();
+    assertThat(arxiv).as("the sample's arXiv days").isDirectory();
 
-    RunningDemo week = RunningDemo.start(List.of(data), "2025-07-07", "2025-07-15");
-    TopList weekly;
+    RunningDemo week = RunningDemo.start(List.of(data, arxiv), "2025-07-07", "2025-07-11");
+    Map<String, TopList> lists = new LinkedHashMap<>();
     try {
-      weekly = week.pipeline.view().get("all/7d").orElseThrow();
+      for (String list : List.of("all/7d", "news/24h", "tools/24h", "papers/24h")) {
+        lists.put(list, week.pipeline.view().get(list).orElseThrow());
+      }
     } finally {
       assertThat(week.stop()).as("exit code of the r/LocalLLaMA demo").isZero();
     }
 
-    assertThat(weekly.items()).as("all/7d of the r/LocalLLaMA week:%n%s", week.out)
+    assertThat(lists.get("all/7d").items()).as("all/7d of the r/LocalLLaMA week:%n%s", week.out)
         .anySatisfy(item -> {
           assertThat(item.headline()).containsIgnoringCase("kimi");
           assertThat(item.postCount()).isGreaterThanOrEqualTo(5);
@@ -211,6 +220,11 @@ class DemoIT {
           assertThat(item.headline()).containsIgnoringCase("grok");
           assertThat(item.postCount()).isGreaterThanOrEqualTo(5);
         });
+    for (String list : List.of("news/24h", "tools/24h", "papers/24h")) {
+      assertThat(lists.get(list).items()).as("%s of 2025-07-11:%n%s", list, week.out).hasSize(10);
+    }
+    assertThat(lists.get("papers/24h").items()).as("papers/24h holds arXiv papers")
+        .anySatisfy(item -> assertThat(item.sources()).contains("arxiv"));
   }
 
   // ---------------------------------------------------------------------------------------------
