@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** {@link ClusterState} over Kafka Streams key-value stores. Not thread-safe; one per stream task. */
-final class StoreClusterState implements ClusterState {
+public final class StoreClusterState implements ClusterState {
   static final String META_KEY = "meta";
 
   private final KeyValueStore<String, StoryState> stories;
@@ -19,7 +19,7 @@ final class StoreClusterState implements ClusterState {
   private final KeyValueStore<Long, String> ring;
   private final KeyValueStore<String, ClusterMeta> meta;
 
-  StoreClusterState(KeyValueStore<String, StoryState> stories, KeyValueStore<String, Long> docFreq,
+  public StoreClusterState(KeyValueStore<String, StoryState> stories, KeyValueStore<String, Long> docFreq,
       KeyValueStore<String, PostMemo> posts, KeyValueStore<Long, String> ring, KeyValueStore<String, ClusterMeta> meta) {
     this.stories = stories;
     this.docFreq = docFreq;

@@ -6,6 +6,7 @@ import io.storyline.common.topic.RawHeaders;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.NativeParsers;
 import io.storyline.ingest.format.PostParseException;
+import io.storyline.ingest.format.PostLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Micrometer meters (Prometheus names): {@code storyline_normalizer_posts_total{source}} (posts
  * parsed per platform), {@code storyline_normalizer_dead_letters_total{topic,reason}} with reason one
- * of {@link Reason}, and {@code storyline_normalizer_parse_seconds} (time to parse one record).
+ * of {@link Reason}, {@code storyline_normalizer_parse_seconds} (time to parse one record), {@code
+ * storyline_normalizer_truncated_total{source,field}} (posts whose field was cut or dropped to stay within
+ * {@link PostLimits}, field one of {@link PostLimits.Field}) and {@code
+ * storyline_normalizer_repaired_total{source}} (posts whose text had lone surrogates or invisible bidi
+ * controls, see {@link PostLimits}). A post over the limits is emitted bounded, not dead-lettered.
  */
 final class ParseProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
@@ -49,6 +54,9 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
   private Timer parseTime;
   private final java.util.EnumMap<io.storyline.common.model.Source, io.micrometer.core.instrument.Counter> postsBySource =
       new java.util.EnumMap<>(io.storyline.common.model.Source.class);
+  private final java.util.EnumMap<io.storyline.common.model.Source, io.micrometer.core.instrument.Counter> repairedBySource =
+      new java.util.EnumMap<>(io.storyline.common.model.Source.class);
+  private final java.util.Map<String, io.micrometer.core.instrument.Counter> truncated = new java.util.HashMap<>();
 
   /** Why a record was dead-lettered: the {@code reason} tag of {@code storyline_normalizer_dead_letters_total}. */
   enum Reason {
@@ -96,6 +104,12 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     // every series exists from the start at 0, so rates and alerts see "none yet" rather than "no data"
     for (io.storyline.common.model.Source source : io.storyline.common.model.Source.values()) {
       postsBySource.put(source, postsCounter(source.id()));
+      repairedBySource.put(source, io.micrometer.core.instrument.Counter.builder("storyline.normalizer.repaired")
+          .description("Posts whose text had lone surrogates replaced or invisible bidi controls removed")
+          .tag("source", source.id()).register(registry));
+      for (PostLimits.Field field : PostLimits.Field.values()) {
+        truncatedCounter(source, field);
+      }
     }
     for (var topic : io.storyline.common.topic.Topics.rawTopics()) {
       for (Reason reason : Reason.values()) {
@@ -111,7 +125,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     Post post;
     long start = System.nanoTime();
     try {
-      post = parse(record, at);
+      post = bound(parse(record, at), at);
     } catch (PostParseException e) {
       Reason reason;
       if (e instanceof Rejected rejected) {
@@ -166,6 +180,24 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     return post;
   }
 
+  /** Bounds the post ({@link PostLimits}), counting and logging what was cut. */
+  private Post bound(Post post, Coordinates at) throws PostParseException {
+    PostLimits.Bounded bounded = PostLimits.apply(post);
+    for (PostLimits.Field field : bounded.truncated()) {
+      truncatedCounter(post.source(), field).increment();
+    }
+    if (!bounded.truncated().isEmpty()) {
+      log.warn("post {} from {} exceeded the post limits; cut or dropped: {} (text {} chars, title {} chars, {} links)",
+          post.id(), at, bounded.truncated(), post.text().length(), post.title() == null ? 0 : post.title().length(),
+          post.links().size());
+    }
+    if (bounded.repaired()) {
+      repairedBySource.get(post.source()).increment();
+      log.debug("post {} from {}: lone surrogates replaced or invisible bidi controls removed", post.id(), at);
+    }
+    return bounded.post();
+  }
+
   private static Instant fetchedAt(Headers headers, Coordinates at) throws PostParseException {
     String text = header(headers, RawHeaders.FETCHED_AT);
     if (text == null) {
@@ -190,6 +222,12 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(at.offset()));
     context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
     deadLettered.record();
+  }
+
+  private io.micrometer.core.instrument.Counter truncatedCounter(io.storyline.common.model.Source source, PostLimits.Field field) {
+    return truncated.computeIfAbsent(source.id() + "/" + field.tag(), k -> io.micrometer.core.instrument.Counter
+        .builder("storyline.normalizer.truncated").description("Posts with a field cut or dropped to stay within the post limits")
+        .tag("source", source.id()).tag("field", field.tag()).register(registry));
   }
 
   private io.micrometer.core.instrument.Counter postsCounter(String source) {

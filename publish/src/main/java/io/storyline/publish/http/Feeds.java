@@ -21,7 +21,9 @@ import javax.xml.stream.XMLStreamWriter;
  * first top post when that is an {@code http(s)} URL, else to its story page. Post text goes into
  * {@code content_text} as plain text (never HTML) and into the RSS {@code description}, which readers
  * render as HTML, HTML-escaped (jsoup) before XML escaping, so a {@code <script>} in a post stays
- * text in any reader. Stateless and thread-safe.
+ * text in any reader. Characters XML 1.0 forbids (C0 controls other than tab, LF and CR, lone
+ * surrogates, U+FFFE/U+FFFF; https://www.w3.org/TR/xml/#charsets) are replaced by U+FFFD, so a post
+ * with control characters still yields a well-formed feed. Stateless and thread-safe.
  */
 public final class Feeds {
   private static final DateTimeFormatter RFC_822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -52,11 +54,11 @@ public final class Feeds {
         element(w, "title", "#" + item.rank() + " " + item.headline());
         element(w, "link", link(item, baseUrl));
         // RSS readers render description as HTML: escape the plain text for HTML, then XML escapes it again
-        element(w, "description", org.jsoup.nodes.Entities.escape(item.summary()));
+        element(w, "description", org.jsoup.nodes.Entities.escape(xmlChars(item.summary())));
         element(w, "category", item.category().name().toLowerCase(Locale.ROOT));
         w.writeStartElement("guid");
         w.writeAttribute("isPermaLink", "false");
-        w.writeCharacters("storyline:" + item.storyId());
+        w.writeCharacters(xmlChars("storyline:" + item.storyId()));
         w.writeEndElement();
         element(w, "pubDate", RFC_822.format(list.generatedAt()));
         w.writeEndElement();
@@ -95,7 +97,7 @@ public final class Feeds {
       i.putArray("tags").add(item.category().name().toLowerCase(Locale.ROOT));
     }
     try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(feed);
+      return SafeJson.prettyWriter().writeValueAsString(feed);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("could not write the JSON feed of list " + list.list(), e);
     }
@@ -125,7 +127,33 @@ public final class Feeds {
 
   private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
     w.writeStartElement(name);
-    w.writeCharacters(text == null ? "" : text);
+    w.writeCharacters(text == null ? "" : xmlChars(text));
     w.writeEndElement();
+  }
+
+  /**
+   * @param text any text; may not be null
+   * @return the text with every character outside XML 1.0's {@code Char} production replaced by U+FFFD
+   */
+  static String xmlChars(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int n = Character.charCount(cp);
+      boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+          || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+      if (!ok && out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (out != null) {
+        if (ok) {
+          out.appendCodePoint(cp);
+        } else {
+          out.append('\uFFFD');
+        }
+      }
+      i += n;
+    }
+    return out == null ? text : out.toString();
   }
 }

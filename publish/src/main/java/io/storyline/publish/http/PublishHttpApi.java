@@ -277,7 +277,7 @@ public final class PublishHttpApi {
   }
 
   private void sendEvent(OutputStream out, TopList list) throws IOException {
-    String data = Json.mapper().writeValueAsString(enrich(list));
+    String data = SafeJson.writer().writeValueAsString(enrich(list));
     String event = "event: list\nid: " + list.generatedAt().toEpochMilli() + "\ndata: " + data + "\n\n";
     out.write(event.getBytes(StandardCharsets.UTF_8));
     out.flush();
@@ -419,7 +419,7 @@ public final class PublishHttpApi {
     }
     String body;
     try {
-      body = Json.mapper().writeValueAsString(response.body());
+      body = SafeJson.writer().writeValueAsString(response.body());
     } catch (JsonProcessingException e) {
       log.error("Could not write the response to {} as JSON", ex.getRequestURI(), e);
       response = new Response(500, ApiError.internal("the response could not be written as JSON"));

@@ -46,7 +46,7 @@ public final class WebPage {
     }
     String type = ASSETS.get(path);
     if (type == null) {
-      OpsHttpServer.respond(ex, 404, "application/json", io.storyline.common.serde.Json.mapper()
+      OpsHttpServer.respond(ex, 404, "application/json", SafeJson.writer()
           .writeValueAsString(ApiError.notFound("no page at " + path + ", the digest is at /")));
       return;
     }
