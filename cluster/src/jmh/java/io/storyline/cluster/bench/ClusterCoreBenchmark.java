@@ -1,0 +1,143 @@
+package io.storyline.cluster.bench;
+
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.core.StoryClusterer;
+import io.storyline.common.model.Post;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The clustering core against its peers, single thread, on real posts ({@link BenchCorpus}) against
+ * {@code activeStories} open stories seeded from real posts ({@link ActiveStories}).
+ *
+ * <p>Every iteration starts from the same freshly built state (untimed) and times one pass over the
+ * measured posts: {@link #BATCH} for the core and MoreLikeThis, the first {@link #BRUTE_BATCH} of
+ * the same posts for the exact scan (it is slow). Scores are microseconds per post
+ * ({@code @OperationsPerInvocation}); posts/s = 1e6 / score.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+public class ClusterCoreBenchmark {
+  /** Measured posts per iteration for the core and MoreLikeThis. */
+  public static final int BATCH = 2000;
+  /** Measured posts per iteration for the exact scan (a prefix of the same posts). */
+  public static final int BRUTE_BATCH = 200;
+
+  /** The corpus and the seeded stories, built once per trial. */
+  @State(Scope.Benchmark)
+  public static class Data {
+    @Param({"1000", "10000", "100000"})
+    public int activeStories;
+
+    ClusterParams params = ClusterParams.DEFAULTS;
+    List<Post> measured;
+    List<Post> seedPosts;
+    ActiveStories seeded;
+
+    @Setup(Level.Trial)
+    public void load() {
+      BenchCorpus corpus = BenchCorpus.load(activeStories, BATCH);
+      measured = corpus.measured();
+      seedPosts = corpus.seeds();
+      seeded = ActiveStories.seed(seedPosts, params);
+    }
+  }
+
+  /** A fresh core over the seeded state, per iteration. */
+  @State(Scope.Thread)
+  public static class Core {
+    StoryClusterer clusterer;
+
+    @Setup(Level.Iteration)
+    public void setUp(Data data) {
+      clusterer = new StoryClusterer(data.params, data.seeded.newState());
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() {
+      clusterer.close();
+    }
+  }
+
+  /** A fresh exact scan over the seeded state, per iteration. */
+  @State(Scope.Thread)
+  public static class Brute {
+    BruteForceClusterer clusterer;
+
+    @Setup(Level.Iteration)
+    public void setUp(Data data) {
+      clusterer = new BruteForceClusterer(data.params, data.seeded);
+    }
+  }
+
+  /** MoreLikeThis over the seed posts, built once, reset per iteration. */
+  @State(Scope.Thread)
+  public static class Mlt {
+    MoreLikeThisPeer peer;
+
+    @Setup(Level.Trial)
+    public void build(Data data) {
+      peer = new MoreLikeThisPeer(data.seedPosts, 5.0);
+    }
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      peer.reset();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      peer.close();
+    }
+  }
+
+  /** The core: {@link StoryClusterer#assign} per post (index candidates, scoring, state update, snapshot). */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 10)
+  public void core(Data data, Core core, Blackhole bh) {
+    for (Post p : data.measured) {
+      bh.consume(core.clusterer.assign(p));
+    }
+  }
+
+  /** Peer: the exact scan over all open stories with the core's features and scorer. */
+  @Benchmark
+  @OperationsPerInvocation(BRUTE_BATCH)
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 3)
+  public void bruteForce(Data data, Brute brute, Blackhole bh) {
+    for (int i = 0; i < BRUTE_BATCH; i++) {
+      bh.consume(brute.clusterer.assign(data.measured.get(i)));
+    }
+  }
+
+  /** Peer: Lucene MoreLikeThis (defaults) over posts, top hit joins at BM25 &ge; 5. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 5)
+  public void moreLikeThis(Data data, Mlt mlt, Blackhole bh) {
+    for (Post p : data.measured) {
+      bh.consume(mlt.peer.assign(p));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.storyline.cluster.bench;
+
+import io.storyline.cluster.core.CandidateScore;
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.core.Decision;
+import io.storyline.cluster.core.InMemoryClusterState;
+import io.storyline.cluster.core.StoryClusterer;
+import io.storyline.cluster.eval.EvalDataset;
+import io.storyline.cluster.eval.EvalDatasets;
+import io.storyline.cluster.eval.LabeledPost;
+import io.storyline.common.model.Story;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decisions-equality check for speed work: runs the core with its defaults over every eval dataset
+ * (as {@code storyline eval} does: one clusterer per dataset, stream order) and prints, per dataset,
+ * a SHA-256 over every decision: post, story, kind, exact score bits, new-story flag, every scored
+ * candidate (id and exact score bits), closed and merged stories, and the published story snapshot
+ * (label, headline, summary, terms, top posts, counts). Equal digests before and after a change mean
+ * the change moved no decision and no published story. Also prints wall-clock posts/s (one run,
+ * JIT warm-up included: a rough figure; the JMH benchmarks are the measurement).
+ *
+ * <p>Usage: {@code java -cp cluster/target/benchmarks.jar io.storyline.cluster.bench.DecisionsDigest
+ * [dataset ...]} from the project root (datasets default to all of {@link EvalDatasets#NAMES}).
+ */
+public final class DecisionsDigest {
+  private DecisionsDigest() {}
+
+  public static void main(String[] args) throws NoSuchAlgorithmException {
+    Path shared = BenchCorpus.shared();
+    List<String> names = args.length == 0 ? EvalDatasets.NAMES : List.of(args);
+    MessageDigest all = MessageDigest.getInstance("SHA-256");
+    for (String name : names) {
+      Path dir = shared.resolve("data").resolve(EvalDatasets.folder(name));
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalStateException("dataset " + name + " not found: " + dir);
+      }
+      EvalDataset data = EvalDatasets.load(name, shared, null, null);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      long start = System.nanoTime();
+      int n = 0;
+      try (StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, new InMemoryClusterState())) {
+        for (LabeledPost lp : data.posts()) {
+          Decision d = c.assign(lp.post());
+          md.update(line(d).getBytes(StandardCharsets.UTF_8));
+          n++;
+        }
+      }
+      double secs = (System.nanoTime() - start) / 1e9;
+      byte[] h = md.digest();
+      all.update(h);
+      System.out.printf(Locale.ROOT, "DIGEST %-12s posts=%6d sha256=%s  %.1f s  %.0f posts/s%n", name, n,
+          HexFormat.of().formatHex(h), secs, n / secs);
+    }
+    System.out.printf(Locale.ROOT, "DIGEST %-12s sha256=%s%n", "all", HexFormat.of().formatHex(all.digest()));
+  }
+
+  private static String line(Decision d) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(d.assignment().postId()).append('|').append(d.assignment().storyId()).append('|').append(d.kind())
+        .append('|').append(Double.doubleToLongBits(d.assignment().score())).append('|').append(d.assignment().newStory());
+    for (CandidateScore cs : d.candidates()) {
+      sb.append("|c:").append(cs.storyId()).append(':').append(Double.doubleToLongBits(cs.score()))
+          .append(':').append(Double.doubleToLongBits(cs.cosine())).append(':').append(Double.doubleToLongBits(cs.topPostCosine()));
+    }
+    sb.append("|closed:").append(d.closedStories());
+    for (Story m : d.mergedStories()) {
+      sb.append("|merged:").append(m);
+    }
+    sb.append("|story:").append(d.story()).append('\n');
+    return sb.toString();
+  }
+}
