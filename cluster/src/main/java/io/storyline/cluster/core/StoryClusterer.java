@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,10 @@ public final class StoryClusterer implements Closeable {
   private final Featurizer featurizer;
   private final StoryScorer scorer;
   private final StoryIndex index = new StoryIndex();
+  /** Vector norms per open story and version, derived; saves re-iterating centroids on every score. */
+  private final Map<String, StoryNorms> norms = new HashMap<>();
+  /** Summaries per story, reused while its top posts and headline do not change. */
+  private final SummaryCache summaries = new SummaryCache();
   /** Open stories by (lastSeen, id), for ageing; derived from the state. */
   private final TreeSet<StoryKey> byLastSeen = new TreeSet<>();
 
@@ -110,9 +115,10 @@ public final class StoryClusterer implements Closeable {
     StoryState target = null;
     Decision.Kind kind;
     double score = 0;
+    double postNorm = Vectors.norm(features.vector());
     StoryState parentStory = parentStory(post);
     if (parentStory != null) {
-      CandidateScore cs = scorer.score(features, parentStory);
+      CandidateScore cs = scorer.score(features, postNorm, parentStory, norms(parentStory));
       scored.add(cs);
       target = parentStory;
       score = cs.score();
@@ -121,7 +127,7 @@ public final class StoryClusterer implements Closeable {
       for (String id : index.candidates(Vectors.top(features.vector(), params.queryTerms()), features.keys(), params.candidatesK())) {
         StoryState s = state.story(id);
         if (s != null) {
-          scored.add(scorer.score(features, s));
+          scored.add(scorer.score(features, postNorm, s, norms(s)));
         }
       }
       scored.sort(BEST_FIRST);
@@ -164,7 +170,7 @@ public final class StoryClusterer implements Closeable {
     state.putMeta(new ClusterMeta(docCount, storyCounter, seq, watermark));
 
     StoryAssignment assignment = memo.toAssignment(post.id());
-    Decision decision = new Decision(assignment, kind, StorySnapshots.toStory(updated), List.copyOf(scored),
+    Decision decision = new Decision(assignment, kind, StorySnapshots.toStory(updated, null, summaries), List.copyOf(scored),
         params.similarityThreshold(), closed, List.copyOf(merged));
     LOG.debug("{}", decision);
     return decision;
@@ -184,7 +190,8 @@ public final class StoryClusterer implements Closeable {
         continue;
       }
       StoryState other = state.story(cs.storyId());
-      if (other == null || Vectors.cosine(current.centroid(), other.centroid()) < params.mergeThreshold()) {
+      if (other == null || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),
+          norms(other).centroidNorm()) < params.mergeThreshold()) {
         continue;
       }
       boolean keepCurrent = current.postCount() > other.postCount()
@@ -195,6 +202,8 @@ public final class StoryClusterer implements Closeable {
       byLastSeen.remove(new StoryKey(absorbed.lastSeen(), absorbed.id()));
       state.deleteStory(absorbed.id());
       index.delete(absorbed.id());
+      norms.remove(absorbed.id());
+      summaries.remove(absorbed.id());
       merged.add(StorySnapshots.toStory(absorbed, survivor.id()));
       current = survivor.merge(absorbed, params);
       LOG.debug("story {} merged into {}", absorbed.id(), survivor.id());
@@ -217,12 +226,24 @@ public final class StoryClusterer implements Closeable {
       StoryKey k = byLastSeen.pollFirst();
       state.deleteStory(k.id());
       index.delete(k.id());
+      norms.remove(k.id());
+      summaries.remove(k.id());
       closed.add(k.id());
     }
     if (!closed.isEmpty()) {
       LOG.debug("closed {} stories idle since before {}: {}", closed.size(), cutoff, closed);
     }
     return closed;
+  }
+
+  /** @return the story's norms, computed once per story version */
+  private StoryNorms norms(StoryState s) {
+    StoryNorms n = norms.get(s.id());
+    if (n == null || !n.matches(s)) {
+      n = StoryNorms.of(s);
+      norms.put(s.id(), n);
+    }
+    return n;
   }
 
   private void indexStory(StoryState s) {

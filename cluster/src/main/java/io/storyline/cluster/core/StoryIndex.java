@@ -1,124 +1,163 @@
 package io.storyline.cluster.core;
 
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * A Lucene index of the open stories ({@link ByteBuffersDirectory}): one document per story with its
- * strongest centroid terms ({@code term}) and its link/id keys ({@code key}), to retrieve candidate
- * stories for a post. Derived state: rebuilt from {@link ClusterState} on start.
+ * An in-memory inverted index of the open stories, to retrieve candidate stories for a post: each
+ * story is indexed under its strongest centroid terms and under its link/id keys. Derived state:
+ * rebuilt from {@link ClusterState} on start.
  *
- * <p>Retrieval score: the sum of the post's weights of the matched story terms plus {@link
- * #KEY_BOOST} per shared key. It does not depend on index statistics, and candidates are re-ranked
- * in double precision from the in-memory copy of each story's terms (ties by story id), so they do
- * not depend on document order, deleted documents or refresh timing: a rebuilt index returns the
- * same candidates. To avoid a near-real-time reopen per post, the reader is refreshed every {@link
- * #REFRESH_EVERY} changes; stories changed since are matched from memory.
+ * <p>Retrieval score of a story: the sum, in the order of the query's terms, of the post's weights of
+ * the query terms the story is indexed under, plus {@link #KEY_BOOST} per shared key (in the order
+ * of the query's keys), in double precision. Every story matching at least one term or key is
+ * scored exactly (posting lists of story ordinals accumulated into a dense array), and the {@code k}
+ * best are returned, ties by story id. The result depends only on the live stories' terms and keys,
+ * not on insertion order or history, so a rebuilt index returns the same candidates.
  *
- * <p>Not thread-safe; one instance per stream task.
+ * <p>Until November 2026 this was a Lucene index (ByteBuffersDirectory, constant-score term
+ * queries, a reader refreshed every 256 changes, the top 4k hits re-ranked in double precision);
+ * this index computes the same double-precision ranking over all matches without Lucene's float
+ * pre-selection, at a fraction of the cost (docs/BENCHMARKS.md, "Clustering core (JMH)").
+ *
+ * <p>Cost of {@link #candidates}: linear in the summed posting-list lengths of the query's terms and
+ * keys. {@link #upsert}: linear in the story's terms and keys plus the posting lists it leaves. Not
+ * thread-safe; one instance per stream task.
  */
 public final class StoryIndex implements Closeable {
   /** Score a shared key adds to a candidate. */
   public static final float KEY_BOOST = 1.0f;
-  private static final String ID = "id";
-  private static final String TERM = "term";
-  private static final String KEY = "key";
-  private static final Sort ORDER = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
 
-  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
-  private final IndexWriter writer;
-  private DirectoryReader reader;
-  /** Every live story's indexed terms and keys. */
-  private final Map<String, Doc> docs = new HashMap<>();
-  /** Stories changed (or deleted) since the reader was opened. */
-  private final Set<String> pending = new HashSet<>();
+  /** Story ordinals of one term or key; unordered. */
+  private static final class Postings {
+    private int[] ords = new int[4];
+    private int size;
 
-  /** Reader refresh period, in changed stories. */
-  public static final int REFRESH_EVERY = 256;
-  /** Lucene hits fetched per wanted candidate, a margin for float rounding before the re-rank. */
-  private static final int OVERFETCH = 4;
+    void add(int ord) {
+      if (size == ords.length) {
+        ords = Arrays.copyOf(ords, size * 2);
+      }
+      ords[size++] = ord;
+    }
 
-  private record Doc(Set<String> terms, Set<String> keys) {}
-
-  /** Creates an empty index. */
-  public StoryIndex() {
-    try {
-      writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
-      reader = DirectoryReader.open(writer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("creating the in-memory story index failed", e);
+    void remove(int ord) {
+      for (int i = 0; i < size; i++) {
+        if (ords[i] == ord) {
+          ords[i] = ords[--size];
+          return;
+        }
+      }
     }
   }
 
+  private final Map<String, Integer> ordOf = new HashMap<>();
+  private final Map<String, Postings> termPostings = new HashMap<>();
+  private final Map<String, Postings> keyPostings = new HashMap<>();
+  private String[] idOf = new String[64];
+  private List<Set<String>> termsOf = new ArrayList<>();
+  private List<Set<String>> keysOf = new ArrayList<>();
+  private double[] acc = new double[64];
+  private boolean[] touched = new boolean[64];
+  private int[] touchedOrds = new int[64];
+  private int[] freeOrds = new int[16];
+  private int freeCount;
+  private int nextOrd;
+
+  /** Creates an empty index. */
+  public StoryIndex() {}
+
   /**
-   * Inserts or replaces a story's document.
+   * Inserts or replaces a story's entry.
    *
    * @param storyId story id; may not be null
    * @param terms the story's strongest terms; may not be null
    * @param keys the story's keys; may not be null
    */
   public void upsert(String storyId, Collection<String> terms, Collection<String> keys) {
-    Document doc = new Document();
-    doc.add(new StringField(ID, storyId, Field.Store.YES));
-    doc.add(new SortedDocValuesField(ID, new BytesRef(storyId)));
-    terms.forEach(t -> doc.add(new StringField(TERM, t, Field.Store.NO)));
-    keys.forEach(k -> doc.add(new StringField(KEY, k, Field.Store.NO)));
-    try {
-      writer.updateDocument(new Term(ID, storyId), doc);
-    } catch (IOException e) {
-      throw new UncheckedIOException("indexing story " + storyId + " failed", e);
+    Objects.requireNonNull(storyId, "story id can't be null");
+    Set<String> newTerms = new HashSet<>(terms);
+    Set<String> newKeys = new HashSet<>(keys);
+    Integer existing = ordOf.get(storyId);
+    int ord;
+    if (existing == null) {
+      ord = newOrd();
+      ordOf.put(storyId, ord);
+      idOf[ord] = storyId;
+      termsOf.set(ord, Set.of());
+      keysOf.set(ord, Set.of());
+    } else {
+      ord = existing;
     }
-    docs.put(storyId, new Doc(Set.copyOf(terms), Set.copyOf(keys)));
-    pending.add(storyId);
+    update(termPostings, ord, termsOf.get(ord), newTerms);
+    update(keyPostings, ord, keysOf.get(ord), newKeys);
+    termsOf.set(ord, newTerms);
+    keysOf.set(ord, newKeys);
   }
 
-  /** Removes a story's document, if present. */
+  /** Removes a story's entry, if present. */
   public void delete(String storyId) {
-    try {
-      writer.deleteDocuments(new Term(ID, storyId));
-    } catch (IOException e) {
-      throw new UncheckedIOException("removing story " + storyId + " from the index failed", e);
+    Integer ord = ordOf.remove(storyId);
+    if (ord == null) {
+      return;
     }
-    docs.remove(storyId);
-    pending.add(storyId);
+    update(termPostings, ord, termsOf.get(ord), Set.of());
+    update(keyPostings, ord, keysOf.get(ord), Set.of());
+    termsOf.set(ord, Set.of());
+    keysOf.set(ord, Set.of());
+    idOf[ord] = null;
+    if (freeCount == freeOrds.length) {
+      freeOrds = Arrays.copyOf(freeOrds, freeCount * 2);
+    }
+    freeOrds[freeCount++] = ord;
+  }
+
+  private static void update(Map<String, Postings> postings, int ord, Set<String> old, Set<String> now) {
+    for (String t : old) {
+      if (!now.contains(t)) {
+        Postings p = postings.get(t);
+        p.remove(ord);
+        if (p.size == 0) {
+          postings.remove(t);
+        }
+      }
+    }
+    for (String t : now) {
+      if (!old.contains(t)) {
+        postings.computeIfAbsent(t, x -> new Postings()).add(ord);
+      }
+    }
+  }
+
+  private int newOrd() {
+    if (freeCount > 0) {
+      return freeOrds[--freeCount];
+    }
+    int ord = nextOrd++;
+    if (ord == idOf.length) {
+      int n = ord * 2;
+      idOf = Arrays.copyOf(idOf, n);
+      acc = Arrays.copyOf(acc, n);
+      touched = Arrays.copyOf(touched, n);
+      touchedOrds = Arrays.copyOf(touchedOrds, n);
+    }
+    termsOf.add(Set.of());
+    keysOf.add(Set.of());
+    return ord;
   }
 
   /**
    * Finds candidate stories.
    *
-   * @param terms query terms with their (positive) weights; may not be null
+   * @param terms query terms with their (positive) weights, in the order their weights are summed;
+   *     may not be null
    * @param keys exact keys; may not be null
    * @param k most candidates returned, &ge; 1
    * @return story ids, best match first, ties by id; never null
@@ -127,87 +166,76 @@ public final class StoryIndex implements Closeable {
     if (terms.isEmpty() && keys.isEmpty()) {
       return List.of();
     }
-    BooleanQuery.Builder q = new BooleanQuery.Builder();
-    terms.forEach((t, w) -> q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(TERM, t))),
-        (float) Math.max(1e-6, w)), BooleanClause.Occur.SHOULD));
-    keys.forEach(key -> q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(KEY, key))), KEY_BOOST),
-        BooleanClause.Occur.SHOULD));
-    Set<String> found = new HashSet<>();
-    try {
-      if (pending.size() >= REFRESH_EVERY) {
-        refresh();
-      }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      TopFieldDocs top = searcher.search(q.build(), k * OVERFETCH + pending.size(), ORDER, false);
-      List<LeafReaderContext> leaves = reader.leaves();
-      for (ScoreDoc sd : top.scoreDocs) {
-        // the id from doc values: much cheaper than decoding stored fields for every hit
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-        SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-        if (!ids.advanceExact(sd.doc - leaf.docBase)) {
-          continue;
-        }
-        String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
-        if (!pending.contains(id)) {
-          found.add(id);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("searching the story index failed", e);
-    }
-    for (String id : pending) {
-      Doc d = docs.get(id);
-      if (d != null && (terms.keySet().stream().anyMatch(d.terms()::contains) || keys.stream().anyMatch(d.keys()::contains))) {
-        found.add(id);
+    int n = 0;
+    for (Map.Entry<String, Double> e : terms.entrySet()) {
+      Postings p = termPostings.get(e.getKey());
+      if (p != null) {
+        n = accumulate(p, e.getValue(), n);
       }
     }
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>();
-    for (String id : found) {
-      Doc d = docs.get(id);
-      double score = 0;
-      for (Map.Entry<String, Double> t : terms.entrySet()) {
-        if (d.terms().contains(t.getKey())) {
-          score += t.getValue();
-        }
+    for (String key : keys) {
+      Postings p = keyPostings.get(key);
+      if (p != null) {
+        n = accumulate(p, KEY_BOOST, n);
       }
-      for (String key : keys) {
-        if (d.keys().contains(key)) {
-          score += KEY_BOOST;
-        }
-      }
-      ranked.add(Map.entry(id, score));
     }
-    ranked.sort(Vectors.BY_WEIGHT);
-    return ranked.stream().limit(k).map(Map.Entry::getKey).toList();
+    int[] best = new int[Math.min(k, n)];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int ord = touchedOrds[i];
+      touched[ord] = false;
+      if (count < best.length) {
+        count++;
+      } else if (!better(ord, best[count - 1])) {
+        continue;
+      }
+      int j = count - 1;
+      while (j > 0 && better(ord, best[j - 1])) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = ord;
+    }
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(idOf[best[i]]);
+    }
+    return out;
   }
 
-  /** @return the number of live story documents */
+  private int accumulate(Postings p, double w, int n) {
+    int[] ords = p.ords;
+    for (int i = 0; i < p.size; i++) {
+      int ord = ords[i];
+      if (!touched[ord]) {
+        touched[ord] = true;
+        touchedOrds[n++] = ord;
+        acc[ord] = 0;
+      }
+      acc[ord] += w;
+    }
+    return n;
+  }
+
+  /** Score descending, then story id ascending. */
+  private boolean better(int a, int b) {
+    int c = Double.compare(acc[a], acc[b]);
+    return c > 0 || (c == 0 && idOf[a].compareTo(idOf[b]) < 0);
+  }
+
+  /** @return the number of live stories */
   public int size() {
-    return docs.size();
+    return ordOf.size();
   }
 
-  private void refresh() throws IOException {
-    DirectoryReader fresh = DirectoryReader.openIfChanged(reader, writer);
-    if (fresh != null) {
-      reader.close();
-      reader = fresh;
-    }
-    pending.clear();
-  }
-
+  /** Releases nothing: the index lives on the heap. Kept so owners can treat it as a resource. */
   @Override
   public void close() {
-    try {
-      reader.close();
-      writer.close();
-      directory.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("closing the story index failed", e);
-    }
+    // nothing to release
   }
 
   @Override
   public String toString() {
-    return "StoryIndex(lucene ByteBuffersDirectory, constant-score terms weighted by the post, keyBoost=" + KEY_BOOST + ")";
+    return "StoryIndex(in-memory inverted index, exact double-precision scores, keyBoost=" + KEY_BOOST + ")";
   }
 }

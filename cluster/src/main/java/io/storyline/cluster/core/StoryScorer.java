@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,10 +35,26 @@ public final class StoryScorer {
    * @return the score with its parts
    */
   public CandidateScore score(PostFeatures post, StoryState story) {
-    double cosine = Vectors.cosine(post.vector(), story.centroid());
+    return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story));
+  }
+
+  /**
+   * The same score as {@link #score(PostFeatures, StoryState)}, to the last bit, with the vector
+   * norms supplied: callers that score one post against many stories, or many posts against one
+   * story, compute each norm once.
+   *
+   * @param post the post's features; may not be null
+   * @param postNorm {@code Vectors.norm(post.vector())}
+   * @param story the story; may not be null
+   * @param norms the story's norms, {@link StoryNorms#matches matching} it; may not be null
+   * @return the score with its parts
+   */
+  public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms) {
+    double cosine = Vectors.cosine(post.vector(), postNorm, story.centroid(), norms.centroidNorm());
     double topCosine = 0;
-    for (TopPost tp : story.topPosts()) {
-      topCosine = Math.max(topCosine, Vectors.cosine(post.vector(), tp.vector()));
+    List<TopPost> top = story.topPosts();
+    for (int i = 0; i < top.size(); i++) {
+      topCosine = Math.max(topCosine, Vectors.cosine(post.vector(), postNorm, top.get(i).vector(), norms.topPostNorms()[i]));
     }
     int shared = 0;
     for (String k : post.keys()) {

@@ -51,18 +51,31 @@ public final class StorySnapshots {
    * @return the snapshot; publish drops a story whose {@code mergedInto} is set
    */
   public static Story toStory(StoryState s, String mergedInto) {
+    return toStory(s, mergedInto, null);
+  }
+
+  /**
+   * @param s the state; may not be null
+   * @param mergedInto as for {@link #toStory(StoryState, String)}
+   * @param cache summaries already computed, reused when the top posts and headline are unchanged;
+   *     null computes the summary
+   * @return the same snapshot as {@link #toStory(StoryState, String)}
+   */
+  static Story toStory(StoryState s, String mergedInto, SummaryCache cache) {
     List<TopPost> top = s.topPosts();
     // a titled post (a Reddit submission, a paper) heads the story before any reply or comment
     TopPost best = top.stream().filter(tp -> tp.title() != null && !tp.title().isBlank()).findFirst()
         .orElse(top.isEmpty() ? null : top.get(0));
     String headline = best == null ? "" : headlineOf(best);
     List<PostRef> refs = new ArrayList<>();
+    double centroidNorm = Vectors.norm(s.centroid());
     for (TopPost tp : top) {
-      refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp), tp.createdAt(), tp.weight(s.centroid())));
+      refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp), tp.createdAt(), tp.weight(s.centroid(), centroidNorm)));
     }
+    String summary = cache == null ? summary(top, headline) : cache.summary(s.id(), top, headline, () -> summary(top, headline));
     List<String> terms = s.centroid().keySet().stream().limit(Story.MAX_TERMS).toList();
     List<String> links = s.links().keySet().stream().limit(Story.MAX_LINKS).toList();
-    return new Story(s.id(), label(s, headline), headline, summary(top, headline), category(s), terms, links,
+    return new Story(s.id(), label(s, headline), headline, summary, category(s), terms, links,
         s.firstSeen(), s.lastSeen(), s.postCount(), s.authors().size(), s.sourceCounts(), s.engagement(), refs,
         mergedInto, s.mergedFrom(), mergedInto == null ? s.version() : s.version() + 1, Story.SCHEMA_VERSION);
   }

@@ -112,10 +112,17 @@ public record StoryState(
     f.keys().forEach(k -> newKeys.merge(k, 1, Integer::sum));
     Map<String, Integer> newLinks = new HashMap<>(links);
     p.links().stream().distinct().forEach(l -> newLinks.merge(l, 1, Integer::sum));
-    TreeSet<String> newAuthors = new TreeSet<>(authors);
     // a repost or cross-post repeats someone else's post: it adds engagement, not a new voice
-    if (addsVoice(p) && newAuthors.size() < params.maxAuthors()) {
-      newAuthors.add(p.author());
+    List<String> newAuthors = authors;
+    if (addsVoice(p) && authors.size() < params.maxAuthors()) {
+      // authors is sorted (natural order) and distinct: insert in place of a TreeSet copy
+      int at = java.util.Collections.binarySearch(authors, p.author());
+      if (at < 0) {
+        List<String> grown = new ArrayList<>(authors.size() + 1);
+        grown.addAll(authors);
+        grown.add(-at - 1, p.author());
+        newAuthors = grown;
+      }
     }
     EnumMap<Source, Integer> newSources = new EnumMap<>(Source.class);
     newSources.putAll(sourceCounts);
@@ -211,7 +218,8 @@ public record StoryState(
   /** @return the {@link Story#MAX_TOP_POSTS} best candidates, keeping the best titled post if any */
   private static List<TopPost> selectTop(List<TopPost> candidates, Map<String, Double> centroid) {
     Map<String, Double> weights = new HashMap<>();
-    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(centroid)));
+    double centroidNorm = Vectors.norm(centroid);
+    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(centroid, centroidNorm)));
     List<TopPost> sorted = new ArrayList<>(candidates);
     sorted.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
     List<TopPost> kept = new ArrayList<>(sorted.subList(0, Math.min(Story.MAX_TOP_POSTS, sorted.size())));

@@ -36,4 +36,15 @@ public record TopPost(
   public double weight(Map<String, Double> centroid) {
     return Vectors.cosine(vector, centroid) * (1 + Math.log1p(engagementMass));
   }
+
+  /**
+   * {@link #weight(Map)} with the centroid's norm supplied (the same value to the last bit).
+   *
+   * @param centroid the story centroid; may not be null
+   * @param centroidNorm {@code Vectors.norm(centroid)}
+   * @return the weight, &ge; 0
+   */
+  public double weight(Map<String, Double> centroid, double centroidNorm) {
+    return Vectors.cosine(vector, Vectors.norm(vector), centroid, centroidNorm) * (1 + Math.log1p(engagementMass));
+  }
 }

@@ -49,6 +49,25 @@ public final class Vectors {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
+    return cosine(a, norm(a), b, norm(b));
+  }
+
+  /**
+   * Cosine similarity of two non-negative sparse vectors whose norms are known, the same value as
+   * {@link #cosine(Map, Map)} to the last bit when {@code normA == norm(a)} and {@code normB ==
+   * norm(b)} (the dot product is summed in the same order), without iterating both vectors for the
+   * norms: callers cache the norm of a vector they score many times.
+   *
+   * @param a a vector; may not be null
+   * @param normA {@link #norm(Map) norm(a)}
+   * @param b a vector; may not be null
+   * @param normB {@link #norm(Map) norm(b)}
+   * @return cosine in [0, 1]; 0 if either vector is empty or zero
+   */
+  public static double cosine(Map<String, Double> a, double normA, Map<String, Double> b, double normB) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
     Map<String, Double> small = a.size() <= b.size() ? a : b;
     Map<String, Double> large = small == a ? b : a;
     double dot = 0;
@@ -58,7 +77,7 @@ public final class Vectors {
         dot += e.getValue() * w;
       }
     }
-    double n = norm(a) * norm(b);
+    double n = normA * normB;
     return n == 0 ? 0 : Math.min(1.0, dot / n);
   }
 }
