@@ -1,0 +1,281 @@
+package io.storyline.app;
+
+import io.storyline.app.bench.BenchCorpus;
+import io.storyline.app.bench.BenchReport;
+import io.storyline.app.bench.BenchRun;
+import io.storyline.app.bench.BenchStack;
+import io.storyline.app.bench.Seed;
+import io.storyline.app.bench.SoakPosts;
+import io.storyline.common.serde.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code storyline bench}: end-to-end benchmarks of the pipeline on the embedded broker ({@code
+ * pipeline}, {@code floor}, {@code day}, {@code soak}); see {@code docs/BENCHMARKS.md}. Each subcommand
+ * prints a report, or JSON with {@code --json}, and exits 0, or 1 if a run failed or timed out.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {"End-to-end benchmarks on the embedded KRaft broker (see docs/BENCHMARKS.md)."},
+    subcommands = {
+      BenchCommand.PipelineBench.class, BenchCommand.FloorBench.class, BenchCommand.DayBench.class,
+      BenchCommand.SoakBench.class
+    })
+final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Options every benchmark takes. */
+  static final class Common {
+    @Option(names = "--shared-data", paramLabel = "DIR", defaultValue = "../shared/data",
+        description = "The team's shared data (reddit-localllama, ainews-items, mstream-short-text); "
+            + "when absent the bundled sample is replayed (default: ${DEFAULT-VALUE}).")
+    Path sharedData;
+
+    @Option(names = "--short-tweets", description = "Also replay the 30k MStream tweets (stemmed short text).")
+    boolean shortTweets;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+        description = "A stage setting for every stage of the run, e.g. kafka.commit.interval.ms=200 or "
+            + "publish.emit.interval.ms=1000 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+        description = "Run against this (empty) Kafka cluster instead of an embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--timeout", defaultValue = "PT30M",
+        description = "Give up on a run after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    BenchCorpus corpus() throws IOException {
+      Path scratch = Files.createTempDirectory("storyline-bench-sample-");
+      scratch.toFile().deleteOnExit();
+      return BenchCorpus.load(sharedData, shortTweets, () -> SampleData.extractTo(scratch));
+    }
+
+    BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
+        LongFunction<Instant> eventTime, boolean trackLists, Duration sampleEvery, int segments, List<String> corpus) {
+      return new BenchRun.Settings(name, mode, posts, rate, content, eventTime, trackLists, sampleEvery, timeout,
+          settings, bootstrapServers, segments, corpus);
+    }
+
+    void print(PrintWriter out, Object json, List<BenchReport> reports, boolean memory) throws IOException {
+      if (this.json) {
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      } else {
+        for (BenchReport r : reports) {
+          r.print(out);
+          if (memory) {
+            r.printMemory(out);
+          }
+        }
+      }
+      out.flush();
+    }
+  }
+
+  private static LongFunction<Seed> cycle(List<Seed> seeds) {
+    return seq -> seeds.get((int) (seq % seeds.size()));
+  }
+
+  /** {@code storyline bench pipeline}. */
+  @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      description = {
+        "Pushes real posts (fresh ids, created now) into the raw topics of an embedded broker and runs",
+        "normalizer -> cluster -> publish: sustained posts/s from raw topic to ranked list, latency from",
+        "fetchedAt to assignment and to the first list with the post's story (p50/p99/max), peak heap and RSS,",
+        "and the cost per post as active stories grow. --sweep-rates repeats it at several input rates."
+      })
+  static final class PipelineBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--posts", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(names = "--rate", defaultValue = "0",
+        description = "Input rate in posts/s; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--sweep-rates", split = ",", paramLabel = "R1,R2,..",
+        description = "Run once per input rate (posts/s; 0 = as fast as possible) and print each report.")
+    List<Double> sweepRates = new ArrayList<>();
+
+    @Option(names = "--segments", defaultValue = "10",
+        description = "Stretches of the cost-per-post profile (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Override
+    public Integer call() throws Exception {
+      BenchCorpus corpus = common.corpus();
+      List<Double> rates = sweepRates.isEmpty() ? List.of(rate) : sweepRates;
+      List<BenchReport> reports = new ArrayList<>();
+      for (double r : rates) {
+        reports.add(BenchRun.run(common.settings("pipeline", BenchStack.Mode.PIPELINE, posts, r,
+            cycle(corpus.seeds()), seq -> Instant.now(), true, Duration.ofSeconds(1), segments, corpus.origins())));
+      }
+      common.print(spec.commandLine().getOut(), reports.size() == 1 ? reports.get(0) : reports, reports, false);
+      return 0;
+    }
+  }
+
+  /** {@code storyline bench floor}. */
+  @Command(name = "floor", mixinStandardHelpOptions = true,
+      description = {
+        "The physical floor: a pass-through topology that reads posts and writes one assignment per post,",
+        "on the same broker and settings; then the cluster stage alone on the same posts, then the whole",
+        "pipeline from the raw topics. Prints each run and their throughput as fractions of the floor."
+      })
+  static final class FloorBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--posts", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    /** The three runs and the ratios. */
+    record FloorReport(BenchReport floor, BenchReport clusterStage, BenchReport pipeline, double clusterStageFraction,
+        double pipelineFraction) {}
+
+    @Override
+    public Integer call() throws Exception {
+      BenchCorpus corpus = common.corpus();
+      LongFunction<Seed> content = cycle(corpus.seeds());
+      BenchReport floor = BenchRun.run(common.settings("floor", BenchStack.Mode.FLOOR, posts, 0, content,
+          seq -> Instant.now(), false, Duration.ofSeconds(1), 5, corpus.origins()));
+      BenchReport cluster = BenchRun.run(common.settings("cluster-stage", BenchStack.Mode.CLUSTER, posts, 0, content,
+          seq -> Instant.now(), false, Duration.ofSeconds(1), 5, corpus.origins()));
+      BenchReport pipeline = BenchRun.run(common.settings("pipeline", BenchStack.Mode.PIPELINE, posts, 0, content,
+          seq -> Instant.now(), true, Duration.ofSeconds(1), 5, corpus.origins()));
+      FloorReport report = new FloorReport(floor, cluster, pipeline, cluster.postsPerSecond() / floor.postsPerSecond(),
+          pipeline.postsPerSecond() / floor.postsPerSecond());
+      PrintWriter out = spec.commandLine().getOut();
+      common.print(out, report, List.of(floor, cluster, pipeline), false);
+      if (!common.json) {
+        out.printf(Locale.ROOT, "%nfloor %.0f posts/s; cluster stage %.0f posts/s = %.2f of the floor; "
+                + "whole pipeline %.0f posts/s = %.2f of the floor%n", floor.postsPerSecond(), cluster.postsPerSecond(),
+            report.clusterStageFraction(), pipeline.postsPerSecond(), report.pipelineFraction());
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code storyline bench day}. */
+  @Command(name = "day", mixinStandardHelpOptions = true,
+      description = {
+        "Replays a full day of AI-community posts (default 10,000 real posts from the corpus starting at",
+        "--date, spread evenly over that UTC day of event time) as fast as possible through the whole",
+        "pipeline, and reports the time until the top lists have settled (target: under 10 s)."
+      })
+  static final class DayBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--posts", defaultValue = "10000", description = "Posts in the day (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(names = "--date", defaultValue = "2025-07-10",
+        description = "The UTC day; the corpus is read from its first post on (default: ${DEFAULT-VALUE}).")
+    LocalDate date;
+
+    @Override
+    public Integer call() throws Exception {
+      BenchCorpus corpus = common.corpus();
+      Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      List<Seed> all = corpus.seeds();
+      int first = 0;
+      while (first < all.size() && all.get(first).originalTime() != null && all.get(first).originalTime().isBefore(start)) {
+        first++;
+      }
+      List<Seed> from = new ArrayList<>(all.subList(first, all.size()));
+      from.addAll(all.subList(0, first));
+      double step = 86_400_000.0 / posts;
+      BenchReport r = BenchRun.run(common.settings("day " + date, BenchStack.Mode.PIPELINE, posts, 0, cycle(from),
+          seq -> start.plusMillis((long) (seq * step)), true, Duration.ofSeconds(1), 10, corpus.origins()));
+      PrintWriter out = spec.commandLine().getOut();
+      common.print(out, r, List.of(r), false);
+      if (!common.json) {
+        out.printf(Locale.ROOT, "%na day of %d posts settled in %.2f s (target: under 10 s)%n", posts, r.seconds());
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code storyline bench soak}. */
+  @Command(name = "soak", mixinStandardHelpOptions = true,
+      description = {
+        "Pushes generated posts made of real vocabulary (topics are born, live and die; event time moves",
+        "--event-seconds-per-post per post, so stories age out) through the whole pipeline and samples heap",
+        "and RSS every --sample-seconds. The issue's soak is --posts 1000000."
+      })
+  static final class SoakBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Option(names = "--posts", defaultValue = "100000", description = "Posts (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(names = "--rate", defaultValue = "0",
+        description = "Input rate in posts/s; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--sample-seconds", defaultValue = "10",
+        description = "Memory sampling period (default: ${DEFAULT-VALUE}).")
+    int sampleSeconds;
+
+    @Option(names = "--event-seconds-per-post", defaultValue = "3",
+        description = "Event time between consecutive posts (default: ${DEFAULT-VALUE}; 1M posts = 35 days).")
+    double eventSecondsPerPost;
+
+    @Option(names = "--active-topics", defaultValue = "300", description = "Topics alive at once (default: ${DEFAULT-VALUE}).")
+    int activeTopics;
+
+    @Option(names = "--topic-lifetime", defaultValue = "30000",
+        description = "Posts of the stream a topic lives for (default: ${DEFAULT-VALUE}).")
+    int topicLifetime;
+
+    @Override
+    public Integer call() throws Exception {
+      BenchCorpus corpus = common.corpus();
+      SoakPosts gen = new SoakPosts(corpus, activeTopics, topicLifetime);
+      Instant start = Instant.parse("2026-01-01T00:00:00Z");
+      double stepMs = eventSecondsPerPost * 1000;
+      List<String> origins = new ArrayList<>(corpus.origins());
+      origins.add("generated from a vocabulary of " + gen.vocabularySize() + " words");
+      BenchReport r = BenchRun.run(common.settings("soak", BenchStack.Mode.PIPELINE, posts, rate, gen::post,
+          seq -> start.plusMillis((long) (seq * stepMs)), false, Duration.ofSeconds(sampleSeconds), 20, origins));
+      common.print(spec.commandLine().getOut(), r, List.of(r), true);
+      return 0;
+    }
+  }
+}
