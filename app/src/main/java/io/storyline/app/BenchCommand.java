@@ -59,6 +59,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--short-tweets", description = "Also replay the 30k MStream tweets (stemmed short text).")
     boolean shortTweets;
 
+    @Option(names = "--sample-only", description = "Replay the bundled sample even when the shared data is present.")
+    boolean sampleOnly;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
         description = "A stage setting for every stage of the run, e.g. kafka.commit.interval.ms=200 or "
             + "publish.emit.interval.ms=1000 (repeatable).")
@@ -78,7 +81,7 @@ final class BenchCommand implements Runnable {
     BenchCorpus corpus() throws IOException {
       Path scratch = Files.createTempDirectory("storyline-bench-sample-");
       scratch.toFile().deleteOnExit();
-      return BenchCorpus.load(sharedData, shortTweets, () -> SampleData.extractTo(scratch));
+      return BenchCorpus.load(sampleOnly ? null : sharedData, shortTweets, () -> SampleData.extractTo(scratch));
     }
 
     BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
