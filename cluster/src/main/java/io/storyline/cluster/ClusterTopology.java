@@ -84,8 +84,10 @@ public final class ClusterTopology {
 
   /**
    * @param config the stage config; may not be null
-   * @return Streams properties: exactly-once v2, application id, state dir, bootstrap servers, then
-   *     the {@code kafka.}-prefixed overrides (which win)
+   * @return Streams properties: exactly-once v2, application id, state dir, bootstrap servers, the
+   *     deserialization handler that dead-letters unreadable {@code posts} records ({@link
+   *     io.storyline.cluster.internal.DeadLetterDeserializationHandler}), then the {@code kafka.}-prefixed
+   *     overrides (which win)
    */
   public static Properties streamsProperties(ClusterConfig config) {
     Properties p = new Properties();
@@ -93,6 +95,9 @@ public final class ClusterTopology {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // an unreadable posts record goes to posts.dlq with its reason instead of stopping the stage
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        io.storyline.cluster.internal.DeadLetterDeserializationHandler.class.getName());
     p.putAll(config.kafkaClientOverrides());
     return p;
   }

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code storyline_cluster_posts_total{decision}}: posts by decision ({@code joined}, {@code
  *       new_story}, {@code followed_parent}, {@code duplicate}); new stories are {@code new_story};
  *   <li>{@code storyline_cluster_posts_skipped_total{reason="tombstone"}};
+ *   <li>{@code storyline_cluster_posts_repaired_total{fix}}: posts changed before clustering ({@link
+ *       PostText}): {@code fix="surrogates"} lone UTF-16 surrogates replaced by U+FFFD, {@code
+ *       fix="bounded"} fields cut to the post limits;
  *   <li>{@code storyline_cluster_stories_closed_total}: stories aged out past the idle horizon;
  *   <li>{@code storyline_cluster_stories_active}: open stories, which is also the number of documents
  *       in the Lucene story index;
@@ -49,6 +52,8 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
   private StoryClusterer clusterer;
   private long skippedNull;
   private Counter tombstones;
+  private Counter repaired;
+  private Counter bounded;
   private Counter closed;
   private Timer assignment;
   private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
@@ -79,6 +84,10 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     }
     tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
         .tags(task).tag("reason", "tombstone").register(registry);
+    repaired = Counter.builder("storyline.cluster.posts.repaired").description("Posts changed before clustering")
+        .tags(task).tag("fix", "surrogates").register(registry);
+    bounded = Counter.builder("storyline.cluster.posts.repaired").description("Posts changed before clustering")
+        .tags(task).tag("fix", "bounded").register(registry);
     closed = Counter.builder("storyline.cluster.stories.closed").description("Stories closed after the idle horizon")
         .tags(task).register(registry);
     assignment = Timer.builder("storyline.cluster.assignment").description("Time to decide one post's story")
@@ -98,6 +107,19 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
       LOG.warn("skipping record with key {} at offset {}: a null post (tombstone) cannot be assigned; skipped so far: {}",
           record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), skippedNull);
       return;
+    }
+    Post within = PostText.bound(post);
+    if (within != post) {
+      bounded.increment();
+      LOG.warn("post {} exceeds the post limits (title {} chars, text {} chars, {} links); cut before clustering",
+          post.id(), post.title() == null ? 0 : post.title().length(), post.text().length(), post.links().size());
+      post = within;
+    }
+    Post valid = PostText.repair(post);
+    if (valid != post) {
+      repaired.increment();
+      LOG.warn("post {} has lone UTF-16 surrogates in its text; replaced by U+FFFD before clustering", post.id());
+      post = valid;
     }
     long start = System.nanoTime();
     Decision d = clusterer.assign(post);
