@@ -31,6 +31,21 @@ public final class Topics {
           TopicConfig.RETENTION_MS_CONFIG, "-1",
           TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
 
+  /**
+   * Largest record the raw topics and {@code posts.dlq} accept ({@code max.message.bytes}), 8 MiB: a raw
+   * payload up to this size reaches the Normalizer (which cuts the post to its limits) and can be
+   * dead-lettered with its original bytes; Kafka's default, about 1 MB, would make the connector's write
+   * of a 5 MB post fail. Producers writing these topics (the Connect worker, the Normalizer's DLQ writes)
+   * need {@code max.request.size} at least this large.
+   */
+  public static final int RAW_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  /** {@link #EVENT_TIME_TOPIC_CONFIGS} plus {@code max.message.bytes} = {@link #RAW_MAX_MESSAGE_BYTES}. */
+  public static final Map<String, String> RAW_TOPIC_CONFIGS = Map.of(
+      TopicConfig.RETENTION_MS_CONFIG, "-1",
+      TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
+      TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(RAW_MAX_MESSAGE_BYTES));
+
   /** Raw native payload bytes from X/Twitter, keyed by native id. */
   public static final TopicSpec<String, byte[]> RAW_TWITTER = raw(Source.TWITTER);
   /** Raw native payload bytes from Reddit, keyed by fullname. */
@@ -46,7 +61,7 @@ public final class Topics {
    */
   public static final TopicSpec<String, byte[]> RAW_UNKNOWN =
       new TopicSpec<>("posts.raw.unknown", Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
-          EVENT_TIME_TOPIC_CONFIGS);
+          RAW_TOPIC_CONFIGS);
 
   /** Normalised posts, keyed by post id. */
   public static final TopicSpec<String, Post> POSTS =
@@ -56,7 +71,7 @@ public final class Topics {
   /** Raw records the normalizer could not parse, with the reason in headers ({@link DeadLetterHeaders}). */
   public static final TopicSpec<byte[], byte[]> POSTS_DLQ =
       new TopicSpec<>("posts.dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
-          EVENT_TIME_TOPIC_CONFIGS);
+          RAW_TOPIC_CONFIGS);
 
   /** One clustering decision per post, keyed by post id. */
   public static final TopicSpec<String, StoryAssignment> STORY_ASSIGNMENTS =
@@ -86,7 +101,7 @@ public final class Topics {
   public static TopicSpec<String, byte[]> raw(Source source) {
     return new TopicSpec<>(
         "posts.raw." + source.id(), Serdes.String(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
-        EVENT_TIME_TOPIC_CONFIGS);
+        RAW_TOPIC_CONFIGS);
   }
 
   /** @return the raw topics of every platform, in {@link Source} order, then {@link #RAW_UNKNOWN} */
