@@ -247,6 +247,7 @@ public final class StoryClusterer implements Closeable {
   }
 
   private void indexStory(StoryState s) {
+    norms(s);
     List<String> terms = s.centroid().entrySet().stream()
         .sorted(Vectors.BY_WEIGHT).limit(params.indexTerms()).map(Map.Entry::getKey).toList();
     index.upsert(s.id(), terms, s.keys().keySet());

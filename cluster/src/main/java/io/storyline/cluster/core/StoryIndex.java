@@ -166,11 +166,31 @@ public final class StoryIndex implements Closeable {
     if (terms.isEmpty() && keys.isEmpty()) {
       return List.of();
     }
-    int n = 0;
+    int nt = terms.size();
+    String[] qt = new String[nt];
+    double[] qw = new double[nt];
+    Postings[] qp = new Postings[nt];
+    int i = 0;
     for (Map.Entry<String, Double> e : terms.entrySet()) {
-      Postings p = termPostings.get(e.getKey());
-      if (p != null) {
-        n = accumulate(p, e.getValue(), n);
+      qt[i] = e.getKey();
+      qw[i] = e.getValue();
+      qp[i] = termPostings.get(e.getKey());
+      i++;
+    }
+    // Phase 1: partial scores from the short lists and the keys; the long lists (common terms, small
+    // weights) are left out as long as the k-th best partial score beats all they could add.
+    boolean[] skipped = new boolean[nt];
+    double skippedSum = 0;
+    for (int t = 0; t < nt; t++) {
+      if (qp[t] != null && qp[t].size > LONG_LIST) {
+        skipped[t] = true;
+        skippedSum += qw[t];
+      }
+    }
+    int n = 0;
+    for (int t = 0; t < nt; t++) {
+      if (qp[t] != null && !skipped[t]) {
+        n = accumulate(qp[t], qw[t], n);
       }
     }
     for (String key : keys) {
@@ -179,28 +199,100 @@ public final class StoryIndex implements Closeable {
         n = accumulate(p, KEY_BOOST, n);
       }
     }
+    double bound = kthBest(n, k);
+    while (skippedSum > 0 && !(bound > skippedSum + EPSILON)) {
+      int heaviest = -1;
+      for (int t = 0; t < nt; t++) {
+        if (skipped[t] && (heaviest < 0 || qw[t] > qw[heaviest])) {
+          heaviest = t;
+        }
+      }
+      skipped[heaviest] = false;
+      n = accumulate(qp[heaviest], qw[heaviest], n);
+      skippedSum = 0;
+      for (int t = 0; t < nt; t++) {
+        skippedSum += skipped[t] ? qw[t] : 0;
+      }
+      bound = kthBest(n, k);
+    }
+    // Phase 2: exact scores, summed in query order, of the stories that can still reach the top k:
+    // a story outside the touched set scores at most skippedSum < bound; a touched one at most its
+    // partial score plus skippedSum.
     int[] best = new int[Math.min(k, n)];
     int count = 0;
-    for (int i = 0; i < n; i++) {
-      int ord = touchedOrds[i];
+    for (int j = 0; j < n; j++) {
+      int ord = touchedOrds[j];
       touched[ord] = false;
+      if (acc[ord] + skippedSum < bound - EPSILON) {
+        continue;
+      }
+      acc[ord] = exactScore(ord, qt, qw, keys);
       if (count < best.length) {
         count++;
       } else if (!better(ord, best[count - 1])) {
         continue;
       }
-      int j = count - 1;
-      while (j > 0 && better(ord, best[j - 1])) {
-        best[j] = best[j - 1];
-        j--;
+      int at = count - 1;
+      while (at > 0 && better(ord, best[at - 1])) {
+        best[at] = best[at - 1];
+        at--;
       }
-      best[j] = ord;
+      best[at] = ord;
     }
     List<String> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      out.add(idOf[best[i]]);
+    for (int j = 0; j < count; j++) {
+      out.add(idOf[best[j]]);
     }
     return out;
+  }
+
+  /** Posting lists longer than this may be left out of the first phase of {@link #candidates}. */
+  private static final int LONG_LIST = 64;
+  /** Margin for summation-order rounding in the pruning bounds (scores are sums of weights &le; 1). */
+  private static final double EPSILON = 1e-9;
+
+  /** @return the k-th largest partial score among the first n touched stories, or -infinity if fewer */
+  private double kthBest(int n, int k) {
+    if (n < k) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double[] top = new double[k];
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      double v = acc[touchedOrds[j]];
+      if (count < k) {
+        count++;
+      } else if (!(v > top[k - 1])) {
+        continue;
+      }
+      int at = count - 1;
+      while (at > 0 && v > top[at - 1]) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = v;
+    }
+    return top[k - 1];
+  }
+
+  /** @return the retrieval score: matched query-term weights in query order, then a boost per shared key */
+  private double exactScore(int ord, String[] qt, double[] qw, Collection<String> keys) {
+    Set<String> storyTerms = termsOf.get(ord);
+    double score = 0;
+    for (int t = 0; t < qt.length; t++) {
+      if (storyTerms.contains(qt[t])) {
+        score += qw[t];
+      }
+    }
+    Set<String> storyKeys = keysOf.get(ord);
+    if (!storyKeys.isEmpty()) {
+      for (String key : keys) {
+        if (storyKeys.contains(key)) {
+          score += KEY_BOOST;
+        }
+      }
+    }
+    return score;
   }
 
   private int accumulate(Postings p, double w, int n) {
