@@ -79,6 +79,9 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
     props.put(WorkerConfig.HEADER_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.storage.StringConverter");
     // our connector ships a META-INF/services manifest, so no reflective class-path scan is needed
     props.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+    // raw records up to the raw topics' max.message.bytes (a 5 MB post); Kafka's default is about 1 MB
+    props.put("producer." + org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(io.storyline.common.topic.Topics.RAW_MAX_MESSAGE_BYTES));
     return props;
   }
 

@@ -125,11 +125,21 @@ public final class ReplaySourceTask extends SourceTask {
     headers.addString(RawHeaders.FORMAT, item.format().id());
     headers.addString(RawHeaders.FILE, item.file());
     Long timestamp = eventTime == null ? null : eventTime.toEpochMilli();
+    byte[] payload = item.payload();
+    if (io.storyline.ingest.format.RawLimits.oversized(payload)) {
+      // Kafka would refuse the whole record and fail the task: send the start, for the dead letter
+      log.warn("{} item {}: payload of {} bytes exceeds the raw record limit of {} bytes; writing its first {} bytes "
+          + "with header {} for the normalizer to dead-letter", item.file(), item.index(), payload.length,
+          io.storyline.ingest.format.RawLimits.MAX_PAYLOAD_BYTES, io.storyline.ingest.format.RawLimits.KEPT_BYTES,
+          io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER);
+      headers.addString(io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER, Integer.toString(payload.length));
+      payload = io.storyline.ingest.format.RawLimits.kept(payload);
+    }
     return new SourceRecord(
         plan.sourcePartition(), ReplayPlan.sourceOffset(position),
         ReplayConnectorConfig.topicFor(item.format(), config.topicPrefix()), null,
         Schema.OPTIONAL_STRING_SCHEMA, item.nativeId(),
-        Schema.BYTES_SCHEMA, item.payload(),
+        Schema.BYTES_SCHEMA, payload,
         timestamp, headers);
   }
 

@@ -209,8 +209,18 @@ public abstract class LiveSourceTask extends SourceTask {
     headers.addString(RawHeaders.FETCHED_AT, Instant.ofEpochMilli(pacer.epochMillis()).toString());
     String topic = config.topicPrefix() + (known ? item.format().source().id() : "unknown");
     Long timestamp = item.createdAt() == null ? null : item.createdAt().toEpochMilli();
+    byte[] payload = item.payload();
+    if (io.storyline.ingest.format.RawLimits.oversized(payload)) {
+      // Kafka would refuse the whole record and fail the task: send the start, for the dead letter
+      log.warn("{} {}: payload of {} bytes exceeds the raw record limit of {} bytes; writing its first {} bytes with "
+          + "header {} for the normalizer to dead-letter", stream, item.nativeId(), payload.length,
+          io.storyline.ingest.format.RawLimits.MAX_PAYLOAD_BYTES, io.storyline.ingest.format.RawLimits.KEPT_BYTES,
+          io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER);
+      headers.addString(io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER, Integer.toString(payload.length));
+      payload = io.storyline.ingest.format.RawLimits.kept(payload);
+    }
     return new SourceRecord(partition(source(), stream), offset, topic, null,
-        Schema.OPTIONAL_STRING_SCHEMA, item.nativeId(), Schema.BYTES_SCHEMA, item.payload(), timestamp, headers);
+        Schema.OPTIONAL_STRING_SCHEMA, item.nativeId(), Schema.BYTES_SCHEMA, payload, timestamp, headers);
   }
 
   /** Ends any wait at once; safe from any thread, idempotent. */

@@ -85,7 +85,8 @@ public final class NormalizerTopology {
    * @param config the Normalizer's configuration; may not be null
    * @return Kafka Streams properties: application id {@code normalizer.application.id}, bootstrap
    *     servers, {@code exactly_once_v2}, state dir, replication factor of internal topics, {@code
-   *     max.task.idle.ms} (event-time merge of the raw topics), then every {@code kafka.}-prefixed
+   *     max.task.idle.ms} (event-time merge of the raw topics), producer {@code max.request.size} = {@link
+   *     Topics#RAW_MAX_MESSAGE_BYTES} (dead letters keep the raw bytes), then every {@code kafka.}-prefixed
    *     override (which wins)
    */
   public static Properties streamsProperties(NormalizerConfig config) {
@@ -100,6 +101,9 @@ public final class NormalizerTopology {
     // order posts reach the online clusterer) depends on fetch timing. Waiting up to this long for a
     // partition that has data on the broker makes the order the event-time order (KIP-695).
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
+    // a dead letter carries the original raw bytes, up to the raw topics' max.message.bytes
+    props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Topics.RAW_MAX_MESSAGE_BYTES);
     props.putAll(config.kafkaClientOverrides());
     return props;
   }

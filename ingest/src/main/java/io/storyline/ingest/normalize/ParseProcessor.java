@@ -68,6 +68,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     NULL_PAYLOAD,
     /** The parser rejected the payload (invalid JSON/XML, missing id or time, wrong types). */
     UNPARSEABLE,
+    /** The connector cut an oversized payload ({@link io.storyline.ingest.format.RawLimits}). */
+    OVERSIZE,
     /** The parser failed unexpectedly: a bug, logged at ERROR. */
     PARSER_BUG;
 
@@ -168,6 +170,12 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
               + " was not recognised as any native format when it was ingested"
           : "record " + at + " has " + RawHeaders.FORMAT + " '" + formatId + "', which names no known native format ("
               + knownFormats() + ")");
+    }
+    String oversize = header(record.headers(), io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER);
+    if (oversize != null) {
+      throw new Rejected(Reason.OVERSIZE, "record " + at + " of format " + format.id() + " had a payload of " + oversize
+          + " bytes, over the raw record limit of " + io.storyline.ingest.format.RawLimits.MAX_PAYLOAD_BYTES
+          + " bytes; the connector kept its first " + (record.value() == null ? 0 : record.value().length) + " bytes");
     }
     if (record.value() == null) {
       throw new Rejected(Reason.NULL_PAYLOAD, "record " + at + " of format " + format.id() + " has a null payload; a raw record "

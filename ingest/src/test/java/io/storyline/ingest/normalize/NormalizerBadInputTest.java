@@ -308,6 +308,22 @@ class NormalizerBadInputTest {
   }
 
   @Test
+  void shouldDeadLetterARecordTheConnectorCutForBeingOverTheRawLimitNamingBothSizes() {
+    byte[] kept = java.util.Arrays.copyOf(SAMPLES.get(NativeFormat.REDDIT_THING).payload(), 100);
+    Headers h = headers(NativeFormat.REDDIT_THING);
+    h.add(io.storyline.ingest.format.RawLimits.OVERSIZE_HEADER, "9437440".getBytes(StandardCharsets.UTF_8));
+
+    pipe(NativeFormat.REDDIT_THING, "nine", kept, h);
+
+    TestRecord<byte[], byte[]> d = onlyDeadLetter();
+    assertThat(d.value()).isEqualTo(kept);
+    assertThat(header(d.headers(), DeadLetterHeaders.REASON)).contains("payload of 9437440 bytes")
+        .contains("over the raw record limit of " + io.storyline.ingest.format.RawLimits.MAX_PAYLOAD_BYTES);
+    assertThat(deadLetters(Topics.RAW_REDDIT.name(), "oversize")).isEqualTo(1.0);
+    pipeGood(NativeFormat.REDDIT_THING);
+  }
+
+  @Test
   void shouldDropLinksBeyondTheLimitsAndRejectAnOverlongId() throws IOException {
     ObjectNode root = tree(SAMPLES.get(NativeFormat.REDDIT_THING).payload());
     StringBuilder text = new StringBuilder("links: ");
