@@ -53,6 +53,14 @@ public final class PublishConfig extends CommonConfig {
       "Wall-clock period in milliseconds at which every list is recomputed and re-emitted if it"
           + " changed (stories age out of windows, decay reorders), 100 to 3,600,000.";
 
+  public static final String RECOMPUTE_INTERVAL_MS_CONFIG = "publish.recompute.interval.ms";
+  public static final long DEFAULT_RECOMPUTE_INTERVAL_MS = 0L;
+  private static final String RECOMPUTE_INTERVAL_MS_DOC =
+      "Longest wall-clock time, in milliseconds (0 to 60,000), that a list changed by a story update waits"
+          + " before it is re-ranked and re-emitted. 0 re-ranks the affected lists on every story update."
+          + " A ranking pass scores every candidate story, so under a high update rate a few hundred"
+          + " milliseconds coalesce many updates into one pass, at the price of up to that much latency.";
+
   public static final String DIGEST_HOUR_UTC_CONFIG = "publish.digest.hour.utc";
   public static final int DEFAULT_DIGEST_HOUR_UTC = 6;
   private static final String DIGEST_HOUR_UTC_DOC =
@@ -74,6 +82,8 @@ public final class PublishConfig extends CommonConfig {
               Importance.MEDIUM, CLOCK_DOC)
           .define(EMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_EMIT_INTERVAL_MS, Range.between(100, 3_600_000),
               Importance.MEDIUM, EMIT_INTERVAL_MS_DOC)
+          .define(RECOMPUTE_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_RECOMPUTE_INTERVAL_MS, Range.between(0, 60_000),
+              Importance.LOW, RECOMPUTE_INTERVAL_MS_DOC)
           .define(DIGEST_HOUR_UTC_CONFIG, Type.INT, DEFAULT_DIGEST_HOUR_UTC, Range.between(0, 23),
               Importance.MEDIUM, DIGEST_HOUR_UTC_DOC)
           .define(DIGEST_LISTS_CONFIG, Type.LIST, DEFAULT_DIGEST_LISTS, PublishConfig::validateDigestLists,
@@ -115,6 +125,11 @@ public final class PublishConfig extends CommonConfig {
   /** @return the wall-clock recompute period */
   public Duration emitInterval() {
     return Duration.ofMillis(getLong(EMIT_INTERVAL_MS_CONFIG));
+  }
+
+  /** @return how long a changed list may wait before it is re-ranked; zero = at every story update */
+  public Duration recomputeInterval() {
+    return Duration.ofMillis(getLong(RECOMPUTE_INTERVAL_MS_CONFIG));
   }
 
   /** @return the daily edition hour, 0 to 23 UTC */

@@ -119,7 +119,8 @@ public final class PublishTopology {
         PROCESSOR_NAME,
         () ->
             new TopStoriesProcessor(
-                config.lists(), builder, config.eventClock(), config.emitInterval(), names, registry, digests),
+                config.lists(), builder, config.eventClock(), config.emitInterval(), config.recomputeInterval(), names,
+                registry, digests),
         SOURCE_NAME);
     topology.addStateStore(candidates, PROCESSOR_NAME);
     topology.addStateStore(clock, PROCESSOR_NAME);

@@ -1,6 +1,7 @@
 package io.storyline.publish.streams;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.storyline.common.model.Story;
@@ -77,6 +78,10 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private final TopListBuilder builder;
   private final boolean eventClock;
   private final Duration emitInterval;
+  private final Duration recomputeInterval;
+  /** Lists changed by story updates since the last re-ranking, in configuration order. */
+  private final java.util.Set<ListDefinition> pending = new java.util.LinkedHashSet<>();
+  private long lastRecomputeWallMs = Long.MIN_VALUE;
   private final StoreNames stores;
   private final MeterRegistry registry;
   private final Duration widestWindow;
@@ -151,6 +156,31 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       StoreNames stores,
       MeterRegistry registry,
       Digests digests) {
+    this(lists, builder, eventClock, emitInterval, Duration.ZERO, stores, registry, digests);
+  }
+
+  /**
+   * As {@link #TopStoriesProcessor(List, TopListBuilder, boolean, Duration, StoreNames, MeterRegistry,
+   * Digests)}, with coalesced re-ranking: a list changed by a story update is re-ranked at the first
+   * story update at least {@code recomputeInterval} (wall clock) after the last re-ranking, or by a
+   * wall-clock punctuation at that period, whichever comes first; the pending lists are counted in the
+   * gauge {@code storyline.publish.lists.pending}. Zero re-ranks on every update.
+   *
+   * @param recomputeInterval the longest wait of a changed list; zero or positive
+   */
+  public TopStoriesProcessor(
+      List<ListDefinition> lists,
+      TopListBuilder builder,
+      boolean eventClock,
+      Duration emitInterval,
+      Duration recomputeInterval,
+      StoreNames stores,
+      MeterRegistry registry,
+      Digests digests) {
+    this.recomputeInterval = Objects.requireNonNull(recomputeInterval, "recomputeInterval can't be null");
+    if (recomputeInterval.isNegative()) {
+      throw new IllegalArgumentException("illegal recompute interval " + recomputeInterval + ", must be zero or positive");
+    }
     this.lists = List.copyOf(lists);
     this.digests = Objects.requireNonNull(digests, "digests can't be null");
     if (this.lists.isEmpty()) {
@@ -206,6 +236,27 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     log.info("Ranking {} candidate stories restored for task {}; lists {}, clock {}",
         mirror.size(), context.taskId(), lists, eventClock ? "event" : "wall");
     context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    pending.clear();
+    if (!recomputeInterval.isZero()) {
+      java.util.Set<ListDefinition> waiting = pending;
+      Gauge.builder("storyline.publish.lists.pending", waiting, java.util.Set::size)
+          .description("Lists changed by story updates and waiting for their coalesced re-ranking")
+          .tag("task", context.taskId().toString())
+          .register(registry);
+      context.schedule(recomputeInterval, PunctuationType.WALL_CLOCK_TIME, wall -> flushPending());
+    }
+  }
+
+  /** Re-ranks and emits the pending lists, if any, as of the ranking "now". */
+  private void flushPending() {
+    Instant now = now();
+    if (pending.isEmpty() || now == null) {
+      return;
+    }
+    List<ListDefinition> due = new ArrayList<>(pending);
+    pending.clear();
+    lastRecomputeWallMs = context.currentSystemTimeMs();
+    recompute(due, now, false);
   }
 
   @Override
@@ -260,7 +311,15 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
         affected.add(list);
       }
     }
-    recompute(affected, now, false);
+    if (recomputeInterval.isZero()) {
+      recompute(affected, now, false);
+    } else {
+      pending.addAll(affected);
+      if (lastRecomputeWallMs == Long.MIN_VALUE
+          || context.currentSystemTimeMs() - lastRecomputeWallMs >= recomputeInterval.toMillis()) {
+        flushPending();
+      }
+    }
     maybePublishEdition(now);
   }
 
@@ -270,6 +329,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       return;
     }
     prune(now);
+    pending.clear();
     recompute(lists, now, true);
     maybePublishEdition(now);
   }

@@ -45,12 +45,17 @@ class PublishTopologyTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private void start(String clock, int topN, Instant wallClock) {
+    start(clock, topN, wallClock, 0L);
+  }
+
+  private void start(String clock, int topN, Instant wallClock, long recomputeIntervalMs) {
     PublishConfig config = new PublishConfig(Map.of(
         PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
         PublishConfig.STATE_DIR_CONFIG, stateDir.toString(),
         PublishConfig.CLOCK_CONFIG, clock,
         PublishConfig.TOP_N_CONFIG, topN,
-        PublishConfig.EMIT_INTERVAL_MS_CONFIG, 5_000L));
+        PublishConfig.EMIT_INTERVAL_MS_CONFIG, 5_000L,
+        PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG, recomputeIntervalMs));
     Properties props = PublishTopology.streamsProperties(config);
     driver = new TopologyTestDriver(PublishTopology.build(config, registry), props, wallClock);
     stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
@@ -267,5 +272,36 @@ class PublishTopologyTest {
 
     assertThat(driver.<String, Story>getKeyValueStore(PublishTopology.CANDIDATES_STORE).get("s-1")).isNull();
     assertThat(top.readKeyValuesToMap().get("all/7d").items()).isEmpty();
+  }
+
+  @Test
+  void shouldCoalesceStoryUpdatesIntoOneRankingPerRecomputeIntervalAndEmitThemAllByThePunctuation() {
+    start(PublishConfig.CLOCK_EVENT, 10, T0, 1_000L);
+
+    // given: the first update is ranked at once, the next two within the same second wait
+    pipe(story("s-1").authors(3).posts(3).lastSeen(T0).build());
+    var first = top.readKeyValuesToMap();
+    pipe(story("s-2").authors(5).posts(5).lastSeen(T0.plusSeconds(1)).build());
+    pipe(story("s-3").authors(2).posts(2).lastSeen(T0.plusSeconds(2)).build());
+    var waiting = top.readKeyValuesToMap();
+
+    // when: the recompute interval passes on the wall clock
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(1_000));
+    var flushed = top.readKeyValuesToMap();
+
+    // then: one list with s-1, nothing while waiting, then one list with all three in rank order
+    assertThat(ids(first.get("all/7d"))).containsExactly("s-1");
+    assertThat(waiting).isEmpty();
+    assertThat(registry.get("storyline.publish.lists.pending").gauge().value()).isZero();
+    assertThat(ids(flushed.get("all/7d"))).containsExactly("s-2", "s-1", "s-3");
+  }
+
+  @Test
+  void shouldRejectANegativeRecomputeInterval() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PublishConfig(Map.of(
+            PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092", PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG, -1L)))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining(PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG)
+        .hasMessageContaining("-1");
   }
 }
