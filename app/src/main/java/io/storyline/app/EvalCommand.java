@@ -7,6 +7,7 @@ import io.storyline.cluster.eval.EvalDatasets;
 import io.storyline.cluster.eval.EvalReport;
 import io.storyline.cluster.eval.Evaluator;
 import io.storyline.cluster.eval.MoreLikeThisBaseline;
+import io.storyline.cluster.eval.PartitionedStreamClusterer;
 import io.storyline.cluster.eval.TfIdfThresholdBaseline;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,6 +54,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--threshold", description = "Override the core's similarity threshold (default: the core's default).")
   Double threshold;
 
+  @Option(names = "--partitions", paramLabel = "P",
+      description = "Also run the partitioned (two-level) mode with P partitions of posts (row ours-pP; see docs/QUALITY.md).")
+  Integer partitions;
+
   @Option(names = "--no-baselines", negatable = false, description = "Skip the TF-IDF threshold and MoreLikeThis baselines.")
   boolean noBaselines;
 
@@ -66,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (partitions != null && partitions < 1) {
+      err.printf("illegal --partitions: %d, must be at least 1%n", partitions);
+      return 2;
+    }
     if (limit != null && limit < 1) {
       err.printf("illegal --limit: %d, must be at least 1%n", limit);
       return 2;
@@ -103,6 +112,12 @@ final class EvalCommand implements Callable<Integer> {
       Evaluator.Result ours = Evaluator.run(d, () -> new CoreStreamClusterer(params));
       entry.put("ours", ours);
       print(out, "ours", ours);
+      if (partitions != null) {
+        int parts = partitions;
+        Evaluator.Result partitioned = Evaluator.run(d, () -> new PartitionedStreamClusterer(params, parts));
+        entry.put("ours-p" + parts, partitioned);
+        print(out, "ours-p" + parts, partitioned);
+      }
       if (!noBaselines) {
         Evaluator.Result tfidf = Evaluator.run(d, () -> new TfIdfThresholdBaseline(tfidfThreshold));
         entry.put("tfidf", tfidf);

@@ -59,6 +59,12 @@ public final class ClusterConfig extends CommonConfig {
   public static final String MERGE_THRESHOLD_CONFIG = "cluster.merge.threshold";
   private static final String MERGE_THRESHOLD_DOC = "Centroid cosine in [0, 1] at which the story a post joined absorbs another candidate story of that post (converging stories merge; the absorbed story is published once more with mergedInto set); 1 disables merging.";
 
+  public static final String PARTITIONS_CONFIG = "cluster.partitions";
+  private static final String PARTITIONS_DOC = "Partitions of the posts topic the cluster stage runs over. 1 (default): one global clusterer, posts has one partition (ClusterTopology). P > 1: the two-level mode (PartitionedClusterTopology): posts has P partitions, each clustered into local stories by its own stream task, and one linking task forms global stories (ids g-000042) for story-assignments and stories. Changing it needs a new cluster.application.id.";
+
+  public static final String LOCAL_SIMILARITY_THRESHOLD_CONFIG = "cluster.local.similarity.threshold";
+  private static final String LOCAL_SIMILARITY_THRESHOLD_DOC = "Two-level mode only (cluster.partitions > 1): similarity threshold in [0, 1] of each partition's own clusterer. Higher than cluster.similarity.threshold so that a post joins a local story only on a clear match and otherwise is linked against the stories of every partition (see docs/QUALITY.md, partitioned mode).";
+
   /** @return the common definition plus the cluster keys, with defaults from {@link ClusterParams#DEFAULTS} */
   public static ConfigDef definition() {
     ClusterParams d = ClusterParams.DEFAULTS;
@@ -77,7 +83,10 @@ public final class ClusterConfig extends CommonConfig {
         .define(MAX_AUTHORS_CONFIG, Type.INT, d.maxAuthors(), Range.between(1, 1_000_000), Importance.LOW, MAX_AUTHORS_DOC)
         .define(MAX_TEXT_CHARS_CONFIG, Type.INT, d.maxTextChars(), Range.between(100, 1_000_000), Importance.LOW, MAX_TEXT_CHARS_DOC)
         .define(TOP_POST_GUARD_CONFIG, Type.DOUBLE, d.topPostGuard(), Range.between(0.0, 1.0), Importance.MEDIUM, TOP_POST_GUARD_DOC)
-        .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC);
+        .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC)
+        .define(PARTITIONS_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM, PARTITIONS_DOC)
+        .define(LOCAL_SIMILARITY_THRESHOLD_CONFIG, Type.DOUBLE, io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD,
+            Range.between(0.0, 1.0), Importance.LOW, LOCAL_SIMILARITY_THRESHOLD_DOC);
   }
 
   /**
@@ -91,6 +100,16 @@ public final class ClusterConfig extends CommonConfig {
   /** @return the Streams application id */
   public String applicationId() {
     return getString(APPLICATION_ID_CONFIG);
+  }
+
+  /** @return partitions of {@code posts} the stage runs over, in [1, 1024]; 1 is the single (global) mode */
+  public int partitions() {
+    return getInt(PARTITIONS_CONFIG);
+  }
+
+  /** @return the partitions' own clusterers' parameters in the two-level mode: {@link #params()} with {@code cluster.local.similarity.threshold} */
+  public ClusterParams localParams() {
+    return params().withSimilarityThreshold(getDouble(LOCAL_SIMILARITY_THRESHOLD_CONFIG));
   }
 
   /**

@@ -1,0 +1,112 @@
+package io.storyline.cluster.eval;
+
+import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.core.Decision;
+import io.storyline.cluster.core.InMemoryClusterState;
+import io.storyline.cluster.core.StoryClusterer;
+import io.storyline.cluster.partitioned.InMemoryLinkerState;
+import io.storyline.cluster.partitioned.KeyPartitioner;
+import io.storyline.cluster.partitioned.LinkResult;
+import io.storyline.cluster.partitioned.LocalStoryUpdate;
+import io.storyline.cluster.partitioned.StoryLinker;
+import io.storyline.common.model.Post;
+import io.storyline.common.model.Story;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The partitioned cluster stage in plain Java: P {@link StoryClusterer}s, one per partition of
+ * {@code posts} (a post goes where Kafka's default partitioner puts its id, {@link KeyPartitioner}),
+ * and one {@link StoryLinker} over their decisions in stream order, as {@code
+ * PartitionedClusterTopology} runs them with one stream task per partition and the linking task
+ * reading the links topic. Global stories merged later resolve to their survivor ({@link #resolve}).
+ * Not thread-safe.
+ */
+public final class PartitionedStreamClusterer implements StreamClusterer {
+  private final ClusterParams params;
+  private final int partitions;
+  private final double localThreshold;
+  private final StoryClusterer[] clusterers;
+  private final InMemoryClusterState[] states;
+  private final StoryLinker linker;
+  private final Map<String, String> mergedInto = new HashMap<>();
+  private final Map<LinkResult.Kind, Integer> kinds = new EnumMap<>(LinkResult.Kind.class);
+
+  /**
+   * With the default local threshold ({@link StoryLinker#DEFAULT_LOCAL_THRESHOLD}).
+   *
+   * @param params the core's parameters; may not be null
+   * @param partitions partitions of {@code posts}, &ge; 1
+   * @throws IllegalArgumentException if {@code partitions} is below 1
+   */
+  public PartitionedStreamClusterer(ClusterParams params, int partitions) {
+    this(params, StoryLinker.DEFAULT_LOCAL_THRESHOLD, partitions);
+  }
+
+  /**
+   * @param params the core's parameters, used by the linker and (with {@code localThreshold}) by
+   *     every partition; may not be null
+   * @param localThreshold the partitions' similarity threshold, in [0, 1]
+   * @param partitions partitions of {@code posts}, &ge; 1
+   * @throws IllegalArgumentException if {@code partitions} is below 1
+   */
+  public PartitionedStreamClusterer(ClusterParams params, double localThreshold, int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("illegal partition count " + partitions + ", must be >= 1");
+    }
+    this.params = params;
+    this.localThreshold = localThreshold;
+    this.partitions = partitions;
+    this.clusterers = new StoryClusterer[partitions];
+    this.states = new InMemoryClusterState[partitions];
+    for (int i = 0; i < partitions; i++) {
+      states[i] = new InMemoryClusterState();
+      clusterers[i] = new StoryClusterer(params.withSimilarityThreshold(localThreshold), states[i]);
+    }
+    this.linker = new StoryLinker(params, new InMemoryLinkerState());
+  }
+
+  @Override
+  public String assign(Post post) {
+    int p = KeyPartitioner.partition(post.id(), partitions);
+    Decision d = clusterers[p].assign(post);
+    LocalStoryUpdate u = LocalStoryUpdate.of(p, d,
+        d.kind() == Decision.Kind.DUPLICATE ? null : states[p].story(d.assignment().storyId()));
+    LinkResult r = linker.apply(u);
+    kinds.merge(r.kind(), 1, Integer::sum);
+    for (Story s : r.stories()) {
+      if (s.mergedInto() != null) {
+        mergedInto.put(s.id(), s.mergedInto());
+      }
+    }
+    return r.assignment() == null ? StoryLinker.localKey(p, d.assignment().storyId()) : r.assignment().storyId();
+  }
+
+  @Override
+  public String resolve(String clusterId) {
+    String id = clusterId;
+    for (String next = mergedInto.get(id); next != null; next = mergedInto.get(id)) {
+      id = next;
+    }
+    return id;
+  }
+
+  /** @return how many posts each linking decision got so far */
+  public Map<LinkResult.Kind, Integer> linkKinds() {
+    return Map.copyOf(kinds);
+  }
+
+  @Override
+  public String describe() {
+    return "storyline partitioned core (" + partitions + " partitions, local threshold " + localThreshold + ", linked) " + params;
+  }
+
+  @Override
+  public void close() {
+    for (StoryClusterer c : clusterers) {
+      c.close();
+    }
+    linker.close();
+  }
+}
