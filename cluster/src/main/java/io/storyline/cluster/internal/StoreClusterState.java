@@ -9,9 +9,30 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** {@link ClusterState} over Kafka Streams key-value stores. Not thread-safe; one per stream task. */
+/**
+ * {@link ClusterState} over Kafka Streams key-value stores. Not thread-safe; one per stream task.
+ *
+ * <p>Story states are read through a write-through cache of the {@value #STORY_CACHE_SIZE} most recently
+ * used ones: reading a candidate story from the store means decoding its JSON (centroid, surfaces, top
+ * posts), which was 26 % of the cluster stream thread in {@code storyline bench pipeline} (JFR, see
+ * docs/BENCHMARKS.md). The store stays the source of truth: every write and delete goes to it first,
+ * and the cache lives and dies with this object, which the processor makes anew in each {@code init()}
+ * (after a restore or a task revival), so it never outlives the store contents it mirrors. {@link
+ * StoryState} is immutable in practice (every change makes a new instance), so handing out the cached
+ * instance gives the same decisions as decoding a fresh copy.
+ */
 public final class StoreClusterState implements ClusterState {
   static final String META_KEY = "meta";
+  /** Story states kept decoded, most recently used first. */
+  static final int STORY_CACHE_SIZE = 4_096;
+
+  private final java.util.LinkedHashMap<String, StoryState> storyCache =
+      new java.util.LinkedHashMap<>(STORY_CACHE_SIZE * 4 / 3 + 1, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, StoryState> eldest) {
+          return size() > STORY_CACHE_SIZE;
+        }
+      };
 
   private final KeyValueStore<String, StoryState> stories;
   private final KeyValueStore<String, Long> docFreq;
@@ -38,9 +59,25 @@ public final class StoreClusterState implements ClusterState {
     return df == null ? 0 : df;
   }
   @Override public void putDocFreq(String term, long df) { docFreq.put(term, df); }
-  @Override public StoryState story(String id) { return stories.get(id); }
-  @Override public void putStory(StoryState s) { stories.put(s.id(), s); }
-  @Override public void deleteStory(String id) { stories.delete(id); }
+  @Override public StoryState story(String id) {
+    StoryState cached = storyCache.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    StoryState stored = stories.get(id);
+    if (stored != null) {
+      storyCache.put(id, stored);
+    }
+    return stored;
+  }
+  @Override public void putStory(StoryState s) {
+    stories.put(s.id(), s);
+    storyCache.put(s.id(), s);
+  }
+  @Override public void deleteStory(String id) {
+    stories.delete(id);
+    storyCache.remove(id);
+  }
   @Override public void forEachStory(Consumer<StoryState> action) {
     try (KeyValueIterator<String, StoryState> it = stories.all()) {
       while (it.hasNext()) {
