@@ -84,11 +84,20 @@ public final class BenchRun {
             }
             TimeUnit.MILLISECONDS.sleep(10); // polling counters of other threads, not synchronising
           }
-          while (!stack.lastStageCaughtUp()) {
+          while (!stack.lastStageCaughtUp() || (stack.producesLists() && !stack.listsSettled())) {
             check(stack, probe, feeder, deadline, s);
             TimeUnit.MILLISECONDS.sleep(20); // polling the broker's offsets
           }
           settledNanos = System.nanoTime();
+          if (s.trackLists() && stack.producesLists()) {
+            // the last lists are committed; let the probe read them (a commit marker may follow: slack 1)
+            long end = stack.endOffsets(io.storyline.common.topic.Topics.TOP_STORIES.name(),
+                org.apache.kafka.common.IsolationLevel.READ_COMMITTED).values().stream().mapToLong(Long::longValue).sum();
+            while (probe.listsReadTo() < end - 1) {
+              check(stack, probe, feeder, deadline, s);
+              TimeUnit.MILLISECONDS.sleep(10); // polling the probe's progress
+            }
+          }
           firstSend = feeder.firstSendNanos();
         }
         memory.close();

@@ -184,6 +184,48 @@ public final class BenchStack implements AutoCloseable {
     }
   }
 
+  /**
+   * @return true if no ranked list waits for a coalesced re-ranking ({@code storyline.publish.lists.pending}
+   *     is 0 or absent) and {@code top-stories} has no open transaction (its read_committed end offset
+   *     equals its high watermark), i.e. every list the run produced is visible to read_committed readers
+   */
+  public boolean listsSettled() {
+    double pending = registry.find("storyline.publish.lists.pending").gauges().stream()
+        .mapToDouble(Gauge::value).sum();
+    if (pending > 0) {
+      return false;
+    }
+    String topic = Topics.TOP_STORIES.name();
+    return endOffsets(topic, IsolationLevel.READ_COMMITTED).equals(endOffsets(topic, IsolationLevel.READ_UNCOMMITTED));
+  }
+
+  /**
+   * @param topic a topic
+   * @param isolation whose end: last stable offset (read_committed) or high watermark
+   * @return the end offset of each partition
+   */
+  public Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
+    try {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(10, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not read end offsets of " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading end offsets of " + topic, e);
+    }
+  }
+
+  /** @return whether the stages include publish (the run produces top lists) */
+  public boolean producesLists() {
+    return Topics.STORIES.name().equals(lastStageInput);
+  }
+
   /** @return the clusterer's open story count from its gauge, or NaN if no cluster stage runs (yet) */
   public double activeStories() {
     Gauge g = registry.find("storyline.cluster.stories.active").gauge();

@@ -52,6 +52,7 @@ public final class Probe implements AutoCloseable {
   private final AtomicLong storiesOpened = new AtomicLong();
   private final AtomicLong listRecords = new AtomicLong();
   private final AtomicLong listedPosts = new AtomicLong();
+  private final AtomicLong listsReadTo = new AtomicLong();
   private final AtomicLong firstAssignmentNanos = new AtomicLong();
   private final AtomicLong lastAssignmentNanos = new AtomicLong();
   private final long[] milestoneNanos;
@@ -108,8 +109,11 @@ public final class Probe implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : records) {
           if (r.topic().equals(Topics.STORY_ASSIGNMENTS.name())) {
             onAssignment(assignments.deserialize(r.topic(), r.value()), nowNanos, nowMs);
-          } else if (r.value() != null) {
-            onList(lists.deserialize(r.topic(), r.value()), nowMs);
+          } else {
+            if (r.value() != null) {
+              onList(lists.deserialize(r.topic(), r.value()), nowMs);
+            }
+            listsReadTo.accumulateAndGet(r.offset() + 1, Math::max);
           }
         }
       }
@@ -195,6 +199,11 @@ public final class Probe implements AutoCloseable {
   /** @return top-list records read */
   public long listRecords() {
     return listRecords.get();
+  }
+
+  /** @return one past the offset of the last {@code top-stories} record read (one partition), 0 if none */
+  public long listsReadTo() {
+    return listsReadTo.get();
   }
 
   /** @return posts whose story appeared in a list after their assignment */
