@@ -67,6 +67,11 @@ final class BenchCommand implements Runnable {
             + "publish.emit.interval.ms=1000 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--cluster-partitions", paramLabel = "N",
+        description = "Run the cluster stage over N partitions of posts with N stream threads (the two-level "
+            + "partitioned mode; same as --set cluster.partitions=N). Default: the single global clusterer.")
+    Integer clusterPartitions;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
         description = "Run against this (empty) Kafka cluster instead of an embedded broker.")
     String bootstrapServers;
@@ -86,8 +91,12 @@ final class BenchCommand implements Runnable {
 
     BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
         LongFunction<Instant> eventTime, boolean trackLists, Duration sampleEvery, int segments, List<String> corpus) {
+      Map<String, String> all = new LinkedHashMap<>(settings);
+      if (clusterPartitions != null) {
+        all.put(io.storyline.cluster.ClusterConfig.PARTITIONS_CONFIG, Integer.toString(clusterPartitions));
+      }
       return new BenchRun.Settings(name, mode, posts, rate, content, eventTime, trackLists, sampleEvery, timeout,
-          settings, bootstrapServers, segments, corpus);
+          all, bootstrapServers, segments, corpus);
     }
 
     void print(PrintWriter out, Object json, List<BenchReport> reports, boolean memory) throws IOException {

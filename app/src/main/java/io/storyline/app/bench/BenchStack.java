@@ -3,7 +3,7 @@ package io.storyline.app.bench;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.cluster.ClusterConfig;
-import io.storyline.cluster.ClusterTopology;
+import io.storyline.cluster.ClusterStage;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.kafka.KRaftBroker;
 import io.storyline.common.metrics.PrometheusConventions;
@@ -68,7 +68,8 @@ public final class BenchStack implements AutoCloseable {
    * @param dataDir an empty directory for broker logs and state; may not be null
    * @param bootstrapServers an external cluster, or null for the embedded broker
    * @param stageSettings extra settings given to every stage's config (e.g. {@code kafka.commit.interval.ms},
-   *     {@code publish.emit.interval.ms}); may not be null
+   *     {@code publish.emit.interval.ms}, {@code cluster.partitions}: the cluster stage runs as {@link
+   *     ClusterStage} picks, over a {@code posts} topic with that many partitions); may not be null
    * @throws Exception if a part fails to start; what started is stopped again
    */
   public BenchStack(Mode mode, Path dataDir, String bootstrapServers, Map<String, String> stageSettings) throws Exception {
@@ -80,10 +81,15 @@ public final class BenchStack implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
       }
       admin = open.push(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers)));
-      TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
       Map<String, Object> common = new HashMap<>(stageSettings);
       common.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
       common.put(CommonConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
+      if (mode != Mode.FLOOR) {
+        // posts with cluster.partitions partitions first (ensureTopics leaves existing topics alone)
+        TopicAdmin.ensureTopics(admin, ClusterStage.topics(new ClusterConfig(common)),
+            CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
+      }
+      TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
       switch (mode) {
         case PIPELINE -> {
           NormalizerConfig n = new NormalizerConfig(common);
@@ -92,14 +98,14 @@ public final class BenchStack implements AutoCloseable {
           pm.putIfAbsent(PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT);
           PublishConfig p = new PublishConfig(pm);
           stage("normalizer", NormalizerTopology.build(n, registry), NormalizerTopology.streamsProperties(n));
-          stage("cluster", ClusterTopology.build(c, registry), ClusterTopology.streamsProperties(c));
+          stage("cluster", ClusterStage.topology(c, registry), ClusterStage.streamsProperties(c));
           stage("publish", PublishTopology.build(p, registry), PublishTopology.streamsProperties(p));
           lastStageGroup = p.applicationId();
           lastStageInput = Topics.STORIES.name();
         }
         case CLUSTER -> {
           ClusterConfig c = new ClusterConfig(common);
-          stage("cluster", ClusterTopology.build(c, registry), ClusterTopology.streamsProperties(c));
+          stage("cluster", ClusterStage.topology(c, registry), ClusterStage.streamsProperties(c));
           lastStageGroup = c.applicationId();
           lastStageInput = Topics.POSTS.name();
         }
