@@ -272,6 +272,9 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     Instant before = now();
     Story old = mirror.get(id);
     if (story == null || story.mergedInto() != null) {
+      // a merged-away or deleted story is never listed again: forget its posts' fetch times too, or
+      // they would stay in the store for good (prune() only sees stories still in the mirror)
+      pendingFetch.delete(id);
       if (old == null) {
         return;
       }

@@ -304,4 +304,25 @@ class PublishTopologyTest {
         .hasMessageContaining(PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG)
         .hasMessageContaining("-1");
   }
+
+  @Test
+  void shouldForgetThePendingFetchTimesOfAStoryMergedIntoAnother() {
+    start(PublishConfig.CLOCK_EVENT, 1, T0);
+    var assignments = driver.createInputTopic(Topics.STORY_ASSIGNMENTS.name(),
+        Topics.STORY_ASSIGNMENTS.keySerde().serializer(), Topics.STORY_ASSIGNMENTS.valueSerde().serializer());
+    KeyValueStore<String, Long> pendingFetch = driver.getKeyValueStore(PublishTopology.PENDING_FETCH_STORE);
+    // given: s-2 below the top 1, with a post whose fetch time waits for a list
+    pipe(story("s-1").authors(9).posts(9).lastSeen(T0).build());
+    assignments.pipeInput("reddit:t3_b", new io.storyline.common.model.StoryAssignment("reddit:t3_b", "s-2", 0.0, true,
+        T0, T0), T0);
+    pipe(story("s-2").authors(1).posts(1).lastSeen(T0).build());
+    assertThat(pendingFetch.get("s-2")).isNotNull();
+
+    // when: s-2 is merged into s-1
+    pipe(story("s-2").authors(1).posts(1).lastSeen(T0).mergedInto("s-1").version(2).build());
+
+    // then: nothing of s-2 stays behind
+    assertThat(pendingFetch.get("s-2")).isNull();
+    assertThat(candidateIds()).containsExactly("s-1");
+  }
 }
