@@ -93,6 +93,11 @@ final class Demo {
           () -> healthy(p) && watcher.caughtUp(p.normalizerConfig().applicationId(), rawTopics, false), deadline);
       watcher.await("the clusterer has read every post",
           () -> healthy(p) && watcher.caughtUp(p.clusterConfig().applicationId(), List.of(Topics.POSTS.name()), true), deadline);
+      if (p.clusterConfig().partitions() > 1) {
+        String links = io.storyline.cluster.PartitionedClusterTopology.linksTopic(p.clusterConfig().applicationId());
+        watcher.await("the story linker has read every local decision",
+            () -> healthy(p) && watcher.caughtUp(p.clusterConfig().applicationId(), List.of(links), true), deadline);
+      }
       watcher.await("the publisher has read every story",
           () -> healthy(p) && watcher.caughtUp(p.publishConfig().applicationId(), List.of(Topics.STORIES.name()), true), deadline);
       long listsEnd = watcher.endOffsetSum(List.of(Topics.TOP_STORIES.name()));

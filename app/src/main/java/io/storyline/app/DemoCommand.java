@@ -61,10 +61,19 @@ final class DemoCommand implements Callable<Integer> {
       description = "Give up if the input is not drained within this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--cluster-partitions", paramLabel = "N", defaultValue = "1",
+      description = "Partitions of posts the cluster stage runs over (default: ${DEFAULT-VALUE}, one global clusterer);"
+          + " N > 1 runs the two-level mode: N local clusterers, one stream thread each, linked into global stories.")
+  int clusterPartitions;
+
   @Override
   public Integer call() throws Exception {
+    if (clusterPartitions < 1) {
+      spec.commandLine().getErr().printf("illegal --cluster-partitions: %d, must be at least 1%n", clusterPartitions);
+      return 2;
+    }
     DemoSettings settings = new DemoSettings(
-        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout);
+        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions);
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param lists list ids to print when drained, e.g. {@code all/24h}
  * @param exitWhenDone exit after printing instead of serving until Ctrl-C
  * @param timeout how long to wait for the input to drain
+ * @param clusterPartitions partitions of {@code posts} the cluster stage runs over, &ge; 1; 1 is the
+ *     single (global) mode, more the two-level partitioned mode ({@code cluster.partitions})
  */
 record DemoSettings(
     List<Path> inputs,
@@ -26,4 +28,12 @@ record DemoSettings(
     int httpPort,
     List<String> lists,
     boolean exitWhenDone,
-    Duration timeout) {}
+    Duration timeout,
+    int clusterPartitions) {
+
+  /** The settings with the single-partition cluster stage. */
+  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, int httpPort,
+      List<String> lists, boolean exitWhenDone, Duration timeout) {
+    this(inputs, from, to, bootstrapServers, dataDir, httpPort, lists, exitWhenDone, timeout, 1);
+  }
+}

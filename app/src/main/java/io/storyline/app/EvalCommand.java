@@ -58,6 +58,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "Also run the partitioned (two-level) mode with P partitions of posts (row ours-pP; see docs/QUALITY.md).")
   Integer partitions;
 
+  @Option(names = "--local-threshold", paramLabel = "T",
+      description = "With --partitions: the partitions' own similarity threshold (cluster.local.similarity.threshold; default: 0.25).")
+  Double localThreshold;
+
   @Option(names = "--no-baselines", negatable = false, description = "Skip the TF-IDF threshold and MoreLikeThis baselines.")
   boolean noBaselines;
 
@@ -114,7 +118,8 @@ final class EvalCommand implements Callable<Integer> {
       print(out, "ours", ours);
       if (partitions != null) {
         int parts = partitions;
-        Evaluator.Result partitioned = Evaluator.run(d, () -> new PartitionedStreamClusterer(params, parts));
+        double local = localThreshold == null ? io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD : localThreshold;
+        Evaluator.Result partitioned = Evaluator.run(d, () -> new PartitionedStreamClusterer(params, local, parts));
         entry.put("ours-p" + parts, partitioned);
         print(out, "ours-p" + parts, partitioned);
       }

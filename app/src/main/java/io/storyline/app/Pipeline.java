@@ -2,7 +2,8 @@ package io.storyline.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.cluster.ClusterConfig;
-import io.storyline.cluster.ClusterTopology;
+import io.storyline.cluster.ClusterStage;
+import io.storyline.cluster.PartitionedClusterTopology;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
@@ -73,6 +74,11 @@ final class Pipeline implements AutoCloseable {
       }
       admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
       open.push(admin);
+      if (settings.clusterPartitions() > 1) {
+        // created first, with one partition per local clusterer (ensureTopics leaves existing topics alone)
+        TopicAdmin.ensureTopics(admin, List.of(PartitionedClusterTopology.postsTopic(settings.clusterPartitions())),
+            CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
+      }
       TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
 
       Map<String, Object> common = new HashMap<>();
@@ -87,13 +93,15 @@ final class Pipeline implements AutoCloseable {
         n.put(NormalizerConfig.CREATED_TO_CONFIG, settings.to());
       }
       normalizerConfig = new NormalizerConfig(n);
-      clusterConfig = new ClusterConfig(common);
+      Map<String, Object> c = new HashMap<>(common);
+      c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
+      clusterConfig = new ClusterConfig(c);
       Map<String, Object> p = new HashMap<>(common);
       p.put(PublishConfig.CLOCK_CONFIG, "event");
       publishConfig = new PublishConfig(p);
 
       normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig, registry), NormalizerTopology.streamsProperties(normalizerConfig));
-      cluster = stage("cluster", ClusterTopology.build(clusterConfig, registry), ClusterTopology.streamsProperties(clusterConfig));
+      cluster = stage("cluster", ClusterStage.topology(clusterConfig, registry), ClusterStage.streamsProperties(clusterConfig));
       publish = stage("publish", PublishTopology.build(publishConfig, registry), PublishTopology.streamsProperties(publishConfig));
 
       view = new TopStoriesView(bootstrapServers, Map.of());

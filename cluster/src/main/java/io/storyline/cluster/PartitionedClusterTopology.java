@@ -136,6 +136,14 @@ public final class PartitionedClusterTopology {
   }
 
   /**
+   * @param applicationId the stage's Streams application id
+   * @return the internal links topic's name, {@code <applicationId>-cluster-links-repartition}
+   */
+  public static String linksTopic(String applicationId) {
+    return applicationId + "-" + LINKS_TOPIC_NAME + "-repartition";
+  }
+
+  /**
    * @param partitions partitions of {@code posts}, &ge; 1
    * @return {@link Topics#POSTS} with that many partitions (everything else unchanged)
    */
