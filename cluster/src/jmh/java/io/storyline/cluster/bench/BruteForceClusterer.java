@@ -9,6 +9,7 @@ import io.storyline.cluster.core.PostAnalyzer;
 import io.storyline.cluster.core.PostFeatures;
 import io.storyline.cluster.core.StoryScorer;
 import io.storyline.cluster.core.StoryState;
+import io.storyline.cluster.eval.StreamClusterer;
 import io.storyline.common.model.Post;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  * no merging, no ageing (nothing ages in the benchmark). This is the quality upper bound of the
  * core's retrieval: the core can only miss a story this finds. Not thread-safe.
  */
-public final class BruteForceClusterer {
+public final class BruteForceClusterer implements StreamClusterer {
   private final ClusterParams params;
   private final InMemoryClusterState state;
   private final Featurizer featurizer;
@@ -50,6 +51,7 @@ public final class BruteForceClusterer {
    * @param post the post; may not be null
    * @return the id of the story it joined or opened
    */
+  @Override
   public String assign(Post post) {
     ClusterMeta meta = state.meta();
     Featurizer.TermCounts counts = featurizer.count(post);
@@ -81,6 +83,16 @@ public final class BruteForceClusterer {
     state.putStory(updated);
     state.putMeta(new ClusterMeta(docCount, counter, meta.postSeq() + 1, meta.watermark()));
     return updated.id();
+  }
+
+  @Override
+  public String describe() {
+    return "exact scan of every open story with the core's features and scorer " + params;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
   }
 
   /** @return open stories */

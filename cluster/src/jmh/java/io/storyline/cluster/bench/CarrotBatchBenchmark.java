@@ -74,6 +74,10 @@ public class CarrotBatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(ClusterCoreBenchmark.BATCH)
   public List<Cluster<PostDocument>> carrot2() {
-    return newAlgorithm().cluster(docs.stream(), english);
+    long t = ClusterCoreBenchmark.Cpu.now();
+    List<Cluster<PostDocument>> clusters = newAlgorithm().cluster(docs.stream(), english);
+    System.out.printf(java.util.Locale.ROOT, "%nTHREAD-CPU carrot2 %s: %.1f us/post (%d posts, %d clusters)%n", algorithm,
+        (ClusterCoreBenchmark.Cpu.now() - t) / 1e3 / docs.size(), docs.size(), clusters.size());
+    return clusters;
   }
 }

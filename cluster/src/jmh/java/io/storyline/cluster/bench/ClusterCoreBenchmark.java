@@ -112,6 +112,37 @@ public class ClusterCoreBenchmark {
   }
 
   /**
+   * CPU time of the benchmark thread over the timed passes, reported per post at the end of each
+   * iteration as a {@code THREAD-CPU} line: on a shared machine the JMH score is wall-clock time and
+   * includes waiting for a core; this is the work itself (without GC threads and JIT compilers).
+   */
+  @State(Scope.Thread)
+  public static class Cpu {
+    long nanos;
+    long posts;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      nanos = 0;
+      posts = 0;
+    }
+
+    void add(long cpuNanos, int n) {
+      nanos += cpuNanos;
+      posts += n;
+    }
+
+    static long now() {
+      return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    void report(String what, Data data) {
+      System.out.printf(java.util.Locale.ROOT, "%nTHREAD-CPU %s activeStories=%d: %.1f us/post (%d posts)%n", what,
+          data.activeStories, nanos / 1e3 / Math.max(1, posts), posts);
+    }
+  }
+
+  /**
    * Collects the garbage of the untimed setup (a state of 100k stories is built per iteration) and
    * moves the live state to the old generation, so the timed pass does not pay for copying the
    * setup's objects in its first young collections.
@@ -126,10 +157,13 @@ public class ClusterCoreBenchmark {
   @OperationsPerInvocation(BATCH)
   @Warmup(iterations = 5)
   @Measurement(iterations = 10)
-  public void core(Data data, Core core, Blackhole bh) {
+  public void core(Data data, Core core, Cpu cpu, Blackhole bh) {
+    long t = Cpu.now();
     for (Post p : data.measured) {
       bh.consume(core.clusterer.assign(p));
     }
+    cpu.add(Cpu.now() - t, data.measured.size());
+    cpu.report("core", data);
   }
 
   /** Peer: the exact scan over all open stories with the core's features and scorer. */
@@ -137,10 +171,13 @@ public class ClusterCoreBenchmark {
   @OperationsPerInvocation(BRUTE_BATCH)
   @Warmup(iterations = 2)
   @Measurement(iterations = 3)
-  public void bruteForce(Data data, Brute brute, Blackhole bh) {
+  public void bruteForce(Data data, Brute brute, Cpu cpu, Blackhole bh) {
+    long t = Cpu.now();
     for (int i = 0; i < BRUTE_BATCH; i++) {
       bh.consume(brute.clusterer.assign(data.measured.get(i)));
     }
+    cpu.add(Cpu.now() - t, BRUTE_BATCH);
+    cpu.report("bruteForce", data);
   }
 
   /** Peer: Lucene MoreLikeThis (defaults) over posts, top hit joins at BM25 &ge; 5. */
@@ -148,9 +185,12 @@ public class ClusterCoreBenchmark {
   @OperationsPerInvocation(BATCH)
   @Warmup(iterations = 3)
   @Measurement(iterations = 5)
-  public void moreLikeThis(Data data, Mlt mlt, Blackhole bh) {
+  public void moreLikeThis(Data data, Mlt mlt, Cpu cpu, Blackhole bh) {
+    long t = Cpu.now();
     for (Post p : data.measured) {
       bh.consume(mlt.peer.assign(p));
     }
+    cpu.add(Cpu.now() - t, data.measured.size());
+    cpu.report("moreLikeThis", data);
   }
 }
