@@ -80,7 +80,8 @@ public final class PublishTopology {
    *
    * @param config the stage config; may not be null
    * @param registry registry for {@code storyline_publish_lists_emitted_total}, {@code
-   *     storyline_publish_ranking_seconds} and {@code storyline_publish_stories_skipped_total}; may not be null
+   *     storyline_publish_ranking_seconds}, {@code storyline_publish_stories_skipped_total} and {@code
+   *     storyline_publish_assignments_skipped_total}; may not be null
    * @return a new topology
    */
   public static Topology build(PublishConfig config, MeterRegistry registry) {
@@ -130,7 +131,7 @@ public final class PublishTopology {
     // end-to-end latency: fetch times of posts not yet shown in a list, from story-assignments
     topology.addSource(ASSIGNMENTS_SOURCE_NAME, Topics.STORY_ASSIGNMENTS.keySerde().deserializer(),
         Topics.STORY_ASSIGNMENTS.valueSerde().deserializer(), Topics.STORY_ASSIGNMENTS.name());
-    topology.addProcessor(FETCH_TRACKER_NAME, () -> new PostFetchTracker(PENDING_FETCH_STORE), ASSIGNMENTS_SOURCE_NAME);
+    topology.addProcessor(FETCH_TRACKER_NAME, () -> new PostFetchTracker(PENDING_FETCH_STORE, registry), ASSIGNMENTS_SOURCE_NAME);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_FETCH_STORE), Serdes.String(), Serdes.Long()),
         FETCH_TRACKER_NAME, PROCESSOR_NAME);
