@@ -25,7 +25,8 @@ import net.jqwik.api.Provide;
  * cut, flipped or inserted, hostile Unicode in the text fields), either returns a post that stays
  * within {@link PostLimits} and round-trips through the real {@code posts} serde, or throws {@link
  * PostParseException} naming the format, never a parser defect (a runtime exception wrapped by {@link
- * NativeParsers}, which the Normalizer dead-letters as {@code parser_bug}).
+ * NativeParsers}, which the Normalizer dead-letters as {@code parser_bug}). Whole native files, mutated,
+ * read as the replay connector reads them ({@link NativeFiles}), give items that do the same.
  */
 class HostilePayloadsPropertyTest {
   private static final Map<NativeFormat, byte[]> SAMPLES = samples();
@@ -138,6 +139,43 @@ class HostilePayloadsPropertyTest {
     Post post = NativeParsers.parse(format, payload, Instant.EPOCH);
 
     assertWritable(post);
+  }
+
+  /** Whole native files as the replay connector reads them (real fixtures, mutated). */
+  private static final List<String> FILES = List.of("reddit/listing_top_all_2020-01_subset.json",
+      "reddit/thread_context_2025-06.json", "twitter/twarc2_lookup_many_urls.jsonl",
+      "twitter/twarc2_search_recent_brexit_page.jsonl", "discord/rest_channel_messages.json",
+      "discord/dce_export_ai_news.json", "arxiv/api_2026_search_query_testing_start0_max10.xml");
+
+  @Provide
+  Arbitrary<String> files() {
+    return Arbitraries.of(FILES);
+  }
+
+  @Property(tries = 80)
+  void shouldReadAnyMutatedNativeFileIntoItemsThatParseOrAreRejectedWithoutThrowing(
+      @ForAll("files") String file, @ForAll("mutations") List<Payloads.ByteMutation> mutations) throws Exception {
+    byte[] bytes = java.nio.file.Files.readAllBytes(Fixtures.path(file));
+    for (Payloads.ByteMutation m : mutations) {
+      bytes = m.apply(bytes);
+    }
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hostile-files");
+    java.nio.file.Path copy = dir.resolve(java.nio.file.Path.of(file).getFileName().toString());
+    try {
+      java.nio.file.Files.write(copy, bytes);
+
+      FileReadResult result = NativeFiles.read(copy);
+
+      assertThat(result.warnings()).isNotNull();
+      for (RawItem item : result.items()) {
+        if (item.format() != NativeFormat.UNKNOWN) {
+          assertParsedOrRejected(item.format(), item.payload());
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(copy);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
   }
 
   /** Keeps the chars XML 1.0 allows (https://www.w3.org/TR/xml/#charsets), escaped. */
