@@ -119,9 +119,15 @@ final class EvalCommand implements Callable<Integer> {
       if (partitions != null) {
         int parts = partitions;
         double local = localThreshold == null ? io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD : localThreshold;
-        Evaluator.Result partitioned = Evaluator.run(d, () -> new PartitionedStreamClusterer(params, local, parts));
+        PartitionedStreamClusterer[] used = new PartitionedStreamClusterer[1];
+        Evaluator.Result partitioned = Evaluator.run(d, () -> used[0] = new PartitionedStreamClusterer(params, local, parts));
         entry.put("ours-p" + parts, partitioned);
+        entry.put("ours-p" + parts + "-link-decisions", new java.util.TreeMap<>(used[0].linkKinds()));
         print(out, "ours-p" + parts, partitioned);
+        if (!json) {
+          // linked + new_global = posts the central linker scored; followed_local = posts decided in their partition
+          out.printf("ours-p%d link decisions (local threshold %.2f): %s%n", parts, local, new java.util.TreeMap<>(used[0].linkKinds()));
+        }
       }
       if (!noBaselines) {
         Evaluator.Result tfidf = Evaluator.run(d, () -> new TfIdfThresholdBaseline(tfidfThreshold));
