@@ -1,0 +1,229 @@
+package io.storyline.app.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storyline.cluster.ClusterConfig;
+import io.storyline.cluster.ClusterTopology;
+import io.storyline.common.config.CommonConfig;
+import io.storyline.common.stage.StreamsStage;
+import io.storyline.common.testkit.EmbeddedKafkaCluster;
+import io.storyline.common.topic.TopicSpec;
+import io.storyline.common.topic.Topics;
+import io.storyline.ingest.connect.EmbeddedConnectStandalone;
+import io.storyline.ingest.connect.ReplayConnectorConfig;
+import io.storyline.ingest.normalize.NormalizerConfig;
+import io.storyline.ingest.normalize.NormalizerTopology;
+import io.storyline.publish.PublishConfig;
+import io.storyline.publish.PublishTopology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Shared parts of the fault tests: the stages in process (as {@code storyline demo} runs them), the
+ * replay connector in Connect standalone, the settings every run uses, and waits on Kafka's own
+ * bookkeeping (end offsets against committed offsets). Stateless.
+ */
+final class Rig {
+  /** How long any one stage may take to drain the sample. */
+  static final Duration DRAIN = Duration.ofMinutes(3);
+
+  private Rig() {}
+
+  /** @return common settings of a stage: brokers, state dir; {@code publish.clock=event} so ranks are deterministic */
+  static Map<String, Object> settings(EmbeddedKafkaCluster kafka, Path stateDir) {
+    Map<String, Object> s = new HashMap<>();
+    s.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    s.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
+    s.put(PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT);
+    return s;
+  }
+
+  /**
+   * The same settings as {@code storyline run} arguments ({@code --bootstrap-servers}, {@code
+   * --state-dir}, {@code -D}), plus a consumer session timeout of 6 s (the broker's minimum) instead of
+   * the default 45 s: a killed instance sends no leave-group, so its partitions wait for the session to
+   * expire before a restarted or surviving instance gets them.
+   */
+  static List<String> runArgs(String stage, EmbeddedKafkaCluster kafka, Path stateDir, String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", stage, "--bootstrap-servers", kafka.bootstrapServers(),
+        "--state-dir", stateDir.toString(), "--http-host", "127.0.0.1", "-D", PublishConfig.CLOCK_CONFIG + "=" + PublishConfig.CLOCK_EVENT,
+        "-D", "kafka.session.timeout.ms=6000", "-D", "kafka.heartbeat.interval.ms=1000"));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  static StreamsStage normalizer(EmbeddedKafkaCluster kafka, Path stateDir) {
+    NormalizerConfig c = new NormalizerConfig(settings(kafka, stateDir));
+    return started(new StreamsStage("normalizer", NormalizerTopology.build(c), NormalizerTopology.streamsProperties(c),
+        new SimpleMeterRegistry()));
+  }
+
+  static StreamsStage cluster(EmbeddedKafkaCluster kafka, Path stateDir) {
+    ClusterConfig c = new ClusterConfig(settings(kafka, stateDir));
+    return started(new StreamsStage("cluster", ClusterTopology.build(c), ClusterTopology.streamsProperties(c), new SimpleMeterRegistry()));
+  }
+
+  static StreamsStage publish(EmbeddedKafkaCluster kafka, Path stateDir) {
+    PublishConfig c = new PublishConfig(settings(kafka, stateDir));
+    return started(new StreamsStage("publish", PublishTopology.build(c), PublishTopology.streamsProperties(c), new SimpleMeterRegistry()));
+  }
+
+  private static StreamsStage started(StreamsStage s) {
+    s.start();
+    return s;
+  }
+
+  /**
+   * Starts Connect standalone in this process with the replay connector on {@code input}.
+   *
+   * @param offsets Connect's offsets file
+   */
+  static EmbeddedConnectStandalone replay(EmbeddedKafkaCluster kafka, Path input, Path offsets) {
+    EmbeddedConnectStandalone connect =
+        EmbeddedConnectStandalone.start(EmbeddedConnectStandalone.workerProperties(kafka.bootstrapServers(), offsets, 500));
+    connect.addConnector("storyline-replay", ReplayConnectorConfig.connectorProperties(List.of(input)));
+    return connect;
+  }
+
+  /** Connector file for {@code storyline run ingest -c}: the replay connector on {@code input}. */
+  static Path replayConnectorFile(Path dir, Path input) throws IOException {
+    Map<String, String> props = ReplayConnectorConfig.connectorProperties(List.of(input));
+    StringBuilder text = new StringBuilder("name=storyline-replay\n");
+    props.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+    Path file = dir.resolve("replay.properties");
+    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /**
+   * Copies the bundled sample (the demo's; {@code sample/INDEX} on the class path) into {@code dir}.
+   *
+   * @return the sample folder
+   */
+  static Path extractSample(Path dir) {
+    Path target = dir.resolve("sample");
+    try (InputStream index = Rig.class.getResourceAsStream("/sample/INDEX")) {
+      if (index == null) {
+        throw new IllegalStateException("sample/INDEX is not on the class path");
+      }
+      for (String name : new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+        Path file = target.resolve(name);
+        Files.createDirectories(file.getParent());
+        try (InputStream in = Rig.class.getResourceAsStream("/sample/" + name)) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  /** @return the names of the raw topics */
+  static List<String> rawTopics() {
+    return Topics.rawTopics().stream().map(TopicSpec::name).toList();
+  }
+
+  /**
+   * @param transactional whether the topics are written by exactly-once producers (their end is a
+   *     commit marker that a consumer reads past without committing, so one short counts as caught up)
+   * @return true if {@code group} has committed offsets covering every committed record of {@code topics}
+   */
+  static boolean caughtUp(EmbeddedKafkaCluster kafka, String group, List<String> topics, boolean transactional) {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, Long> ends = endOffsets(admin, topics, IsolationLevel.READ_COMMITTED);
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      for (var e : ends.entrySet()) {
+        if (e.getValue() == 0) {
+          continue;
+        }
+        OffsetAndMetadata c = committed.get(e.getKey());
+        if ((c == null ? 0 : c.offset()) < e.getValue() - (transactional ? 1 : 0)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      return false; // the broker is restarting or the group is rebalancing: not caught up yet
+    }
+  }
+
+  /** @return the sum over partitions of {@code topic}'s end offset, read_uncommitted (includes open transactions) */
+  static long written(EmbeddedKafkaCluster kafka, String topic) {
+    try (Admin admin = kafka.admin()) {
+      return endOffsets(admin, List.of(topic), IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue).sum();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** @return the offset {@code group} committed on partition 0 of {@code topic}, 0 if none */
+  static long committed(EmbeddedKafkaCluster kafka, String group, String topic) {
+    try (Admin admin = kafka.admin()) {
+      OffsetAndMetadata c = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .get(new TopicPartition(topic, 0));
+      return c == null ? 0 : c.offset();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics, IsolationLevel isolation) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()
+        .forEach(d -> d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, Long> out = new HashMap<>();
+    admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+        .forEach((tp, info) -> out.put(tp, info.offset()));
+    return out;
+  }
+
+  /** Awaits {@code condition}, polling every 200 ms, for at most {@link #DRAIN}. */
+  static void awaitDrained(String what, BooleanSupplier condition) {
+    await(what).atMost(DRAIN).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+  }
+
+  /**
+   * Waits until the normalizer, cluster and publish stages (default application ids) have read every
+   * committed record of their inputs, and every post has an assignment.
+   */
+  static void awaitStagesDrained(EmbeddedKafkaCluster kafka) {
+    awaitDrained("the normalizer has read every raw record", () -> caughtUp(kafka,
+        NormalizerConfig.DEFAULT_APPLICATION_ID, rawTopics(), false));
+    awaitClusterAndPublishDrained(kafka);
+  }
+
+  /** Waits until cluster and publish (default application ids) have read every committed record of their inputs. */
+  static void awaitClusterAndPublishDrained(EmbeddedKafkaCluster kafka) {
+    awaitDrained("the clusterer has read every post", () -> caughtUp(kafka, ClusterConfig.DEFAULT_APPLICATION_ID,
+        List.of(Topics.POSTS.name()), true));
+    awaitPublishDrained(kafka);
+  }
+
+  /** Waits until publish (default application id) has read every committed story and assignment. */
+  static void awaitPublishDrained(EmbeddedKafkaCluster kafka) {
+    awaitDrained("the publisher has read every story", () -> caughtUp(kafka, PublishConfig.DEFAULT_APPLICATION_ID,
+        List.of(Topics.STORIES.name(), Topics.STORY_ASSIGNMENTS.name()), true));
+  }
+}
