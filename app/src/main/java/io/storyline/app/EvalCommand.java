@@ -126,7 +126,8 @@ final class EvalCommand implements Callable<Integer> {
         print(out, "ours-p" + parts, partitioned);
         if (!json) {
           // linked + new_global = posts the central linker scored; followed_local = posts decided in their partition
-          out.printf("ours-p%d link decisions (local threshold %.2f): %s%n", parts, local, new java.util.TreeMap<>(used[0].linkKinds()));
+          out.printf("ours-p%d link decisions (local threshold %.2f): %s; linker share of clustering time %.2f%n", parts, local,
+              new java.util.TreeMap<>(used[0].linkKinds()), used[0].linkShare());
         }
       }
       if (!noBaselines) {

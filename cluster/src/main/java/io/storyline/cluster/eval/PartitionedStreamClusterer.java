@@ -32,6 +32,8 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
   private final StoryLinker linker;
   private final Map<String, String> mergedInto = new HashMap<>();
   private final Map<LinkResult.Kind, Integer> kinds = new EnumMap<>(LinkResult.Kind.class);
+  private long localNanos;
+  private long linkNanos;
 
   /**
    * With the default local threshold ({@link StoryLinker#DEFAULT_LOCAL_THRESHOLD}).
@@ -70,10 +72,14 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
   @Override
   public String assign(Post post) {
     int p = KeyPartitioner.partition(post.id(), partitions);
+    long t0 = System.nanoTime();
     Decision d = clusterers[p].assign(post);
     LocalStoryUpdate u = LocalStoryUpdate.of(p, d,
         d.kind() == Decision.Kind.DUPLICATE ? null : states[p].story(d.assignment().storyId()));
+    long t1 = System.nanoTime();
     LinkResult r = linker.apply(u);
+    localNanos += t1 - t0;
+    linkNanos += System.nanoTime() - t1;
     kinds.merge(r.kind(), 1, Integer::sum);
     for (Story s : r.stories()) {
       if (s.mergedInto() != null) {
@@ -81,6 +87,15 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
       }
     }
     return r.assignment() == null ? StoryLinker.localKey(p, d.assignment().storyId()) : r.assignment().storyId();
+  }
+
+  /**
+   * @return the share of {@link #assign} time spent in the linker, in [0, 1]: the part of the work
+   *     that stays on one task however many partitions run (Amdahl's serial fraction)
+   */
+  public double linkShare() {
+    long total = localNanos + linkNanos;
+    return total == 0 ? 0 : (double) linkNanos / total;
   }
 
   @Override
