@@ -79,6 +79,8 @@ public final class StoryLinker implements Closeable {
   private final StoryIndex index = new StoryIndex();
   /** Global id to the fold of its fragments; derived, dropped on every change of the story. */
   private final Map<String, StoryState> folds = new HashMap<>();
+  /** Global stories changed since they were last indexed; indexed before the next retrieval. */
+  private final java.util.Set<String> unindexed = new TreeSet<>();
   private int openGlobals;
 
   /**
@@ -179,6 +181,7 @@ public final class StoryLinker implements Closeable {
   private List<CandidateScore> candidatesFor(StoryState local, String exclude) {
     PostFeatures f = new PostFeatures(null, local.centroid(), local.surfaces(), local.keys().keySet(), local.firstSeen(),
         0, false, false);
+    flushIndex();
     List<CandidateScore> scored = new ArrayList<>();
     for (String id : index.candidates(Vectors.top(local.centroid(), params.queryTerms()), local.keys().keySet(),
         params.candidatesK())) {
@@ -233,6 +236,7 @@ public final class StoryLinker implements Closeable {
         union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version()));
     state.deleteGlobal(gone.id());
     index.delete(gone.id());
+    unindexed.remove(gone.id());
     folds.remove(gone.id());
     openGlobals--;
     changed(keep.id());
@@ -288,6 +292,7 @@ public final class StoryLinker implements Closeable {
       }
       state.deleteGlobal(id);
       index.delete(id);
+      unindexed.remove(id);
       folds.remove(id);
       openGlobals--;
       closedGlobals.add(id);
@@ -299,10 +304,24 @@ public final class StoryLinker implements Closeable {
     changed(id);
   }
 
-  /** Drops the fold of a changed story and re-indexes it. */
+  /**
+   * Drops the fold of a changed story and marks it for re-indexing. The index is brought up to date
+   * right before each retrieval ({@link #flushIndex}), so what a query sees is the same as with an
+   * update per change, at one update per story per retrieval instead of one per post.
+   */
   private void changed(String globalId) {
     folds.remove(globalId);
-    indexGlobal(state.global(globalId));
+    unindexed.add(globalId);
+  }
+
+  private void flushIndex() {
+    for (String id : unindexed) {
+      GlobalStory g = state.global(id);
+      if (g != null) {
+        indexGlobal(g);
+      }
+    }
+    unindexed.clear();
   }
 
   private void indexGlobal(GlobalStory g) {
@@ -345,7 +364,10 @@ public final class StoryLinker implements Closeable {
     GlobalStory next = new GlobalStory(g.id(), g.number(), g.members(), g.retired(), g.retiredKeys(), g.mergedFrom(),
         g.version() + 1);
     state.putGlobal(next);
-    folds.remove(globalId);
+    StoryState f = folds.get(globalId);
+    if (f != null) {
+      folds.put(globalId, withVersion(f, next.version()));
+    }
     boolean single = key != null && next.retired() == null && next.members().size() == 1 && next.members().get(0).equals(key);
     if (single) {
       Story s = localSnapshot;
@@ -354,6 +376,12 @@ public final class StoryLinker implements Closeable {
           next.mergedFrom(), next.version(), s.schemaVersion());
     }
     return toStory(next, fold(globalId), null);
+  }
+
+  private static StoryState withVersion(StoryState f, long version) {
+    return new StoryState(f.id(), f.number(), f.firstSeen(), f.lastSeen(), f.postCount(), f.centroid(), f.surfaces(),
+        f.keys(), f.links(), f.authors(), f.sourceCounts(), f.engagement(), f.topPosts(), f.paperPosts(), f.toolPosts(),
+        f.mergedFrom(), version);
   }
 
   private static Story toStory(GlobalStory g, StoryState fold, String mergedInto) {
