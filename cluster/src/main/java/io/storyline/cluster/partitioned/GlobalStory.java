@@ -18,9 +18,12 @@ import java.util.Objects;
  *     repeated posts), sorted; never null
  * @param mergedFrom ids of global stories merged into this one, oldest first; never null
  * @param version incremented on every published snapshot, from 0 (none published yet)
+ * @param lead the latest snapshot of the largest fragment when it was last updated, whose text
+ *     (label, headline, summary, category, terms, links, top posts) the published snapshot reuses;
+ *     null until the story has one (bounded like any {@link io.storyline.common.model.Story})
  */
 public record GlobalStory(String id, long number, List<String> members, StoryState retired, List<String> retiredKeys,
-    List<String> mergedFrom, long version) {
+    List<String> mergedFrom, long version, io.storyline.common.model.Story lead) {
 
   public GlobalStory {
     Objects.requireNonNull(id, "global story id can't be null");
@@ -42,6 +45,6 @@ public record GlobalStory(String id, long number, List<String> members, StorySta
    * @return a new global story without fragments
    */
   public static GlobalStory open(long number) {
-    return new GlobalStory(globalId(number), number, List.of(), null, List.of(), List.of(), 0);
+    return new GlobalStory(globalId(number), number, List.of(), null, List.of(), List.of(), 0, null);
   }
 }

@@ -217,7 +217,7 @@ public final class StoryLinker implements Closeable {
     GlobalStory keep = keepA ? ga : gb;
     GlobalStory gone = keepA ? gb : ga;
     GlobalStory goneFinal = new GlobalStory(gone.id(), gone.number(), gone.members(), gone.retired(),
-        gone.retiredKeys(), gone.mergedFrom(), gone.version() + 1);
+        gone.retiredKeys(), gone.mergedFrom(), gone.version() + 1, gone.lead());
     published.add(toStory(goneFinal, fold(gone.id()), keep.id()));
     for (String m : gone.members()) {
       state.putGlobalOf(m, keep.id());
@@ -233,7 +233,7 @@ public final class StoryLinker implements Closeable {
       mergedFrom = mergedFrom.subList(mergedFrom.size() - Story.MAX_MERGED_FROM, mergedFrom.size());
     }
     state.putGlobal(new GlobalStory(keep.id(), keep.number(), union(keep.members(), gone.members()), retired,
-        union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version()));
+        union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version(), keep.lead()));
     state.deleteGlobal(gone.id());
     index.delete(gone.id());
     unindexed.remove(gone.id());
@@ -300,7 +300,7 @@ public final class StoryLinker implements Closeable {
     }
     StoryState retired = g.retired() == null ? local : g.retired().merge(local, params);
     state.putGlobal(new GlobalStory(g.id(), g.number(), members, retired, add(g.retiredKeys(), key), g.mergedFrom(),
-        g.version()));
+        g.version(), g.lead()));
     changed(id);
   }
 
@@ -358,11 +358,23 @@ public final class StoryLinker implements Closeable {
     return f;
   }
 
-  /** Bumps the story's version and builds its snapshot (the fragment's own when it is the only one). */
+  /**
+   * Bumps the story's version and builds its snapshot. A story with one fragment publishes that
+   * fragment's own snapshot, renamed. A story with several publishes the counts of its fold (posts,
+   * distinct authors, platforms, engagement, first and last seen, top posts over all fragments) with
+   * the text of its largest fragment's latest snapshot ({@link GlobalStory#lead}: label, headline,
+   * summary, category, terms, links): the partitions already summarised it, so
+   * level 2 runs LexRank only when no such snapshot is at hand (after a restart of an old state, or
+   * for a merged-away story's last snapshot).
+   */
   private Story snapshot(String globalId, String key, Story localSnapshot) {
     GlobalStory g = state.global(globalId);
+    Story lead = g.lead();
+    if (key != null && localSnapshot != null && key.equals(largestMember(g))) {
+      lead = localSnapshot;
+    }
     GlobalStory next = new GlobalStory(g.id(), g.number(), g.members(), g.retired(), g.retiredKeys(), g.mergedFrom(),
-        g.version() + 1);
+        g.version() + 1, lead);
     state.putGlobal(next);
     StoryState f = folds.get(globalId);
     if (f != null) {
@@ -375,7 +387,41 @@ public final class StoryLinker implements Closeable {
           s.lastSeen(), s.postCount(), s.authorCount(), s.sourceCounts(), s.engagement(), s.topPosts(), null,
           next.mergedFrom(), next.version(), s.schemaVersion());
     }
-    return toStory(next, fold(globalId), null);
+    StoryState fold = fold(globalId);
+    if (lead == null) {
+      return toStory(next, fold, null);
+    }
+    return new Story(next.id(), lead.label(), lead.headline(), lead.summary(), lead.category(), lead.terms(), lead.links(),
+        fold.firstSeen(), fold.lastSeen(), fold.postCount(), fold.authors().size(), fold.sourceCounts(), fold.engagement(),
+        refs(fold), null, next.mergedFrom(), next.version(), Story.SCHEMA_VERSION);
+  }
+
+  /**
+   * @return the fold's top posts (chosen over every fragment's) as references: the title, or for an
+   *     untitled post the start of its text (the core's snapshot takes the first sentence)
+   */
+  private static List<io.storyline.common.model.PostRef> refs(StoryState fold) {
+    List<io.storyline.common.model.PostRef> out = new ArrayList<>();
+    for (io.storyline.cluster.core.TopPost tp : fold.topPosts()) {
+      String title = tp.title() != null && !tp.title().isBlank() ? tp.title() : tp.snippet();
+      out.add(new io.storyline.common.model.PostRef(tp.id(), tp.source(), tp.url(), tp.author(), title, tp.createdAt(),
+          tp.weight(fold.centroid())));
+    }
+    return out;
+  }
+
+  /** @return the open fragment with the most posts (ties: the smaller key), or null */
+  private String largestMember(GlobalStory g) {
+    String best = null;
+    int bestCount = -1;
+    for (String m : g.members()) {
+      StoryState s = state.local(m);
+      if (s != null && s.postCount() > bestCount) {
+        best = m;
+        bestCount = s.postCount();
+      }
+    }
+    return best;
   }
 
   private static StoryState withVersion(StoryState f, long version) {
@@ -397,7 +443,7 @@ public final class StoryLinker implements Closeable {
   }
 
   private static GlobalStory withMembers(GlobalStory g, List<String> members, List<String> retiredKeys) {
-    return new GlobalStory(g.id(), g.number(), members, g.retired(), retiredKeys, g.mergedFrom(), g.version());
+    return new GlobalStory(g.id(), g.number(), members, g.retired(), retiredKeys, g.mergedFrom(), g.version(), g.lead());
   }
 
   private static List<String> add(List<String> list, String item) {
