@@ -87,6 +87,7 @@ public final class KRaftBroker implements AutoCloseable {
   private final boolean ownsDataDir;
   private final String clusterId;
   private final Map<String, String> properties;
+  private final Map<String, Integer> listenerPorts;
   private final Object lock = new Object();
   private boolean closed;
 
@@ -97,7 +98,8 @@ public final class KRaftBroker implements AutoCloseable {
       Path dataDir,
       boolean ownsDataDir,
       String clusterId,
-      Map<String, String> properties) {
+      Map<String, String> properties,
+      Map<String, Integer> listenerPorts) {
     this.server = server;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -105,6 +107,7 @@ public final class KRaftBroker implements AutoCloseable {
     this.ownsDataDir = ownsDataDir;
     this.clusterId = clusterId;
     this.properties = properties;
+    this.listenerPorts = listenerPorts;
   }
 
   /** @return a builder with defaults: free ports, a fresh temp data directory, no extra properties */
@@ -127,6 +130,35 @@ public final class KRaftBroker implements AutoCloseable {
   /** @return {@code 127.0.0.1:<port>}, the {@code bootstrap.servers} of this broker; never null */
   public String bootstrapServers() {
     return HOST + ":" + port;
+  }
+
+  /**
+   * @param listenerName a listener added with {@link Builder#listener(String, String, int)}, or {@link
+   *     #BROKER_LISTENER}; case-insensitive
+   * @return {@code 127.0.0.1:<port>} of that listener, the {@code bootstrap.servers} for clients using it
+   * @throws IllegalArgumentException naming the known listeners if there is no such client listener
+   */
+  public String bootstrapServers(String listenerName) {
+    return HOST + ":" + port(listenerName);
+  }
+
+  /**
+   * @param listenerName a listener added with {@link Builder#listener(String, String, int)}, or {@link
+   *     #BROKER_LISTENER}; case-insensitive
+   * @return the TCP port of that listener, in [1, 65535]
+   * @throws IllegalArgumentException naming the known listeners if there is no such client listener
+   */
+  public int port(String listenerName) {
+    String key = Objects.requireNonNull(listenerName, "listener name can't be null").toUpperCase(java.util.Locale.ROOT);
+    if (BROKER_LISTENER.equals(key)) {
+      return port;
+    }
+    Integer p = listenerPorts.get(key);
+    if (p == null) {
+      throw new IllegalArgumentException("no client listener '" + listenerName + "' on " + this + ", listeners are "
+          + BROKER_LISTENER + " and " + listenerPorts.keySet());
+    }
+    return p;
   }
 
   /** @return the TCP port clients connect to, in [1, 65535] */
@@ -237,8 +269,75 @@ public final class KRaftBroker implements AutoCloseable {
     private Path dataDir;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final java.util.List<String> scramCredentials = new java.util.ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a further client listener on 127.0.0.1 beside {@link #BROKER_LISTENER} (which stays PLAINTEXT
+     * and carries the broker's own traffic and {@link Builder#start()}'s readiness check), e.g. {@code
+     * listener("SECURE", "SASL_SSL", 0)}. It is added to {@code listeners}, {@code advertised.listeners}
+     * and {@code listener.security.protocol.map}; its security settings go in with {@link
+     * #property(String, String)} under {@code listener.name.<name lower case>.} (e.g. {@code
+     * listener.name.secure.ssl.keystore.location}, {@code
+     * listener.name.secure.scram-sha-512.sasl.jaas.config}) or as broker-wide keys ({@code
+     * sasl.enabled.mechanisms}). Clients reach it at {@link KRaftBroker#bootstrapServers(String)}. The
+     * port is not remembered in the data directory: pass the same port again on restart if clients
+     * must find it there. See https://kafka.apache.org/documentation/#security_configbroker.
+     *
+     * @param name listener name, letters, digits and '_', not {@code PLAINTEXT} or {@code CONTROLLER}
+     * @param securityProtocol {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+     * @param port port on 127.0.0.1, in [0, 65535]; 0 picks a free port
+     * @return this builder
+     * @throws IllegalArgumentException naming the value and the rule if one is illegal
+     */
+    public Builder listener(String name, String securityProtocol, int port) {
+      Objects.requireNonNull(name, "listener name can't be null");
+      Objects.requireNonNull(securityProtocol, "listener security protocol can't be null");
+      String key = name.toUpperCase(java.util.Locale.ROOT);
+      if (!key.matches("[A-Z0-9_]{1,64}") || key.equals(BROKER_LISTENER) || key.equals(CONTROLLER_LISTENER)) {
+        throw new IllegalArgumentException("illegal listener name '" + name + "', must be 1 to 64 letters, digits or '_'"
+            + " and not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER);
+      }
+      String protocol = securityProtocol.toUpperCase(java.util.Locale.ROOT);
+      if (!java.util.Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(protocol)) {
+        throw new IllegalArgumentException("illegal security protocol '" + securityProtocol + "' of listener " + name
+            + ", must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL");
+      }
+      listeners.put(key, new Listener(protocol, checkPort("port of listener " + name, port)));
+      return this;
+    }
+
+    /**
+     * Adds a SCRAM user to the cluster's bootstrap metadata when {@link #start()} formats the log
+     * directory (as {@code kafka-storage.sh format --add-scram} does), so a SASL listener with that
+     * mechanism accepts it from the first start. Ignored for an already formatted directory, which
+     * keeps the users it has. The password is never logged.
+     *
+     * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     * @param user user name, letters, digits and {@code . _ -}
+     * @param password the password, printable ASCII without {@code " , = [ ]} and spaces
+     * @return this builder
+     * @throws IllegalArgumentException naming the rule if one is illegal (the password itself is not named)
+     */
+    public Builder scramCredential(String mechanism, String user, String password) {
+      Objects.requireNonNull(mechanism, "SCRAM mechanism can't be null");
+      Objects.requireNonNull(user, "SCRAM user can't be null");
+      Objects.requireNonNull(password, "SCRAM password can't be null");
+      if (!mechanism.equals("SCRAM-SHA-256") && !mechanism.equals("SCRAM-SHA-512")) {
+        throw new IllegalArgumentException("illegal SCRAM mechanism '" + mechanism + "', must be SCRAM-SHA-256 or SCRAM-SHA-512");
+      }
+      if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IllegalArgumentException("illegal SCRAM user '" + user + "', must be 1 to 64 letters, digits, '.', '_' or '-'");
+      }
+      if (!password.matches("[\\x21\\x23-\\x2B\\x2D-\\x3C\\x3E-\\x5A\\x5C\\x5E-\\x7E]{1,128}")) {
+        throw new IllegalArgumentException("illegal SCRAM password of user " + user
+            + ", must be 1 to 128 printable ASCII characters other than space, '\"', ',', '=', '[' and ']'");
+      }
+      scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+      return this;
+    }
 
     /**
      * @param port the client port on 127.0.0.1, in [0, 65535]; 0 (default) picks a free port
@@ -337,19 +436,29 @@ public final class KRaftBroker implements AutoCloseable {
       }
       Path logDir = dir.resolve(LOG_SUBDIR);
       Map<String, String> effective = defaultProperties(clientPort, ctrlPort, logDir);
+      Map<String, Integer> extraPorts = new LinkedHashMap<>();
+      for (Map.Entry<String, Listener> l : listeners.entrySet()) {
+        int p = l.getValue().port() != 0 ? l.getValue().port() : freePortOtherThan(clientPort, ctrlPort, extraPorts.values());
+        extraPorts.put(l.getKey(), p);
+        String address = l.getKey() + "://" + HOST + ":" + p;
+        effective.merge("listeners", address, (a, b) -> a + "," + b);
+        effective.merge("advertised.listeners", address, (a, b) -> a + "," + b);
+        effective.merge("listener.security.protocol.map", l.getKey() + ":" + l.getValue().protocol(), (a, b) -> a + "," + b);
+      }
       effective.putAll(overrides);
       Properties props = new Properties();
       props.putAll(effective);
       KafkaRaftServer server = null;
       try {
         KafkaConfig config = KafkaConfig.fromProps(props, false);
-        String clusterId = formatIfNeeded(config, logDir);
+        String clusterId = formatIfNeeded(config, logDir, scramCredentials);
         rememberControllerPort(dir, ctrlPort);
         log.info("Starting embedded KRaft broker on {}:{} (controller port {}), cluster {}, data {}",
             HOST, clientPort, ctrlPort, clusterId, dir);
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KRaftBroker broker = new KRaftBroker(server, clientPort, ctrlPort, dir, owns, clusterId, Map.copyOf(effective));
+        KRaftBroker broker = new KRaftBroker(server, clientPort, ctrlPort, dir, owns, clusterId, Map.copyOf(effective),
+            Map.copyOf(extraPorts));
         awaitReady(broker.bootstrapServers(), startupTimeout);
         return broker;
       } catch (Exception | LinkageError e) {
@@ -375,10 +484,12 @@ public final class KRaftBroker implements AutoCloseable {
       }
       return port;
     }
+
+    private record Listener(String protocol, int port) {}
   }
 
   /** Formats {@code logDir} unless it holds a {@code meta.properties}; returns the cluster id. */
-  private static String formatIfNeeded(KafkaConfig config, Path logDir) throws Exception {
+  private static String formatIfNeeded(KafkaConfig config, Path logDir, java.util.List<String> scram) throws Exception {
     Path meta = logDir.resolve("meta.properties");
     if (Files.exists(meta)) {
       Properties existing = new Properties();
@@ -406,6 +517,7 @@ public final class KRaftBroker implements AutoCloseable {
           .setMetadataLogDirectory(config.metadataLogDir())
           .setHasDynamicQuorum(false)
           .setDirectories(java.util.List.of(logDir.toAbsolutePath().toString()))
+          .setScramArguments(scram)
           .run();
     }
     log.debug("Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).strip());
@@ -472,6 +584,14 @@ public final class KRaftBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not find a free TCP port on " + HOST, e);
     }
+  }
+
+  private static int freePortOtherThan(int clientPort, int controllerPort, java.util.Collection<Integer> taken) {
+    int candidate = freePort();
+    while (candidate == clientPort || candidate == controllerPort || taken.contains(candidate)) {
+      candidate = freePort();
+    }
+    return candidate;
   }
 
   private static int freePortOtherThan(int taken) {
