@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when the order happens to be the same.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.kraft();

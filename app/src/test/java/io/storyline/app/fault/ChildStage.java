@@ -53,6 +53,8 @@ final class ChildStage implements AutoCloseable {
     assertThat(JAR).as("the packaged jar (mvn package builds it before the integration tests)").exists();
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        // the children start a dozen times per test run: share one class-data archive to start faster
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + Path.of("target", "fault-children.jsa").toAbsolutePath(),
         "--enable-native-access=ALL-UNNAMED", "-cp", JAR + File.pathSeparator + Path.of("target", "lib") + "/*",
         "io.storyline.app.Storyline"));
     command.addAll(args);

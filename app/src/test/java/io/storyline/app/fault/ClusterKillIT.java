@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * new machine): the committed output must be the uninterrupted run's, record for record.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterKillIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.kraft();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * joins. The committed output must be the uninterrupted run's, record for record.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterRebalanceIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.kraft();

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under a second).
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class IngestKillIT {
   @RegisterExtension static final Reference REFERENCE = new Reference();

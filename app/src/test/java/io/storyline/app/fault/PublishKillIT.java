@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scores themselves are deterministic and compared exactly.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PublishKillIT {
   @RegisterExtension static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.kraft();
