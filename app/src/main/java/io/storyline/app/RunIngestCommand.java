@@ -1,6 +1,7 @@
 package io.storyline.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyline.common.config.KafkaClientOverrides;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.metrics.KafkaMetricsBinder;
 import io.storyline.common.metrics.PrometheusConventions;
@@ -62,15 +63,14 @@ final class RunIngestCommand implements Callable<Integer> {
       description = "A Connect worker setting (e.g. producer.override.*, offset.flush.timeout.ms); repeatable.")
   Map<String, String> workerSettings = new HashMap<>();
 
-  @Option(names = "--exactly-once",
-      description = "Run a Connect distributed worker with exactly-once source support (KIP-618) instead of standalone:"
-          + " records and their source offsets are committed in one transaction, so a crash redelivers nothing."
-          + " Offsets live in the topic <connect-group>-offsets (--offsets-file is not used); see docs/RELIABILITY.md.")
-  boolean exactlyOnce;
+  @Option(names = {"-D", "--set"}, paramLabel = "kafka.KEY=VALUE",
+      description = "A Kafka client setting for every client of this process (the worker, its producers, consumers and admin"
+          + " clients, topic creation), e.g. kafka.security.protocol=SASL_SSL; repeatable; wins over --config.")
+  Map<String, String> kafkaSettings = new HashMap<>();
 
-  @Option(names = "--connect-group", paramLabel = "ID", defaultValue = "storyline-connect",
-      description = "With --exactly-once: the Connect group id and prefix of its config, offset and status topics (default: ${DEFAULT-VALUE}).")
-  String connectGroup;
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A .properties file of kafka.* client settings (e.g. SASL_SSL); see docs/OPERATIONS.md, \"Securing the Kafka connection\".")
+  Path configFile;
 
   @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
       description = "Replication factor of raw topics created when missing (default: ${DEFAULT-VALUE}).")
@@ -99,17 +99,18 @@ final class RunIngestCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    Map<String, Object> clientOverrides = clientOverrides();
+    Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(adminConfig)) {
       TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, 30_000);
     }
-    Map<String, String> worker = exactlyOnce
-        ? EmbeddedConnectDistributed.workerProperties(bootstrapServers, connectGroup, replicationFactor)
-        : EmbeddedConnectStandalone.workerProperties(bootstrapServers, offsetsFile, offsetFlushIntervalMs);
-    worker.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
+    Map<String, String> worker = EmbeddedConnectStandalone.workerProperties(bootstrapServers, offsetsFile, offsetFlushIntervalMs);
+    // the worker's own clients read the top-level keys, its tasks' clients the producer./consumer./admin. ones
+    worker.putAll(KafkaClientOverrides.forConnectWorker(clientOverrides));
     worker.putAll(workerSettings);
     PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
-    try (ConnectWorker connect = exactlyOnce ? ConnectWorker.of(EmbeddedConnectDistributed.start(worker))
-            : ConnectWorker.of(EmbeddedConnectStandalone.start(worker));
+    try (EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
         KafkaMetricsBinder connectMetrics = new KafkaMetricsBinder("kafka.connect", connect::metrics, METRICS_REFRESH);
         OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
       // the worker's and the tasks' metrics (requests, errors, 429s, posts emitted, cursor lag per task)
@@ -120,9 +121,6 @@ final class RunIngestCommand implements Callable<Integer> {
             "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
             "header.converter", "org.apache.kafka.connect.storage.StringConverter"));
         config.putAll(c.config());
-        if (exactlyOnce) {
-          config.putIfAbsent("exactly.once.support", "required");
-        }
         connect.addConnector(c.name(), config);
       }
       http.route("/connectors", ex -> OpsHttpServer.respond(ex, 200, "application/json", statesJson(connect, connectors)));
@@ -131,8 +129,7 @@ final class RunIngestCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getOut().printf("ingest running %d connector(s) %s; offsets in %s; metrics and health on port %d: "
               + "/metrics, /health/ready, /connectors (Ctrl-C to stop)%n",
-          connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(),
-          exactlyOnce ? "topic " + connectGroup + "-offsets (exactly-once)" : offsetsFile.toAbsolutePath(), http.port());
+          connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(), offsetsFile.toAbsolutePath(), http.port());
       spec.commandLine().getOut().flush();
       String lastReason = null;
       while (!stopped.await(5, TimeUnit.SECONDS)) {
@@ -148,6 +145,34 @@ final class RunIngestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * @return the {@code kafka.*} settings of {@code --config} and {@code -D}, prefix removed
+   * @throws ParameterException naming the key if one lacks the {@code kafka.} prefix, or the file if it cannot be read
+   */
+  private Map<String, Object> clientOverrides() {
+    Map<String, Object> all = new java.util.LinkedHashMap<>();
+    if (configFile != null) {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile, java.nio.charset.StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (java.io.IOException e) {
+        throw new ParameterException(spec.commandLine(), "could not read --config " + configFile + ": " + e.getMessage(), e);
+      }
+      p.forEach((k, v) -> all.put(k.toString(), v.toString()));
+    }
+    all.putAll(kafkaSettings);
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      if (!e.getKey().startsWith("kafka.") || e.getKey().length() == "kafka.".length()) {
+        throw new ParameterException(spec.commandLine(), "illegal setting '" + e.getKey() + "' for storyline run ingest,"
+            + " must be a Kafka client setting with the kafka. prefix (connector settings go in --connector files,"
+            + " worker settings in -W)");
+      }
+      out.put(e.getKey().substring("kafka.".length()), e.getValue());
+    }
+    return out;
+  }
+
   /** How often metrics of newly started connector tasks are bound. */
   private static final java.time.Duration METRICS_REFRESH = java.time.Duration.ofSeconds(5);
 
@@ -156,7 +181,7 @@ final class RunIngestCommand implements Callable<Integer> {
     stopped.countDown();
   }
 
-  private static String notReady(ConnectWorker connect, List<ConnectorFiles.Named> connectors) {
+  private static String notReady(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
     List<String> problems = new ArrayList<>();
     for (ConnectorFiles.Named c : connectors) {
       List<String> states = connect.states(c.name());
@@ -167,7 +192,7 @@ final class RunIngestCommand implements Callable<Integer> {
     return problems.isEmpty() ? null : "connectors not running (connector state, then tasks): " + String.join(", ", problems);
   }
 
-  private static String statesJson(ConnectWorker connect, List<ConnectorFiles.Named> connectors) {
+  private static String statesJson(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
     Map<String, List<String>> states = new java.util.LinkedHashMap<>();
     connectors.forEach(c -> states.put(c.name(), connect.states(c.name())));
     try {

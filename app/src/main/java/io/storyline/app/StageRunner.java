@@ -56,7 +56,13 @@ final class StageRunner implements AutoCloseable {
     this.admin = Admin.create(adminConfig);
     open.push(admin);
     this.requiredTopics = topics.stream().map(TopicSpec::name).toList();
-    TopicAdmin.ensureTopics(admin, topics, config.replicationFactor(), ADMIN_TIMEOUT_MS);
+    try {
+      TopicAdmin.ensureTopics(admin, topics, config.replicationFactor(), ADMIN_TIMEOUT_MS);
+    } catch (RuntimeException e) {
+      // e.g. wrong credentials: do not leave the admin client retrying in the background
+      open.close();
+      throw e;
+    }
   }
 
   /** @return the registry the stage's meters go to */
