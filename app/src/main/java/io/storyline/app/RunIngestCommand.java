@@ -72,6 +72,16 @@ final class RunIngestCommand implements Callable<Integer> {
       description = "A .properties file of kafka.* client settings (e.g. SASL_SSL); see docs/OPERATIONS.md, \"Securing the Kafka connection\".")
   Path configFile;
 
+  @Option(names = "--exactly-once",
+      description = "Run a Connect distributed worker with exactly-once source support (KIP-618) instead of standalone:"
+          + " records and their source offsets are committed in one transaction, so a crash redelivers nothing."
+          + " Offsets live in the topic <connect-group>-offsets (--offsets-file is not used); see docs/RELIABILITY.md.")
+  boolean exactlyOnce;
+
+  @Option(names = "--connect-group", paramLabel = "ID", defaultValue = "storyline-connect",
+      description = "With --exactly-once: the Connect group id and prefix of its config, offset and status topics (default: ${DEFAULT-VALUE}).")
+  String connectGroup;
+
   @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
       description = "Replication factor of raw topics created when missing (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
@@ -105,12 +115,16 @@ final class RunIngestCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(adminConfig)) {
       TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, 30_000);
     }
-    Map<String, String> worker = EmbeddedConnectStandalone.workerProperties(bootstrapServers, offsetsFile, offsetFlushIntervalMs);
+    Map<String, String> worker = exactlyOnce
+        ? EmbeddedConnectDistributed.workerProperties(bootstrapServers, connectGroup, replicationFactor)
+        : EmbeddedConnectStandalone.workerProperties(bootstrapServers, offsetsFile, offsetFlushIntervalMs);
+    worker.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
     // the worker's own clients read the top-level keys, its tasks' clients the producer./consumer./admin. ones
     worker.putAll(KafkaClientOverrides.forConnectWorker(clientOverrides));
     worker.putAll(workerSettings);
     PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
-    try (EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
+    try (ConnectWorker connect = exactlyOnce ? ConnectWorker.of(EmbeddedConnectDistributed.start(worker))
+            : ConnectWorker.of(EmbeddedConnectStandalone.start(worker));
         KafkaMetricsBinder connectMetrics = new KafkaMetricsBinder("kafka.connect", connect::metrics, METRICS_REFRESH);
         OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
       // the worker's and the tasks' metrics (requests, errors, 429s, posts emitted, cursor lag per task)
@@ -121,6 +135,9 @@ final class RunIngestCommand implements Callable<Integer> {
             "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
             "header.converter", "org.apache.kafka.connect.storage.StringConverter"));
         config.putAll(c.config());
+        if (exactlyOnce) {
+          config.putIfAbsent("exactly.once.support", "required");
+        }
         connect.addConnector(c.name(), config);
       }
       http.route("/connectors", ex -> OpsHttpServer.respond(ex, 200, "application/json", statesJson(connect, connectors)));
@@ -129,7 +146,8 @@ final class RunIngestCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getOut().printf("ingest running %d connector(s) %s; offsets in %s; metrics and health on port %d: "
               + "/metrics, /health/ready, /connectors (Ctrl-C to stop)%n",
-          connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(), offsetsFile.toAbsolutePath(), http.port());
+          connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(),
+          exactlyOnce ? "topic " + connectGroup + "-offsets (exactly-once)" : offsetsFile.toAbsolutePath(), http.port());
       spec.commandLine().getOut().flush();
       String lastReason = null;
       while (!stopped.await(5, TimeUnit.SECONDS)) {
@@ -181,7 +199,7 @@ final class RunIngestCommand implements Callable<Integer> {
     stopped.countDown();
   }
 
-  private static String notReady(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
+  private static String notReady(ConnectWorker connect, List<ConnectorFiles.Named> connectors) {
     List<String> problems = new ArrayList<>();
     for (ConnectorFiles.Named c : connectors) {
       List<String> states = connect.states(c.name());
@@ -192,7 +210,7 @@ final class RunIngestCommand implements Callable<Integer> {
     return problems.isEmpty() ? null : "connectors not running (connector state, then tasks): " + String.join(", ", problems);
   }
 
-  private static String statesJson(EmbeddedConnectStandalone connect, List<ConnectorFiles.Named> connectors) {
+  private static String statesJson(ConnectWorker connect, List<ConnectorFiles.Named> connectors) {
     Map<String, List<String>> states = new java.util.LinkedHashMap<>();
     connectors.forEach(c -> states.put(c.name(), connect.states(c.name())));
     try {
