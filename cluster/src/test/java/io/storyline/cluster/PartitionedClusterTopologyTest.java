@@ -109,6 +109,27 @@ class PartitionedClusterTopologyTest {
   }
 
   @Test
+  void shouldRepairALoneSurrogateBeforeTheLocalCoreSoItsStoredStoryStaysReadable() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (TopologyTestDriver d = driver(config(4), registry)) {
+      Io io = Io.of(d);
+      Post broken = Post.builder(Source.REDDIT, "t3_broken").author("u-broken").title("broken \uD83D half of Kimi K2")
+          .text("and \uDE80 the other half https://github.com/moonshot/kimi-k2\uD83D").createdAt(T0).build();
+      io.in().pipeInput(broken.id(), broken, broken.createdAt());
+
+      assertThat(io.assignments().readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(broken.id());
+      assertThat(registry.get("storyline.cluster.posts.repaired").tag("fix", "surrogates").counter().count())
+          .as("posts repaired before the local core").isEqualTo(1.0);
+      org.apache.kafka.streams.state.KeyValueStore<String, ?> local =
+          d.getKeyValueStore(PartitionedClusterTopology.LOCAL_STORY_STATE_STORE);
+      try (var all = local.all()) {
+        assertThat(all.hasNext()).as("the local story state, read back through the store's serde").isTrue();
+        assertThat(all.next().value).isNotNull();
+      }
+    }
+  }
+
+  @Test
   void shouldCountLinkDecisionsAndOpenGlobalStoriesInItsMeters() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (TopologyTestDriver d = driver(config(4), registry)) {

@@ -52,8 +52,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
   private StoryClusterer clusterer;
   private long skippedNull;
   private Counter tombstones;
-  private Counter repaired;
-  private Counter bounded;
+  private PostSanitizer sanitizer;
   private Counter closed;
   private Timer assignment;
   private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
@@ -84,10 +83,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     }
     tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
         .tags(task).tag("reason", "tombstone").register(registry);
-    repaired = Counter.builder("storyline.cluster.posts.repaired").description("Posts changed before clustering")
-        .tags(task).tag("fix", "surrogates").register(registry);
-    bounded = Counter.builder("storyline.cluster.posts.repaired").description("Posts changed before clustering")
-        .tags(task).tag("fix", "bounded").register(registry);
+    sanitizer = new PostSanitizer(registry, task);
     closed = Counter.builder("storyline.cluster.stories.closed").description("Stories closed after the idle horizon")
         .tags(task).register(registry);
     assignment = Timer.builder("storyline.cluster.assignment").description("Time to decide one post's story")
@@ -108,19 +104,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
           record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), skippedNull);
       return;
     }
-    Post within = PostText.bound(post);
-    if (within != post) {
-      bounded.increment();
-      LOG.warn("post {} exceeds the post limits (title {} chars, text {} chars, {} links); cut before clustering",
-          post.id(), post.title() == null ? 0 : post.title().length(), post.text().length(), post.links().size());
-      post = within;
-    }
-    Post valid = PostText.repair(post);
-    if (valid != post) {
-      repaired.increment();
-      LOG.warn("post {} has lone UTF-16 surrogates in its text; replaced by U+FFFD before clustering", post.id());
-      post = valid;
-    }
+    post = sanitizer.apply(post);
     long start = System.nanoTime();
     Decision d = clusterer.assign(post);
     assignment.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -10,6 +10,7 @@ import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.Decision;
 import io.storyline.cluster.core.StoryClusterer;
 import io.storyline.cluster.internal.StoreClusterState;
+import io.storyline.cluster.internal.PostSanitizer;
 import io.storyline.cluster.partitioned.LocalStoryUpdate;
 import io.storyline.common.model.Post;
 import java.util.EnumMap;
@@ -44,6 +45,7 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
   private StoryClusterer clusterer;
   private int partition;
   private long skippedNull;
+  private PostSanitizer sanitizer;
   private Counter tombstones;
   private Counter closed;
   private Timer assignment;
@@ -74,6 +76,7 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
       decisions.put(kind, Counter.builder("storyline.cluster.posts").description("Posts clustered, by decision")
           .tags(task).tag("decision", kind.name().toLowerCase(Locale.ROOT)).register(registry));
     }
+    sanitizer = new PostSanitizer(registry, task);
     tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
         .tags(task).tag("reason", "tombstone").register(registry);
     closed = Counter.builder("storyline.cluster.stories.closed").description("Stories closed after the idle horizon")
@@ -97,6 +100,7 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
           record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), partition, skippedNull);
       return;
     }
+    post = sanitizer.apply(post);
     long start = System.nanoTime();
     Decision d = clusterer.assign(post);
     assignment.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
