@@ -74,6 +74,9 @@ final class EmbeddedConnectDistributed implements AutoCloseable {
     p.put(WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.converters.ByteArrayConverter");
     p.put(WorkerConfig.HEADER_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.storage.StringConverter");
     p.put(WorkerConfig.PLUGIN_DISCOVERY_CONFIG, "service_load");
+    // raw records up to the raw topics' max.message.bytes (a 5 MB post), as the standalone worker allows
+    p.put("producer." + org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(io.storyline.common.topic.Topics.RAW_MAX_MESSAGE_BYTES));
     // the REST server is required by the distributed herder (workers forward requests to the leader)
     p.put("listeners", "http://127.0.0.1:0");
     return p;
