@@ -21,7 +21,7 @@ public final class ClusterConfig extends CommonConfig {
   private static final String SIMILARITY_THRESHOLD_DOC = "Minimum score in [0, 1] (cosine + link bonus, times the time factor) for a post to join its best candidate story; below it the post opens a new story.";
 
   public static final String CANDIDATES_K_CONFIG = "cluster.candidates.k";
-  private static final String CANDIDATES_K_DOC = "Number of candidate stories retrieved from the Lucene story index per post and scored exactly.";
+  private static final String CANDIDATES_K_DOC = "Number of candidate stories retrieved from the in-memory story index per post and scored exactly.";
 
   public static final String CENTROID_MAX_TERMS_CONFIG = "cluster.centroid.max.terms";
   private static final String CENTROID_MAX_TERMS_DOC = "Terms kept in a story centroid; bounds a story's state whatever its post count.";

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>State lives in persistent key-value stores with changelogs ({@link #STORY_STATE_STORE}, {@link
  * #DOC_FREQ_STORE}, {@link #POST_STORY_STORE}, {@link #POST_RING_STORE}, {@link #META_STORE}); the
- * Lucene story index is derived from the story-state store in the processor's {@code init()}, so a
+ * in-memory story index is derived from the story-state store in the processor's {@code init()}, so a
  * restart or a restore gives the same decisions.
  *
  * <p><b>Single partition:</b> clustering is global (every post must see every open story), so

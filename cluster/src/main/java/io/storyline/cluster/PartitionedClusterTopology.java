@@ -44,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  *       ClusterTopology}, with story ids {@code g-000042}.
  * </ol>
  *
- * <p>Every store has a changelog; the Lucene indexes are derived in the processors' {@code init()},
+ * <p>Every store has a changelog; the story indexes are derived in the processors' {@code init()},
  * so a restart or a task moving to another instance continues exactly. The stores are named apart
  * from {@link ClusterTopology}'s, so switching modes needs a new {@code cluster.application.id} (or
  * an application reset), never a mixed restore.

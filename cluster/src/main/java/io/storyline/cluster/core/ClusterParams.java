@@ -5,7 +5,7 @@ package io.storyline.cluster.core;
  * Streams stage or directly by tests and the eval harness. Immutable and thread-safe.
  *
  * @param similarityThreshold minimum score in [0, 1] for a post to join its best candidate story
- * @param candidatesK how many candidate stories the Lucene index returns per post, at least 1
+ * @param candidatesK how many candidate stories the story index returns per post, at least 1
  * @param centroidMaxTerms terms kept in a story centroid (the rest are dropped), at least 10
  * @param timeSigmaHours sigma of the Gaussian time factor, in hours, &gt; 0
  * @param idleHorizonHours a story idle (event time) longer than this, in hours, is closed, &gt; 0

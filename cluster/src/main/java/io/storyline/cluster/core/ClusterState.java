@@ -3,7 +3,7 @@ package io.storyline.cluster.core;
 import java.util.function.Consumer;
 
 /**
- * The durable state of the clustering core, which everything else (the Lucene index, the ageing
+ * The durable state of the clustering core, which everything else (the story index, the ageing
  * order) is derived from. The Streams stage backs it with persistent key-value stores with
  * changelogs; tests and the eval harness use {@link InMemoryClusterState}. Implementations need not
  * be thread-safe: the core calls them from one thread.

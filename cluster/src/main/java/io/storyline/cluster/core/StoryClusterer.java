@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic: the same posts in the same order give the same assignments and story ids, and
  * a clusterer rebuilt from the same {@link ClusterState} continues exactly as the original would
- * have. Not thread-safe; one instance per stream task (it owns a Lucene index).
+ * have. Not thread-safe; one instance per stream task (it owns an in-memory story index).
  */
 public final class StoryClusterer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       fix="bounded"} fields cut to the post limits;
  *   <li>{@code storyline_cluster_stories_closed_total}: stories aged out past the idle horizon;
  *   <li>{@code storyline_cluster_stories_active}: open stories, which is also the number of documents
- *       in the Lucene story index;
+ *       in the in-memory story index;
  *   <li>{@code storyline_cluster_assignment_seconds}: time per decision (candidate retrieval from the
  *       index, scoring and the state update), a histogram.
  * </ul>
@@ -90,7 +90,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
         .tags(task).publishPercentileHistogram().register(registry);
     StoryClusterer current = clusterer;
     Gauge.builder("storyline.cluster.stories.active", current, StoryClusterer::openStories)
-        .description("Open stories, also the documents in the Lucene story index").tags(task).register(registry);
+        .description("Open stories, also the entries of the in-memory story index").tags(task).register(registry);
     LOG.info("cluster processor initialised for task {} with {} open stories", context.taskId(), clusterer.openStories());
   }
 

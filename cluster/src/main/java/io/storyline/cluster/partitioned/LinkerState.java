@@ -4,7 +4,7 @@ import io.storyline.cluster.core.StoryState;
 import java.util.function.Consumer;
 
 /**
- * The durable state of {@link StoryLinker}; its Lucene index and caches are derived from it. Local
+ * The durable state of {@link StoryLinker}; its story index and caches are derived from it. Local
  * story keys are {@code p<partition>/<local id>}. Implementations need not be thread-safe.
  */
 public interface LinkerState {

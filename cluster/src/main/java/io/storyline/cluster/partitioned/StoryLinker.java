@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       {@link GlobalStory#retired} part (counts stay); a global story whose last open fragment
  *       closed is closed.
  *   <li>A local story not seen before (the partition opened it) is scored like a post in the
- *       single-partition core: its state (one post) against the top-k global stories from a Lucene
+ *       single-partition core: its state (one post) against the top-k global stories from a story
  *       index of global centroids and keys, with the core's {@link StoryScorer} (cosine + link bonus,
  *       time factor, chaining guard); the best global story clearing {@code similarityThreshold}
  *       gets it, else a new global story {@code g-<number>} opens. Then, as the core merges, every

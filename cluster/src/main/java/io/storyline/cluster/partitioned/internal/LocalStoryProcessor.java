@@ -85,7 +85,7 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
         .tags(task).publishPercentileHistogram().register(registry);
     StoryClusterer current = clusterer;
     Gauge.builder("storyline.cluster.stories.active", current, StoryClusterer::openStories)
-        .description("Open stories, also the documents in the Lucene story index").tags(task).register(registry);
+        .description("Open stories, also the entries of the in-memory story index").tags(task).register(registry);
     LOG.info("local cluster processor initialised for task {} (partition {}) with {} open local stories",
         context.taskId(), partition, clusterer.openStories());
   }
