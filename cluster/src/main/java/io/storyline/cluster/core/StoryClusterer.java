@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
+import io.storyline.common.model.Source;
 import io.storyline.common.model.StoryAssignment;
 import java.io.Closeable;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class StoryClusterer implements Closeable {
   private final ClusterState state;
   private final Featurizer featurizer;
   private final StoryScorer scorer;
+  private static final String ARXIV_KEY = "arxiv:";
+
   private final StoryIndex index = new StoryIndex();
   /** Vector norms per open story and version, derived; saves re-iterating centroids on every score. */
   private final Map<String, StoryNorms> norms = new HashMap<>();
@@ -126,7 +129,7 @@ public final class StoryClusterer implements Closeable {
     } else {
       for (String id : index.candidates(Vectors.top(features.vector(), params.queryTerms()), features.keys(), params.candidatesK())) {
         StoryState s = state.story(id);
-        if (s != null) {
+        if (s != null && !holdsAnotherPaper(s, post, features)) {
           scored.add(scorer.score(features, postNorm, s, norms(s)));
         }
       }
@@ -190,8 +193,9 @@ public final class StoryClusterer implements Closeable {
         continue;
       }
       StoryState other = state.story(cs.storyId());
-      if (other == null || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),
-          norms(other).centroidNorm()) < params.mergeThreshold()) {
+      if (other == null || holdDifferentPapers(current, other)
+          || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),
+              norms(other).centroidNorm()) < params.mergeThreshold()) {
         continue;
       }
       boolean keepCurrent = current.postCount() > other.postCount()
@@ -209,6 +213,28 @@ public final class StoryClusterer implements Closeable {
       LOG.debug("story {} merged into {}", absorbed.id(), survivor.id());
     }
     return current;
+  }
+
+  /**
+   * Distinct papers are distinct stories, however close their abstracts: an arXiv post (a paper) is
+   * not a candidate for a story that already holds an arXiv post unless that story carries the
+   * paper's own id ({@code arxiv:<id>} key, e.g. an earlier version or a thread about it). Without
+   * this, a day's listing of one subfield chained into topic blobs ("vision-language fine-tuning",
+   * 17 papers). Social posts are not affected: they may join a paper's story on similarity or links.
+   */
+  private static boolean holdsAnotherPaper(StoryState story, Post post, PostFeatures features) {
+    if (post.source() != Source.ARXIV || story.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0) {
+      return false;
+    }
+    return features.keys().stream().filter(k -> k.startsWith(ARXIV_KEY)).noneMatch(story.keys()::containsKey);
+  }
+
+  /** Two stories that each hold an arXiv post merge only if they share an arXiv id (see above). */
+  private static boolean holdDifferentPapers(StoryState a, StoryState b) {
+    if (a.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0 || b.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0) {
+      return false;
+    }
+    return a.keys().keySet().stream().filter(k -> k.startsWith(ARXIV_KEY)).noneMatch(b.keys()::containsKey);
   }
 
   private StoryState parentStory(Post post) {

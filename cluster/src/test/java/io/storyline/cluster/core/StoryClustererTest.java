@@ -51,6 +51,34 @@ class StoryClustererTest {
   }
 
   /** Two stories about one event, opened apart, and a post that bridges them. */
+  private static Post paper(String arxivId, String title, String abstractText, Instant at) {
+    return Post.builder(Source.ARXIV, arxivId).author("authors-of-" + arxivId).title(title).text(abstractText)
+        .url("https://arxiv.org/abs/" + arxivId).createdAt(at).build();
+  }
+
+  @Test
+  void shouldKeepDistinctPapersOfOneSubfieldInDistinctStoriesButLetAThreadAboutAPaperJoinIt() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      String abstractText = "Prompt learning and adapters extend vision-language models like CLIP to downstream tasks; "
+          + "we fine-tune a multi-modal adapter for personalised federated vision-language fine-tuning.";
+      Decision a = c.assign(paper("2507.05394", "pFedMMA: Personalized Federated Fine-Tuning with Multi-Modal Adapter for Vision-Language Models",
+          abstractText, hours(0)));
+      Decision b = c.assign(paper("2507.05401", "Integrated Structural Prompt Learning for Vision-Language Models",
+          abstractText, hours(0)));
+      Decision thread = c.assign(Posts.withLinks("t", "pFedMMA: federated fine-tuning of vision-language models with a multi-modal adapter",
+          hours(2), "https://arxiv.org/abs/2507.05394"));
+      Decision again = c.assign(paper("2507.05394v2", "pFedMMA: Personalized Federated Fine-Tuning with Multi-Modal Adapter for Vision-Language Models",
+          abstractText, hours(3)));
+
+      assertThat(b.kind()).as("a second paper with the same abstract: %s", b.explain()).isEqualTo(Decision.Kind.NEW_STORY);
+      assertThat(b.assignment().storyId()).isNotEqualTo(a.assignment().storyId());
+      assertThat(thread.assignment().storyId()).as(thread.explain()).isEqualTo(a.assignment().storyId());
+      assertThat(again.assignment().storyId()).as("a new version of the same paper: %s", again.explain())
+          .isEqualTo(a.assignment().storyId());
+      assertThat(c.openStories()).isEqualTo(2);
+    }
+  }
+
   private static List<Decision> convergingStream(StoryClusterer c) {
     List<Decision> out = new ArrayList<>();
     out.add(c.assign(Posts.reddit("a1", "Kimi K2 weights released", "", hours(0))));
