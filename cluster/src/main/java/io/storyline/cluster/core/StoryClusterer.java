@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoryClusterer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);
+  /** Prefix of the exact-match key of an arXiv id ({@link LinkKeys}). */
+  private static final String ARXIV_KEY = "arxiv:";
   private static final Comparator<StoryState> BY_LAST_SEEN =
       Comparator.comparing(StoryState::lastSeen).thenComparing(StoryState::id);
   private static final Comparator<CandidateScore> BEST_FIRST =
@@ -49,8 +51,6 @@ public final class StoryClusterer implements Closeable {
   private final ClusterState state;
   private final Featurizer featurizer;
   private final StoryScorer scorer;
-  private static final String ARXIV_KEY = "arxiv:";
-
   private final StoryIndex index = new StoryIndex();
   /** Vector norms per open story and version, derived; saves re-iterating centroids on every score. */
   private final Map<String, StoryNorms> norms = new HashMap<>();
