@@ -48,32 +48,4 @@ interface ConnectWorker extends AutoCloseable {
       }
     };
   }
-
-  /**
-   * @return {@code connect} as a worker; its metrics are in JMX ({@code kafka.connect:*}) only, not on
-   *     {@code /metrics}
-   */
-  static ConnectWorker of(EmbeddedConnectDistributed connect) {
-    return new ConnectWorker() {
-      @Override
-      public void addConnector(String name, Map<String, String> config) {
-        connect.addConnector(name, config);
-      }
-
-      @Override
-      public List<String> states(String name) {
-        return connect.states(name);
-      }
-
-      @Override
-      public Map<MetricName, ? extends Metric> metrics() {
-        return Map.of();
-      }
-
-      @Override
-      public void close() {
-        connect.close();
-      }
-    };
-  }
 }

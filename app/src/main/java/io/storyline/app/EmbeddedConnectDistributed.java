@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * last one stopped, and several workers with one group id share the tasks. Methods are thread-safe
  * (the herder serialises requests); {@link #close()} is idempotent.
  */
-final class EmbeddedConnectDistributed implements AutoCloseable {
+final class EmbeddedConnectDistributed implements ConnectWorker {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedConnectDistributed.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
@@ -105,7 +105,8 @@ final class EmbeddedConnectDistributed implements AutoCloseable {
    * @param connectorProps connector configuration incl. {@code connector.class}; {@code name} is set here
    * @throws IllegalStateException with the herder's reason if rejected or not answered in time
    */
-  void addConnector(String name, Map<String, String> connectorProps) {
+  @Override
+  public void addConnector(String name, Map<String, String> connectorProps) {
     Objects.requireNonNull(name, "connector name can't be null");
     Map<String, String> props = new LinkedHashMap<>(connectorProps);
     props.put("name", name);
@@ -129,7 +130,8 @@ final class EmbeddedConnectDistributed implements AutoCloseable {
    * @return the states of the connector and its tasks (connector first, then tasks by id); empty if
    *     this worker does not know the connector (yet)
    */
-  List<String> states(String name) {
+  @Override
+  public List<String> states(String name) {
     try {
       ConnectorStateInfo info = connect.herder().connectorStatus(name);
       List<String> states = new java.util.ArrayList<>();
@@ -139,6 +141,12 @@ final class EmbeddedConnectDistributed implements AutoCloseable {
     } catch (NotFoundException e) {
       return List.of();
     }
+  }
+
+  /** @return empty: this worker's metrics are in JMX ({@code kafka.connect:*}) only, not on {@code /metrics} */
+  @Override
+  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+    return Map.of();
   }
 
   /** Stops the worker (tasks stop, their open transactions are aborted or committed). Idempotent. */

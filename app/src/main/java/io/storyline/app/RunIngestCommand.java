@@ -123,7 +123,7 @@ final class RunIngestCommand implements Callable<Integer> {
     worker.putAll(KafkaClientOverrides.forConnectWorker(clientOverrides));
     worker.putAll(workerSettings);
     PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
-    try (ConnectWorker connect = exactlyOnce ? ConnectWorker.of(EmbeddedConnectDistributed.start(worker))
+    try (ConnectWorker connect = exactlyOnce ? EmbeddedConnectDistributed.start(worker)
             : ConnectWorker.of(EmbeddedConnectStandalone.start(worker));
         KafkaMetricsBinder connectMetrics = new KafkaMetricsBinder("kafka.connect", connect::metrics, METRICS_REFRESH);
         OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
