@@ -26,7 +26,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -89,9 +88,23 @@ class DigestPageBrowserIT {
     return new TopList("news/24h", NOW, items, TopList.SCHEMA_VERSION);
   }
 
+  /**
+   * The ids shown in news/24h, read in one script call: the page re-renders a list when an update
+   * arrives over SSE, so reading element by element could meet a node that was just replaced
+   * (StaleElementReferenceException, seen in a CI run).
+   */
+  @SuppressWarnings("unchecked")
   private List<String> shownIds() {
-    return browser.findElements(By.cssSelector("section[data-list='news/24h'] li.item")).stream()
-        .map(e -> e.getAttribute("data-story-id")).toList();
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.querySelectorAll(\"section[data-list='news/24h'] li.item\"))"
+            + ".map(li => li.getAttribute('data-story-id'));");
+  }
+
+  /** The text of one story's headline, read in one script call (see {@link #shownIds()}). */
+  private String headlineText(String storyId) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "const h = document.querySelector(\"li[data-story-id='\" + arguments[0] + \"'] .headline\");"
+            + " return h === null ? null : h.textContent;", storyId);
   }
 
   @Test
@@ -100,8 +113,7 @@ class DigestPageBrowserIT {
 
     await("the top ten rendered").atMost(Duration.ofSeconds(60)).until(() -> shownIds().size() == 10);
     assertThat(shownIds().get(0)).isEqualTo("s-evil");
-    WebElement headline = browser.findElement(By.cssSelector("li[data-story-id='s-evil'] .headline"));
-    assertThat(headline.getText()).contains("<script>window.pwned=1</script>");
+    assertThat(headlineText("s-evil")).contains("<script>window.pwned=1</script>");
     await("the SSE stream connected").atMost(Duration.ofSeconds(60))
         .until(() -> browser.findElement(By.id("live")).getText().equals("live"));
 
