@@ -98,6 +98,7 @@ public final class ClusterTopology {
     // an unreadable posts record goes to posts.dlq with its reason instead of stopping the stage
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         io.storyline.cluster.internal.DeadLetterDeserializationHandler.class.getName());
+    p.put(io.storyline.common.stage.RocksDbMemory.BUDGET_PROPERTY, config.rocksDbMemoryBytes());
     p.putAll(config.kafkaClientOverrides());
     return p;
   }

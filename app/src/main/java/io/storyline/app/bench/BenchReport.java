@@ -99,12 +99,13 @@ public record BenchReport(
 
   /** Prints the memory samples as a table. */
   public void printMemory(PrintWriter out) {
-    out.printf(Locale.ROOT, "  %8s %10s %14s %12s %16s %10s %14s%n", "seconds", "posts", "heap used MiB",
-        "heap MiB", "old after GC MiB", "RSS MiB", "active stories");
+    out.printf(Locale.ROOT, "  %8s %10s %14s %12s %16s %10s %9s %9s %12s %14s%n", "seconds", "posts", "heap used MiB",
+        "heap MiB", "old after GC MiB", "RSS MiB", "anon MiB", "file MiB", "RocksDB MiB", "active stories");
     for (MemorySampler.Sample s : memory) {
-      out.printf(Locale.ROOT, "  %8.0f %10d %14.0f %12.0f %16.0f %10.0f %14.0f%n", s.seconds(), s.posts(),
+      out.printf(Locale.ROOT, "  %8.0f %10d %14.0f %12.0f %16.0f %10.0f %9.0f %9.0f %12.0f %14.0f%n", s.seconds(), s.posts(),
           s.heapUsedBytes() / 1048576.0, s.heapCommittedBytes() / 1048576.0, s.oldGenAfterGcBytes() / 1048576.0,
-          s.rssBytes() / 1048576.0, s.activeStories());
+          s.rssBytes() / 1048576.0, s.rssAnonBytes() / 1048576.0, s.rssFileBytes() / 1048576.0,
+          s.rocksDbBytes() / 1048576.0, s.activeStories());
     }
     out.flush();
   }

@@ -70,7 +70,8 @@ public final class BenchRun {
     try (BenchStack stack = new BenchStack(s.mode(), dataDir, s.bootstrapServers(), s.stageSettings())) {
       stack.awaitRunning(Duration.ofMinutes(2));
       try (Probe probe = new Probe(stack.bootstrapServers(), s.posts(), s.trackLists(), s.segments());
-          MemorySampler memory = new MemorySampler(s.sampleEvery(), probe::assignedCount, stack::activeStories)) {
+          MemorySampler memory = new MemorySampler(s.sampleEvery(), probe::assignedCount, stack::activeStories,
+              stack::rocksDbBytes)) {
         Feeder.Target target = s.mode() == BenchStack.Mode.PIPELINE ? Feeder.Target.RAW : Feeder.Target.POSTS;
         long settledNanos;
         long firstSend;

@@ -238,6 +238,11 @@ public final class BenchStack implements AutoCloseable {
     return g == null ? Double.NaN : g.value();
   }
 
+  /** @return native memory in use by the stages' RocksDB stores (sum of their shared caches), bytes */
+  public long rocksDbBytes() {
+    return (long) registry.find("storyline.rocksdb.memory.used").gauges().stream().mapToDouble(Gauge::value).sum();
+  }
+
   /** @return the broker's bootstrap servers */
   public String bootstrapServers() {
     return bootstrapServers;

@@ -34,15 +34,20 @@ public final class MemorySampler implements AutoCloseable {
    * @param activeStories open stories in the clusterer, NaN if unknown
    * @param oldGenAfterGcBytes the old generation's occupancy after its latest collection (the live set
    *     as of that GC), -1 if the collector does not report it
+   * @param rssAnonBytes the anonymous part of the RSS ({@code RssAnon}: heap, malloc, RocksDB), -1 if unknown
+   * @param rssFileBytes the file-backed part of the RSS ({@code RssFile}: mapped jars, the embedded
+   *     broker's memory-mapped segment indexes), -1 if unknown
+   * @param rocksDbBytes native memory in use by the stages' RocksDB stores (their shared caches), -1 if unknown
    */
   public record Sample(double seconds, long posts, long heapUsedBytes, long heapCommittedBytes, long rssBytes,
-      double activeStories, long oldGenAfterGcBytes) {}
+      double activeStories, long oldGenAfterGcBytes, long rssAnonBytes, long rssFileBytes, long rocksDbBytes) {}
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final ScheduledExecutorService timer;
   private final long startNanos = System.nanoTime();
   private final LongSupplier posts;
   private final DoubleSupplier activeStories;
+  private final LongSupplier rocksDbBytes;
   private final List<Sample> samples = new ArrayList<>();
   private long peakHeap;
 
@@ -54,8 +59,21 @@ public final class MemorySampler implements AutoCloseable {
    * @param activeStories the active story count, read at each sample (NaN if unknown)
    */
   public MemorySampler(Duration period, LongSupplier posts, DoubleSupplier activeStories) {
+    this(period, posts, activeStories, () -> -1);
+  }
+
+  /**
+   * Starts sampling at once and then every {@code period}.
+   *
+   * @param period the sampling period; positive
+   * @param posts progress, read at each sample
+   * @param activeStories the active story count, read at each sample (NaN if unknown)
+   * @param rocksDbBytes the stages' RocksDB native memory in use, bytes, read at each sample (-1 if unknown)
+   */
+  public MemorySampler(Duration period, LongSupplier posts, DoubleSupplier activeStories, LongSupplier rocksDbBytes) {
     this.posts = posts;
     this.activeStories = activeStories;
+    this.rocksDbBytes = rocksDbBytes;
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "storyline-bench-memory");
       t.setDaemon(true);
@@ -68,7 +86,8 @@ public final class MemorySampler implements AutoCloseable {
     var heap = memory.getHeapMemoryUsage();
     peakHeap = Math.max(peakHeap, heap.getUsed());
     samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, posts.getAsLong(), heap.getUsed(),
-        heap.getCommitted(), rssBytes(), activeStories.getAsDouble(), oldGenAfterGc()));
+        heap.getCommitted(), rssBytes(), activeStories.getAsDouble(), oldGenAfterGc(), kbToBytes(statusKb("RssAnon:")),
+        kbToBytes(statusKb("RssFile:")), rocksDbBytes.getAsLong()));
   }
 
   private static long oldGenAfterGc() {
@@ -100,6 +119,10 @@ public final class MemorySampler implements AutoCloseable {
   /** @return the process's resident set size now ({@code VmRSS}), -1 if unknown */
   public static long rssBytes() {
     long kb = statusKb("VmRSS:");
+    return kb < 0 ? -1 : kb * 1024;
+  }
+
+  private static long kbToBytes(long kb) {
     return kb < 0 ? -1 : kb * 1024;
   }
 

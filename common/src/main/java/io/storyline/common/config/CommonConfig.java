@@ -34,6 +34,12 @@ public class CommonConfig extends AbstractConfig {
   private static final String HTTP_PORT_DOC =
       "TCP port of the stage's HTTP endpoints (/metrics, /health/*); 0 picks a free port.";
 
+  public static final String ROCKSDB_MEMORY_BYTES_CONFIG = "rocksdb.memory.bytes";
+  private static final String ROCKSDB_MEMORY_BYTES_DOC =
+      "Native memory, in bytes, that all RocksDB state stores of one stage share: block cache, index and filter "
+          + "blocks, and memtables (a quarter of it). At least 8 MiB. Kafka Streams' own default would give each "
+          + "store a 50 MiB cache and up to 48 MiB of memtables.";
+
   /**
    * @return a fresh copy of the shared definition, to which a stage adds its keys
    */
@@ -47,7 +53,9 @@ public class CommonConfig extends AbstractConfig {
             new ConfigDef.NonEmptyString(), Importance.MEDIUM, STATE_DIR_DOC)
         .define(HTTP_HOST_CONFIG, Type.STRING, DEFAULT_HTTP_HOST, new ConfigDef.NonEmptyString(),
             Importance.LOW, HTTP_HOST_DOC)
-        .define(HTTP_PORT_CONFIG, Type.INT, 0, Range.between(0, 65535), Importance.LOW, HTTP_PORT_DOC);
+        .define(HTTP_PORT_CONFIG, Type.INT, 0, Range.between(0, 65535), Importance.LOW, HTTP_PORT_DOC)
+        .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, io.storyline.common.stage.RocksDbMemory.DEFAULT_BYTES,
+            Range.atLeast(io.storyline.common.stage.RocksDbMemory.MIN_BYTES), Importance.LOW, ROCKSDB_MEMORY_BYTES_DOC);
   }
 
   /**
@@ -90,6 +98,11 @@ public class CommonConfig extends AbstractConfig {
   /** @return the HTTP port, 0 = any free port */
   public int httpPort() {
     return getInt(HTTP_PORT_CONFIG);
+  }
+
+  /** @return the RocksDB native memory budget of the stage, bytes (at least 8 MiB) */
+  public long rocksDbMemoryBytes() {
+    return getLong(ROCKSDB_MEMORY_BYTES_CONFIG);
   }
 
   /**

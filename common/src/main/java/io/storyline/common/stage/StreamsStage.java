@@ -1,13 +1,17 @@
 package io.storyline.common.stage;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,9 @@ public final class StreamsStage implements AutoCloseable {
   private final String name;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics metrics;
+  private final RocksDbMemory rocksDbMemory;
+  private final MeterRegistry registry;
+  private final List<Meter> rocksDbGauges;
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -37,12 +44,33 @@ public final class StreamsStage implements AutoCloseable {
    *
    * @param name stage name for logs and metrics tags, e.g. {@code cluster}; may not be null
    * @param topology the stage's topology, from its factory; may not be null
-   * @param properties Streams properties, from the stage's {@code streamsProperties}; may not be null
+   * @param properties Streams properties, from the stage's {@code streamsProperties}; may not be null.
+   *     Unless they name their own {@code rocksdb.config.setter}, the stage's RocksDB stores share one
+   *     native memory budget ({@link RocksDbMemory}, sized by {@link RocksDbMemory#BUDGET_PROPERTY},
+   *     default 64 MiB) through {@link BoundedRocksDbConfigSetter}; the caller's object is not changed
    * @param registry the registry the Streams client metrics are bound to; may not be null
+   * @throws org.apache.kafka.common.config.ConfigException if the RocksDB budget is not a whole number
+   *     of at least 8 MiB
    */
   public StreamsStage(String name, Topology topology, Properties properties, MeterRegistry registry) {
     this.name = Objects.requireNonNull(name, "stage name can't be null");
-    this.streams = new KafkaStreams(topology, properties);
+    Properties props = new Properties();
+    props.putAll(properties);
+    if (props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG) == null) {
+      this.rocksDbMemory = new RocksDbMemory(RocksDbMemory.budget(props));
+      props.put(RocksDbMemory.INSTANCE_PROPERTY, rocksDbMemory);
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
+    } else {
+      this.rocksDbMemory = null;
+    }
+    try {
+      this.streams = new KafkaStreams(topology, props);
+    } catch (RuntimeException e) {
+      if (rocksDbMemory != null) {
+        rocksDbMemory.close();
+      }
+      throw e;
+    }
     streams.setStateListener(
         (newState, oldState) -> {
           state.set(newState);
@@ -61,6 +89,14 @@ public final class StreamsStage implements AutoCloseable {
             Thread.ofPlatform().name("storyline-" + name + "-metrics-binder").daemon(true).factory()),
         METRICS_REFRESH);
     metrics.bindTo(registry);
+    this.registry = registry;
+    this.rocksDbGauges = rocksDbMemory == null ? List.of() : List.of(
+        Gauge.builder("storyline.rocksdb.memory.used", rocksDbMemory, RocksDbMemory::usageBytes)
+            .description("Native memory in use by the stage's RocksDB stores: block cache, index/filter blocks, memtables")
+            .baseUnit("bytes").tag("stage", name).register(registry),
+        Gauge.builder("storyline.rocksdb.memory.limit", rocksDbMemory, RocksDbMemory::totalBytes)
+            .description("The stage's RocksDB native memory budget (rocksdb.memory.bytes)")
+            .baseUnit("bytes").tag("stage", name).register(registry));
   }
 
   /** Starts the Streams threads. */
@@ -101,12 +137,25 @@ public final class StreamsStage implements AutoCloseable {
     return streams;
   }
 
-  /** Closes Streams, waiting at most {@link #CLOSE_TIMEOUT}, and unbinds the metrics. */
+  /** @return the stage's shared RocksDB memory budget in bytes, or -1 if the user set their own setter */
+  public long rocksDbMemoryBytes() {
+    return rocksDbMemory == null ? -1 : rocksDbMemory.totalBytes();
+  }
+
+  /**
+   * Closes Streams, waiting at most {@link #CLOSE_TIMEOUT}, and unbinds the metrics. The shared RocksDB
+   * memory is released only if Streams shut down in time (its stores might still use it otherwise).
+   */
   @Override
   public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
-      log.warn("Stage {} did not shut down within {}", name, CLOSE_TIMEOUT);
+    boolean closed = streams.close(CLOSE_TIMEOUT);
+    if (!closed) {
+      log.warn("Stage {} did not shut down within {}; keeping its RocksDB cache", name, CLOSE_TIMEOUT);
     }
     metrics.close();
+    rocksDbGauges.forEach(registry::remove);
+    if (closed && rocksDbMemory != null) {
+      rocksDbMemory.close();
+    }
   }
 }

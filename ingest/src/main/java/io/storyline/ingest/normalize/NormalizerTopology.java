@@ -104,6 +104,7 @@ public final class NormalizerTopology {
     // a dead letter carries the original raw bytes, up to the raw topics' max.message.bytes
     props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         Topics.RAW_MAX_MESSAGE_BYTES);
+    props.put(io.storyline.common.stage.RocksDbMemory.BUDGET_PROPERTY, config.rocksDbMemoryBytes());
     props.putAll(config.kafkaClientOverrides());
     return props;
   }
