@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.streams.KeyValue;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,14 +72,23 @@ class BrokerRestartIT {
     try (StreamsStage normalizer = Rig.normalizer(kafka, state);
         StreamsStage cluster = Rig.cluster(kafka, state);
         StreamsStage publish = Rig.publish(kafka, state);
-        EmbeddedConnectStandalone connect = Rig.replay(kafka, Rig.extractSample(tmp), tmp.resolve("connect.offsets"))) {
+        EmbeddedConnectStandalone connect = Rig.replay(kafka, Rig.extractInput(tmp), tmp.resolve("connect.offsets"))) {
       List<StreamsStage> stages = List.of(normalizer, cluster, publish);
       // when: the broker is stopped and started again at random points of the cluster stage's progress
       for (int round = 0; round < rounds; round++) {
         long point = Faults.point(random, expectedPosts.size(), round, rounds);
-        await("the cluster stage has committed " + point + " posts").atMost(Duration.ofMinutes(2))
-            .pollInterval(Duration.ofMillis(20))
-            .until(() -> Rig.committed(kafka, ClusterConfig.DEFAULT_APPLICATION_ID, Topics.POSTS.name()) >= point);
+        try {
+          await("the cluster stage has committed " + point + " posts").atMost(Duration.ofMinutes(2))
+              .pollInterval(Duration.ofMillis(20))
+              .until(() -> Rig.committed(kafka, ClusterConfig.DEFAULT_APPLICATION_ID, Topics.POSTS.name()) >= point);
+        } catch (ConditionTimeoutException e) {
+          // say where the pipeline stood, so that a stall can be told from a slow stage
+          throw new AssertionError("round " + round + " after " + restarts + " restarts: " + e.getMessage()
+              + "\n  stages " + stages.stream().map(s -> s.name() + "=" + s.state()
+                  + (s.failure() == null ? "" : " failed: " + s.failure())).toList()
+              + "\n  connector " + connect.states("storyline-replay")
+              + "\n  " + Rig.progress(kafka), e);
+        }
         kafka.restartBroker();
         restarts++;
         System.out.printf("BrokerRestartIT: round %d restarted the broker after %d committed posts%n", round, point);

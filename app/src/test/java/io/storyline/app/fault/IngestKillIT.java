@@ -93,7 +93,7 @@ class IngestKillIT {
     throttleReplayProducer(kafka);
     int rounds = Faults.rounds();
     Random random = Faults.random(test);
-    Path connector = Rig.replayConnectorFile(tmp, Rig.extractSample(tmp));
+    Path connector = Rig.replayConnectorFile(tmp, Rig.extractInput(tmp));
     List<String> args = new ArrayList<>(List.of("run", "ingest", "--bootstrap-servers", kafka.bootstrapServers(),
         "-c", connector.toString(), "--offsets-file", tmp.resolve("connect.offsets").toString(), "--offset-flush-interval-ms", "200",
         "--http-host", "127.0.0.1"));

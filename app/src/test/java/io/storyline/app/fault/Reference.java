@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uninterrupted run the fault tests compare against: the bundled sample replayed through Connect,
+ * The uninterrupted run the fault tests compare against: the fault input ({@link Rig#extractInput}) replayed through Connect,
  * normalizer, cluster and publish ({@code publish.clock=event}) on its own embedded broker, with no
  * fault, until every stage has drained; then its topics are read ({@link Outcome}). Computed once per
  * test JVM (kept in JUnit's root store) and shared by every fault test class that registers this
@@ -58,7 +58,7 @@ final class Reference implements BeforeAllCallback {
     }
     try (KRaftEmbeddedKafkaCluster kafka = KRaftEmbeddedKafkaCluster.start()) {
       kafka.createTopics(Topics.all().toArray(TopicSpec[]::new));
-      Path input = Rig.extractSample(work);
+      Path input = Rig.extractInput(work);
       int items = ReplayPlan.plan(List.of(input)).items().size();
       try (StreamsStage normalizer = Rig.normalizer(kafka, work.resolve("state"));
           StreamsStage cluster = Rig.cluster(kafka, work.resolve("state"));

@@ -115,6 +115,45 @@ final class Rig {
   }
 
   /**
+   * The fault tests' input: the bundled sample and, when {@code ../shared/data/reddit-localllama} is
+   * there (see {@link #sharedDir()}), its 3,747 r/LocalLLaMA posts too, so that faults hit a replay of a
+   * few thousand real posts; without the shared data, or with {@code -Dstoryline.fault.input=sample},
+   * the sample alone (687 posts). The shared files are copied into {@code dir} (a temp folder), never
+   * into the project.
+   *
+   * @return the input folder
+   */
+  static Path extractInput(Path dir) {
+    Path input = extractSample(dir);
+    Path shared = sharedDir().resolve("data/reddit-localllama");
+    if ("sample".equals(System.getProperty("storyline.fault.input")) || !Files.isDirectory(shared)) {
+      System.out.printf("fault input: the bundled sample only (%s)%n",
+          Files.isDirectory(shared) ? "-Dstoryline.fault.input=sample" : shared + " is absent");
+      return input;
+    }
+    try (var files = Files.list(shared)) {
+      Path target = Files.createDirectories(input.resolve("reddit-localllama"));
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("posts-part\\d+\\.jsonl")).sorted().toList()) {
+        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not copy the r/LocalLLaMA posts from " + shared, e);
+    }
+    System.out.printf("fault input: the bundled sample and the r/LocalLLaMA posts of %s%n", shared);
+    return input;
+  }
+
+  /** @return {@code ../shared} beside the project root, or {@code -Dstoryline.shared.dir} */
+  static Path sharedDir() {
+    String configured = System.getProperty("storyline.shared.dir");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    // the working directory is the app module; ../shared sits beside the project root
+    return Path.of("").toAbsolutePath().getParent().getParent().resolve("shared");
+  }
+
+  /**
    * Copies the bundled sample (the demo's; {@code sample/INDEX} on the class path) into {@code dir}.
    *
    * @return the sample folder
@@ -196,6 +235,40 @@ final class Rig {
     Map<TopicPartition, Long> out = new HashMap<>();
     admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
         .forEach((tp, info) -> out.put(tp, info.offset()));
+    return out;
+  }
+
+  /**
+   * Where the pipeline stands, for a failure message: records written to each topic (uncommitted and
+   * committed end offsets) and the offsets each stage's group has committed on its inputs.
+   *
+   * @return e.g. {@code "raw written 687; posts written 701 / committed end 700; normalizer committed 687 ..."}
+   */
+  static String progress(EmbeddedKafkaCluster kafka) {
+    try (Admin admin = kafka.admin()) {
+      List<String> posts = List.of(Topics.POSTS.name());
+      List<String> out = List.of(Topics.STORY_ASSIGNMENTS.name(), Topics.STORIES.name());
+      return "raw written " + sum(endOffsets(admin, rawTopics(), IsolationLevel.READ_UNCOMMITTED))
+          + "; posts written " + sum(endOffsets(admin, posts, IsolationLevel.READ_UNCOMMITTED))
+          + " / committed end " + sum(endOffsets(admin, posts, IsolationLevel.READ_COMMITTED))
+          + "; assignments+stories written " + sum(endOffsets(admin, out, IsolationLevel.READ_UNCOMMITTED))
+          + " / committed end " + sum(endOffsets(admin, out, IsolationLevel.READ_COMMITTED))
+          + "; group offsets: normalizer " + groupOffsets(admin, NormalizerConfig.DEFAULT_APPLICATION_ID)
+          + ", cluster " + groupOffsets(admin, ClusterConfig.DEFAULT_APPLICATION_ID)
+          + ", publish " + groupOffsets(admin, PublishConfig.DEFAULT_APPLICATION_ID);
+    } catch (Exception e) {
+      return "progress unknown: " + e;
+    }
+  }
+
+  private static long sum(Map<TopicPartition, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Map<String, Long> groupOffsets(Admin admin, String group) throws Exception {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+        .forEach((tp, o) -> out.merge(tp.topic(), o == null ? 0 : o.offset(), Long::sum));
     return out;
   }
 
