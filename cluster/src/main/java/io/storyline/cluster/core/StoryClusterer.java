@@ -2,7 +2,6 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
-import io.storyline.common.model.Source;
 import io.storyline.common.model.StoryAssignment;
 import java.io.Closeable;
 import java.time.Duration;
@@ -40,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoryClusterer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);
-  /** Prefix of the exact-match key of an arXiv id ({@link LinkKeys}). */
-  private static final String ARXIV_KEY = "arxiv:";
   private static final Comparator<StoryState> BY_LAST_SEEN =
       Comparator.comparing(StoryState::lastSeen).thenComparing(StoryState::id);
   private static final Comparator<CandidateScore> BEST_FIRST =
@@ -129,7 +126,7 @@ public final class StoryClusterer implements Closeable {
     } else {
       for (String id : index.candidates(Vectors.top(features.vector(), params.queryTerms()), features.keys(), params.candidatesK())) {
         StoryState s = state.story(id);
-        if (s != null && !holdsAnotherPaper(s, post, features)) {
+        if (s != null && !DistinctPapers.holdsAnotherPaper(s, post, features)) {
           scored.add(scorer.score(features, postNorm, s, norms(s)));
         }
       }
@@ -193,7 +190,7 @@ public final class StoryClusterer implements Closeable {
         continue;
       }
       StoryState other = state.story(cs.storyId());
-      if (other == null || holdDifferentPapers(current, other)
+      if (other == null || DistinctPapers.holdDifferentPapers(current, other)
           || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),
               norms(other).centroidNorm()) < params.mergeThreshold()) {
         continue;
@@ -213,28 +210,6 @@ public final class StoryClusterer implements Closeable {
       LOG.debug("story {} merged into {}", absorbed.id(), survivor.id());
     }
     return current;
-  }
-
-  /**
-   * Distinct papers are distinct stories, however close their abstracts: an arXiv post (a paper) is
-   * not a candidate for a story that already holds an arXiv post unless that story carries the
-   * paper's own id ({@code arxiv:<id>} key, e.g. an earlier version or a thread about it). Without
-   * this, a day's listing of one subfield chained into topic blobs ("vision-language fine-tuning",
-   * 17 papers). Social posts are not affected: they may join a paper's story on similarity or links.
-   */
-  private static boolean holdsAnotherPaper(StoryState story, Post post, PostFeatures features) {
-    if (post.source() != Source.ARXIV || story.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0) {
-      return false;
-    }
-    return features.keys().stream().filter(k -> k.startsWith(ARXIV_KEY)).noneMatch(story.keys()::containsKey);
-  }
-
-  /** Two stories that each hold an arXiv post merge only if they share an arXiv id (see above). */
-  private static boolean holdDifferentPapers(StoryState a, StoryState b) {
-    if (a.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0 || b.sourceCounts().getOrDefault(Source.ARXIV, 0) == 0) {
-      return false;
-    }
-    return a.keys().keySet().stream().filter(k -> k.startsWith(ARXIV_KEY)).noneMatch(b.keys()::containsKey);
   }
 
   private StoryState parentStory(Post post) {

@@ -3,6 +3,7 @@ package io.storyline.cluster.partitioned;
 import io.storyline.cluster.core.CandidateScore;
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.Decision;
+import io.storyline.cluster.core.DistinctPapers;
 import io.storyline.cluster.core.PostFeatures;
 import io.storyline.cluster.core.StoryIndex;
 import io.storyline.cluster.core.StoryScorer;
@@ -186,7 +187,10 @@ public final class StoryLinker implements Closeable {
     for (String id : index.candidates(Vectors.top(local.centroid(), params.queryTerms()), local.keys().keySet(),
         params.candidatesK())) {
       if (!id.equals(exclude) && state.global(id) != null) {
-        scored.add(scorer.score(f, fold(id)));
+        StoryState global = fold(id);
+        if (!DistinctPapers.holdDifferentPapers(local, global)) {
+          scored.add(scorer.score(f, global));
+        }
       }
     }
     scored.sort(BEST_FIRST);
@@ -200,7 +204,9 @@ public final class StoryLinker implements Closeable {
       if (other.equals(current) || state.global(other) == null) {
         continue;
       }
-      if (Vectors.cosine(fold(current).centroid(), fold(other).centroid()) >= params.mergeThreshold()) {
+      StoryState a = fold(current);
+      StoryState b = fold(other);
+      if (!DistinctPapers.holdDifferentPapers(a, b) && Vectors.cosine(a.centroid(), b.centroid()) >= params.mergeThreshold()) {
         current = union(current, other, published);
       }
     }

@@ -69,6 +69,31 @@ class StoryLinkerTest {
         .createdAt(T0.plusMillis((long) (hours * 3_600_000))).build();
   }
 
+  private static Post paper(String arxivId, String title, String abstractText, double hours) {
+    return Post.builder(Source.ARXIV, arxivId).author("authors-of-" + arxivId).title(title).text(abstractText)
+        .url("https://arxiv.org/abs/" + arxivId).createdAt(T0.plusMillis((long) (hours * 3_600_000))).build();
+  }
+
+  @Test
+  void shouldKeepDistinctPapersInDistinctGlobalStoriesAcrossPartitionsButLinkANewVersionAndAThreadToTheirPaper() {
+    Harness h = harness();
+    String abstractText = "Prompt learning and adapters extend vision-language models like CLIP to downstream tasks; "
+        + "we fine-tune a multi-modal adapter for personalised federated vision-language fine-tuning.";
+    LinkResult a = h.feed(0, paper("2507.05394", "pFedMMA: Personalized Federated Fine-Tuning with Multi-Modal Adapter for "
+        + "Vision-Language Models", abstractText, 0));
+    LinkResult b = h.feed(1, paper("2507.05401", "Integrated Structural Prompt Learning for Vision-Language Models",
+        abstractText, 0));
+    LinkResult again = h.feed(1, paper("2507.05394v2", "pFedMMA: Personalized Federated Fine-Tuning with Multi-Modal "
+        + "Adapter for Vision-Language Models", abstractText, 3));
+    LinkResult thread = h.feed(1, withLink("t", "pFedMMA: federated fine-tuning of vision-language models with a "
+        + "multi-modal adapter", 2, "https://arxiv.org/abs/2507.05394"));
+
+    assertThat(b.kind()).as("another paper with the same abstract, in another partition").isEqualTo(LinkResult.Kind.NEW_GLOBAL);
+    assertThat(b.assignment().storyId()).isNotEqualTo(a.assignment().storyId());
+    assertThat(again.assignment().storyId()).as("a new version of the first paper").isEqualTo(a.assignment().storyId());
+    assertThat(thread.assignment().storyId()).as("a thread linking the first paper").isEqualTo(a.assignment().storyId());
+  }
+
   @Test
   void shouldLinkAStoryOpenedInAnotherPartitionToTheGlobalStoryItMatches() {
     Harness h = harness();
