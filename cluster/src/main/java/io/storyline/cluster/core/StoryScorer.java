@@ -2,8 +2,11 @@ package io.storyline.cluster.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores a post against a story: {@code score = min(1, cosine + linkBonus * [shares a key]) *
@@ -11,7 +14,10 @@ import java.util.Locale;
  * and gap is the event-time distance in hours from the post to the story's [firstSeen, lastSeen]
  * interval; the score is 0 (the story is guarded) if the post's best cosine to one of the story's top
  * posts is below {@link ClusterParams#topPostGuard()} and it shares no key with the story, so a centroid that drifted into generic terms
- * cannot pull in posts that resemble none of the story's representative posts (a chaining guard). Cosine plus a Gaussian time feature follow Miranda et al., EMNLP 2018
+ * cannot pull in posts that resemble none of the story's representative posts (a chaining guard); it
+ * is also 0 without a shared key if the post names a model family only in versions the story does
+ * not name while the story names it in another ({@link #versionConflict}: "GPT-4" does not join
+ * "GPT-5.2"). Cosine plus a Gaussian time feature follow Miranda et al., EMNLP 2018
  * (https://aclanthology.org/D18-1483/), which used sigma = 3 days on news; posts move faster, so the
  * default here is a day. Immutable and thread-safe.
  */
@@ -63,12 +69,92 @@ public final class StoryScorer {
       }
     }
     double bonus = shared > 0 ? linkBonus : 0;
-    // a shared link or id is direct evidence: the guard only stops text-only matches
-    boolean guarded = shared == 0 && topCosine < topPostGuard;
+    // a shared link or id is direct evidence: the guards only stop text-only matches
+    boolean guarded = shared == 0 && (topCosine < topPostGuard || versionConflict(post.vector(), story.centroid()));
     double gap = gapHours(post.eventTime(), story.firstSeen(), story.lastSeen());
     double time = Math.exp(-(gap * gap) / (2 * sigmaHours * sigmaHours));
     double score = guarded ? 0 : Math.min(1.0, cosine + bonus) * time;
     return new CandidateScore(story.id(), cosine, topCosine, guarded, shared, bonus, gap, time, score);
+  }
+
+  /** Strongest centroid terms of a story searched for the versions of a model family it names. */
+  static final int STORY_VERSION_TERMS = 30;
+
+  /**
+   * The family and first version number of a versioned name: letters (at least two), an optional
+   * hyphen, then a version ({@code gpt-5.2} gives {@code gpt|5.2}, {@code gpt-4o} {@code gpt|4},
+   * {@code llama-3.1-8b} {@code llama|3.1}, {@code qwen3-coder} and {@code qwen3} {@code qwen|3},
+   * {@code ddr5} {@code ddr|5}). Sizes and other suffixes are ignored, so sizes of one release do
+   * not conflict.
+   *
+   * @param term an analysed term (lower case); may not be null
+   * @return {@code family|version}, or null if the term is not a versioned name
+   */
+  static String version(String term) {
+    int n = term.length();
+    int i = 0;
+    while (i < n && Character.isLetter(term.charAt(i))) {
+      i++;
+    }
+    if (i < 2 || i >= n) {
+      return null;
+    }
+    int j = term.charAt(i) == '-' ? i + 1 : i;
+    if (j >= n || !Character.isDigit(term.charAt(j))) {
+      return null;
+    }
+    int k = j;
+    while (k < n && (Character.isDigit(term.charAt(k))
+        || (term.charAt(k) == '.' && k + 1 < n && Character.isDigit(term.charAt(k + 1))))) {
+      k++;
+    }
+    return term.substring(0, i) + '|' + term.substring(j, k);
+  }
+
+  /**
+   * A version conflict (failure case BR-21, "LabA ships GPT-4 update" against a story about "GPT-5.2"):
+   * the post names a model family in versions none of which the story names among its {@link
+   * #STORY_VERSION_TERMS} strongest centroid terms, while the story names that family in another
+   * version there. Shared family names and vendor words then do not pull a post about one release
+   * into the story of another; a post naming both versions (a comparison) has no conflict.
+   *
+   * @param post the post's vector; may not be null
+   * @param centroid the story's centroid, strongest term first; may not be null
+   * @return true if the versions conflict
+   */
+  static boolean versionConflict(Map<String, Double> post, Map<String, Double> centroid) {
+    Set<String> postVersions = null;
+    for (String t : post.keySet()) {
+      String v = version(t);
+      if (v != null) {
+        if (postVersions == null) {
+          postVersions = new HashSet<>();
+        }
+        postVersions.add(v);
+      }
+    }
+    if (postVersions == null) {
+      return false;
+    }
+    Set<String> families = new HashSet<>();
+    postVersions.forEach(v -> families.add(v.substring(0, v.indexOf('|'))));
+    Set<String> otherVersion = new HashSet<>();
+    Set<String> sameVersion = new HashSet<>();
+    int seen = 0;
+    for (String t : centroid.keySet()) {
+      if (seen++ >= STORY_VERSION_TERMS) {
+        break;
+      }
+      String v = version(t);
+      if (v != null) {
+        String family = v.substring(0, v.indexOf('|'));
+        if (families.contains(family)) {
+          (postVersions.contains(v) ? sameVersion : otherVersion).add(family);
+        }
+      }
+    }
+    otherVersion.removeAll(sameVersion);
+    return !otherVersion.isEmpty();
   }
 
   /** @return hours from {@code t} to the interval [first, last], 0 inside it */
@@ -86,6 +172,6 @@ public final class StoryScorer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh), 0 if no shared key and best top-post cosine < %.2f)", linkBonus, sigmaHours, topPostGuard);
+    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh), 0 if no shared key and (best top-post cosine < %.2f or model versions conflict))", linkBonus, sigmaHours, topPostGuard);
   }
 }

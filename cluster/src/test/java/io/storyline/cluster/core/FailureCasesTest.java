@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.storyline.common.model.Post;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Area C/D cases of ../shared/research/failure-cases.md, with invented names, on a cold index. */
@@ -39,7 +38,6 @@ class FailureCasesTest {
   }
 
   @Test
-  @Disabled("known gap (docs/QUALITY.md): 'LabA ships GPT-4 update' joins 'LabA ships GPT-5.2 preview' through laba/ships/gpt")
   void shouldKeepModelVersionsAndSizesApartBr21() {
     List<String> s = assign(Posts.reddit("a", "LabA ships GPT-5.2 preview", "", hours(0)),
         Posts.reddit("b", "LabA ships GPT-4 update", "", hours(0.1)),
@@ -53,7 +51,6 @@ class FailureCasesTest {
   }
 
   @Test
-  @Disabled("known gap (docs/QUALITY.md): 'LabA announces new AI model release' joins the generic-words background story")
   void shouldKeepUnrelatedReleasesApartDespiteGenericWordsBr29() {
     List<Post> posts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {

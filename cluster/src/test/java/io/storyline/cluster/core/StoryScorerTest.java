@@ -57,6 +57,37 @@ class StoryScorerTest {
   }
 
   @Test
+  void shouldReadFamilyAndFirstVersionNumberOfVersionedNamesOnly() {
+    assertThat(StoryScorer.version("gpt-5.2")).isEqualTo("gpt|5.2");
+    assertThat(StoryScorer.version("gpt-4o")).isEqualTo("gpt|4");
+    assertThat(StoryScorer.version("llama-3.1-8b")).isEqualTo("llama|3.1");
+    assertThat(StoryScorer.version("qwen3-coder")).isEqualTo("qwen|3");
+    assertThat(StoryScorer.version("ddr5")).isEqualTo("ddr|5");
+    assertThat(StoryScorer.version("27b")).as("a size alone").isNull();
+    assertThat(StoryScorer.version("k2")).as("one letter").isNull();
+    assertThat(StoryScorer.version("kimi-k2")).isNull();
+    assertThat(StoryScorer.version("gpt")).isNull();
+  }
+
+  @Test
+  void shouldGuardStoryNamingTheFamilyInAnotherVersionOnlyWithoutSharedKeyOrSharedVersion() {
+    StoryState gpt52 = StoryState.open(1, features(Map.of("gpt-5.2", 0.6, "gpt", 0.4, "laba", 0.5, "ship", 0.5), Set.of("gh:a/b"), Posts.T0), params);
+    CandidateScore gpt4 = scorer.score(features(Map.of("gpt-4", 0.6, "gpt", 0.4, "laba", 0.5, "ship", 0.5), Set.of(), Posts.T0), gpt52);
+    assertThat(gpt4.cosine()).isGreaterThan(params.similarityThreshold());
+    assertThat(gpt4.guarded()).isTrue();
+    assertThat(gpt4.score()).isZero();
+
+    CandidateScore comparison = scorer.score(features(Map.of("gpt-4", 0.5, "gpt-5.2", 0.5, "gpt", 0.5, "laba", 0.5), Set.of(), Posts.T0), gpt52);
+    assertThat(comparison.guarded()).as("a post naming the story's version too").isFalse();
+    CandidateScore sizes = scorer.score(features(Map.of("gpt-5.2-mini", 0.7, "gpt", 0.7), Set.of(), Posts.T0), gpt52);
+    assertThat(sizes.guarded()).as("another variant of the same version").isFalse();
+    CandidateScore plain = scorer.score(features(Map.of("gpt", 0.7, "laba", 0.7), Set.of(), Posts.T0), gpt52);
+    assertThat(plain.guarded()).as("a post naming no version").isFalse();
+    CandidateScore linked = scorer.score(features(Map.of("gpt-4", 0.6, "gpt", 0.4, "laba", 0.5, "ship", 0.5), Set.of("gh:a/b"), Posts.T0), gpt52);
+    assertThat(linked.guarded()).as("a shared key is direct evidence").isFalse();
+  }
+
+  @Test
   void shouldMeasureGapToTheStoryIntervalNotToItsEnd() {
     assertThat(StoryScorer.gapHours(Posts.hours(1), Posts.T0, Posts.hours(2))).isZero();
     assertThat(StoryScorer.gapHours(Posts.hours(5), Posts.T0, Posts.hours(2))).isCloseTo(3.0, within(1e-9));
