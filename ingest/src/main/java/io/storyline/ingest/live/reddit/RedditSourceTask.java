@@ -34,6 +34,7 @@ public final class RedditSourceTask extends LiveSourceTask {
 
   @Override
   protected String credentialKey() {
-    return RedditConfig.TOKEN_CONFIG + "' (or '" + RedditConfig.CLIENT_ID_CONFIG + "'/'" + RedditConfig.CLIENT_SECRET_CONFIG;
+    // the caller quotes the whole: "... in 'reddit.token' or 'reddit.client.id' and 'reddit.client.secret' (HTTP 401)"
+    return RedditConfig.TOKEN_CONFIG + "' or '" + RedditConfig.CLIENT_ID_CONFIG + "' and '" + RedditConfig.CLIENT_SECRET_CONFIG;
   }
 }
