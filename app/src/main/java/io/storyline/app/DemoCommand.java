@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +67,11 @@ final class DemoCommand implements Callable<Integer> {
           + " N > 1 runs the two-level mode: N local clusterers, one stream thread each, linked into global stories.")
   int clusterPartitions;
 
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+      description = "A stage setting for every stage, repeatable, e.g. -D rocksdb.memory.bytes=33554432; kafka.* keys also "
+          + "configure the demo's admin client, Connect worker and list view (security for --bootstrap-servers).")
+  Map<String, String> stageSettings = new java.util.HashMap<>();
+
   @Override
   public Integer call() throws Exception {
     if (clusterPartitions < 1) {
@@ -73,7 +79,8 @@ final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     DemoSettings settings = new DemoSettings(
-        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions);
+        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
+        stageSettings);
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }
 }

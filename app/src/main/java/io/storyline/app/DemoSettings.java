@@ -3,6 +3,7 @@ package io.storyline.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code storyline demo} was asked to do.
@@ -18,6 +19,9 @@ import java.util.List;
  * @param timeout how long to wait for the input to drain
  * @param clusterPartitions partitions of {@code posts} the cluster stage runs over, &ge; 1; 1 is the
  *     single (global) mode, more the two-level partitioned mode ({@code cluster.partitions})
+ * @param settings stage settings given with {@code --set KEY=VALUE}, passed to every stage and winning
+ *     over the demo's own; {@code kafka.}-prefixed keys also go to the demo's admin client, Connect
+ *     worker and list view (e.g. SASL_SSL for an external cluster); never null
  */
 record DemoSettings(
     List<Path> inputs,
@@ -29,7 +33,18 @@ record DemoSettings(
     List<String> lists,
     boolean exitWhenDone,
     Duration timeout,
-    int clusterPartitions) {
+    int clusterPartitions,
+    Map<String, String> settings) {
+
+  DemoSettings {
+    settings = Map.copyOf(settings);
+  }
+
+  /** The settings without {@code --set} values. */
+  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, int httpPort,
+      List<String> lists, boolean exitWhenDone, Duration timeout, int clusterPartitions) {
+    this(inputs, from, to, bootstrapServers, dataDir, httpPort, lists, exitWhenDone, timeout, clusterPartitions, Map.of());
+  }
 
   /** The settings with the single-partition cluster stage. */
   DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, int httpPort,

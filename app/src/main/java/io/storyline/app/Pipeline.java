@@ -5,6 +5,7 @@ import io.storyline.cluster.ClusterConfig;
 import io.storyline.cluster.ClusterStage;
 import io.storyline.cluster.PartitionedClusterTopology;
 import io.storyline.common.config.CommonConfig;
+import io.storyline.common.config.KafkaClientOverrides;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
 import io.storyline.common.metrics.KafkaMetricsBinder;
@@ -46,6 +47,8 @@ final class Pipeline implements AutoCloseable {
   private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
   private final String bootstrapServers;
   private final Admin admin;
+  /** {@code kafka.}-prefixed demo settings without the prefix, for the admin client, Connect and the view. */
+  private final Map<String, Object> clientOverrides;
   private final StreamsStage normalizer;
   private final StreamsStage cluster;
   private final StreamsStage publish;
@@ -72,7 +75,10 @@ final class Pipeline implements AutoCloseable {
       } else {
         bootstrapServers = settings.bootstrapServers();
       }
-      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+      clientOverrides = new CommonConfig(withBootstrap(settings.settings())).kafkaClientOverrides();
+      Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
+      adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      admin = Admin.create(adminConfig);
       open.push(admin);
       if (settings.clusterPartitions() > 1) {
         // created first, with one partition per local clusterer (ensureTopics leaves existing topics alone)
@@ -92,19 +98,22 @@ final class Pipeline implements AutoCloseable {
       if (settings.to() != null) {
         n.put(NormalizerConfig.CREATED_TO_CONFIG, settings.to());
       }
+      n.putAll(settings.settings());
       normalizerConfig = new NormalizerConfig(n);
       Map<String, Object> c = new HashMap<>(common);
       c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
+      c.putAll(settings.settings());
       clusterConfig = new ClusterConfig(c);
       Map<String, Object> p = new HashMap<>(common);
       p.put(PublishConfig.CLOCK_CONFIG, "event");
+      p.putAll(settings.settings());
       publishConfig = new PublishConfig(p);
 
       normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig, registry), NormalizerTopology.streamsProperties(normalizerConfig));
       cluster = stage("cluster", ClusterStage.topology(clusterConfig, registry), ClusterStage.streamsProperties(clusterConfig));
       publish = stage("publish", PublishTopology.build(publishConfig, registry), PublishTopology.streamsProperties(publishConfig));
 
-      view = new TopStoriesView(bootstrapServers, Map.of());
+      view = new TopStoriesView(bootstrapServers, clientOverrides);
       open.push(view);
       view.start();
 
@@ -138,6 +147,7 @@ final class Pipeline implements AutoCloseable {
     Files.createDirectories(dataDir.resolve("connect"));
     Map<String, String> worker =
         EmbeddedConnectStandalone.workerProperties(bootstrapServers, dataDir.resolve("connect/offsets"), 1_000);
+    worker.putAll(KafkaClientOverrides.forConnectWorker(clientOverrides));
     EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
     open.push(connect);
     // the worker's and its tasks' metrics, on the same /metrics as the stages
@@ -199,5 +209,11 @@ final class Pipeline implements AutoCloseable {
 
   static Path createTempDataDir() throws IOException {
     return Files.createTempDirectory("storyline-demo-");
+  }
+
+  private Map<String, Object> withBootstrap(Map<String, String> settings) {
+    Map<String, Object> out = new HashMap<>(settings);
+    out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return out;
   }
 }

@@ -87,6 +87,15 @@ class DemoIT {
     HttpResponse<String> metrics = get(sample.pipeline.httpPort(), "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("storyline_publish_lists_emitted_total").contains("kafka_stream");
+    // the demo's --set reached every stage, and each stage's RocksDB stores share that budget
+    java.util.Map<String, Double> limits = new java.util.TreeMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^storyline_rocksdb_memory_limit_bytes\\{[^}]*stage=\"(\\w+)\"[^}]*} (\\S+)$").matcher(metrics.body());
+    while (m.find()) {
+      limits.put(m.group(1), Double.parseDouble(m.group(2)));
+    }
+    assertThat(limits).as("RocksDB budget per stage").containsOnlyKeys("normalizer", "cluster", "publish")
+        .allSatisfy((stage, bytes) -> assertThat(bytes).isEqualTo((double) ROCKSDB_BYTES));
   }
 
   @Test
@@ -277,6 +286,8 @@ class DemoIT {
     return false;
   }
 
+  private static final long ROCKSDB_BYTES = 32L << 20;
+
   /** A demo running on a background thread until {@link #stop()}. */
   private static final class RunningDemo {
     final StringWriter out = new StringWriter();
@@ -287,7 +298,9 @@ class DemoIT {
 
     static RunningDemo start(List<Path> inputs, String from, String to) throws Exception {
       RunningDemo r = new RunningDemo();
-      DemoSettings settings = new DemoSettings(inputs, from, to, null, null, 0, List.of("all/24h", "all/7d"), false, DRAIN);
+      // a --set value reaches every stage: a RocksDB budget of 32 MiB instead of the default 64 MiB
+      DemoSettings settings = new DemoSettings(inputs, from, to, null, null, 0, List.of("all/24h", "all/7d"), false, DRAIN, 1,
+          java.util.Map.of("rocksdb.memory.bytes", Long.toString(ROCKSDB_BYTES)));
       r.demo = new Demo(settings, new PrintWriter(r.out, true), new PrintWriter(r.err, true));
       // each demo blocks its thread until stop(): a thread of its own, not the (possibly one-thread) common pool
       r.exit = new CompletableFuture<>();
