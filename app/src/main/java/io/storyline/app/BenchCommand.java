@@ -173,6 +173,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--posts", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
     int posts;
 
+    @Option(names = "--only", paramLabel = "RUN",
+        description = "Run only this one of the three: floor, cluster-stage or pipeline (no fractions are printed).")
+    String only;
+
     /** The three runs and the ratios. */
     record FloorReport(BenchReport floor, BenchReport clusterStage, BenchReport pipeline, double clusterStageFraction,
         double pipelineFraction) {}
@@ -181,6 +185,20 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       BenchCorpus corpus = common.corpus();
       LongFunction<Seed> content = cycle(corpus.seeds());
+      PrintWriter out = spec.commandLine().getOut();
+      if (only != null) {
+        BenchStack.Mode mode = switch (only) {
+          case "floor" -> BenchStack.Mode.FLOOR;
+          case "cluster-stage" -> BenchStack.Mode.CLUSTER;
+          case "pipeline" -> BenchStack.Mode.PIPELINE;
+          default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "--only " + only + " must be floor, cluster-stage or pipeline");
+        };
+        BenchReport r = BenchRun.run(common.settings(only, mode, posts, 0, content, seq -> Instant.now(),
+            mode == BenchStack.Mode.PIPELINE, Duration.ofSeconds(1), 5, corpus.origins()));
+        common.print(out, r, List.of(r), false);
+        return 0;
+      }
       BenchReport floor = BenchRun.run(common.settings("floor", BenchStack.Mode.FLOOR, posts, 0, content,
           seq -> Instant.now(), false, Duration.ofSeconds(1), 5, corpus.origins()));
       BenchReport cluster = BenchRun.run(common.settings("cluster-stage", BenchStack.Mode.CLUSTER, posts, 0, content,
@@ -189,7 +207,6 @@ final class BenchCommand implements Runnable {
           seq -> Instant.now(), true, Duration.ofSeconds(1), 5, corpus.origins()));
       FloorReport report = new FloorReport(floor, cluster, pipeline, cluster.postsPerSecond() / floor.postsPerSecond(),
           pipeline.postsPerSecond() / floor.postsPerSecond());
-      PrintWriter out = spec.commandLine().getOut();
       common.print(out, report, List.of(floor, cluster, pipeline), false);
       if (!common.json) {
         out.printf(Locale.ROOT, "%nfloor %.0f posts/s; cluster stage %.0f posts/s = %.2f of the floor; "

@@ -30,12 +30,21 @@ import org.HdrHistogram.Histogram;
  * @param memory the memory samples
  * @param settings the stage settings of the run (overrides), key → value
  * @param corpus where the posts' text came from
+ * @param cpu CPU time of the JVM from the first send until settled, in total and by thread group, and the
+ *     machine's load averages at both ends
+ * @param secondHalfPostsPerSecond posts/s over the second half of the posts (from the assignment of the
+ *     middle post until settled): the rate once the JVM is warm; NaN if unknown
  */
 public record BenchReport(
     String name, String mode, int posts, double inputRate, double seconds, double postsPerSecond, long assigned,
     long duplicates, long storiesOpened, long listRecords, long listedPosts, Latency toAssignment, Latency toList,
     long peakHeapBytes, long peakRssBytes, List<Segment> segments, List<MemorySampler.Sample> memory,
-    Map<String, String> settings, List<String> corpus) {
+    Map<String, String> settings, List<String> corpus, CpuMeter.Usage cpu, double secondHalfPostsPerSecond) {
+
+  /** @return CPU milliseconds of the whole JVM per post (broker, stages, feeder and probe) */
+  public double cpuMillisPerPost() {
+    return cpu.processSeconds() * 1000 / posts;
+  }
 
   /**
    * Latency percentiles in milliseconds.
@@ -75,11 +84,15 @@ public record BenchReport(
         inputRate == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%.0f/s", inputRate), corpus);
     out.printf(Locale.ROOT, "settled after %.2f s: %.0f posts/s sustained, input topic to last output%n", seconds,
         postsPerSecond);
+    out.printf(Locale.ROOT, "second half of the posts: %.0f posts/s (warm JVM)%n", secondHalfPostsPerSecond);
+    out.printf(Locale.ROOT, "CPU of the JVM in the run: %.2f s = %.3f ms per post; load average %s at the start, %s at the end%n",
+        cpu.processSeconds(), cpuMillisPerPost(), cpu.loadAtStart(), cpu.loadAtEnd());
+    out.printf(Locale.ROOT, "CPU s by thread group: %s%n", fmtCpu(cpu.topGroupsSeconds()));
     out.printf(Locale.ROOT, "assigned %d of %d (duplicates %d), stories opened %d, lists read %d, posts listed %d%n",
         assigned, posts, duplicates, storiesOpened, listRecords, listedPosts);
-    out.printf(Locale.ROOT, "latency fetchedAt -> assignment: %s%n", fmt(toAssignment));
+    out.printf(Locale.ROOT, "latency send -> assignment: %s%n", fmt(toAssignment));
     if (toList != null) {
-      out.printf(Locale.ROOT, "latency fetchedAt -> first list with its story: %s%n", fmt(toList));
+      out.printf(Locale.ROOT, "latency send -> first list with its story: %s%n", fmt(toList));
     }
     out.printf(Locale.ROOT, "peak heap used %.0f MiB, peak RSS %.0f MiB (broker and stages in this JVM)%n",
         peakHeapBytes / 1048576.0, peakRssBytes / 1048576.0);
@@ -108,6 +121,13 @@ public record BenchReport(
           s.rocksDbBytes() / 1048576.0, s.activeStories());
     }
     out.flush();
+  }
+
+  private static String fmtCpu(Map<String, Double> groups) {
+    StringBuilder b = new StringBuilder();
+    groups.forEach((k, v) -> b.append(b.isEmpty() ? "" : "; ").append(k).append(' ')
+        .append(String.format(Locale.ROOT, "%.2f", v)));
+    return b.toString();
   }
 
   private static String fmt(Latency l) {

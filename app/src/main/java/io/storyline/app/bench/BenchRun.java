@@ -69,13 +69,19 @@ public final class BenchRun {
     long deadline = System.nanoTime() + s.timeout().toNanos();
     try (BenchStack stack = new BenchStack(s.mode(), dataDir, s.bootstrapServers(), s.stageSettings())) {
       stack.awaitRunning(Duration.ofMinutes(2));
-      try (Probe probe = new Probe(stack.bootstrapServers(), s.posts(), s.trackLists(), s.segments());
+      SendTimes sendTimes = new SendTimes(s.posts());
+      CpuMeter cpu = new CpuMeter();
+      try (Probe probe = new Probe(stack.bootstrapServers(), s.posts(), s.trackLists(), s.segments(), sendTimes);
           MemorySampler memory = new MemorySampler(s.sampleEvery(), probe::assignedCount, stack::activeStories,
               stack::rocksDbBytes)) {
         Feeder.Target target = s.mode() == BenchStack.Mode.PIPELINE ? Feeder.Target.RAW : Feeder.Target.POSTS;
         long settledNanos;
         long firstSend;
-        try (Feeder feeder = new Feeder(stack.bootstrapServers(), target, s.posts(), s.rate(), s.content(), s.eventTime())) {
+        CpuMeter.Usage usage;
+        try (Feeder feeder = new Feeder(stack.bootstrapServers(), target, s.posts(), s.rate(), s.content(), s.eventTime(),
+            sendTimes)) {
+          cpu.start();
+          feeder.start();
           long lastLog = System.nanoTime();
           while (probe.assignedCount() < s.posts()) {
             check(stack, probe, feeder, deadline, s);
@@ -90,6 +96,7 @@ public final class BenchRun {
             TimeUnit.MILLISECONDS.sleep(20); // polling the broker's offsets
           }
           settledNanos = System.nanoTime();
+          usage = cpu.stop();
           if (s.trackLists() && stack.producesLists()) {
             // the last lists are committed; let the probe read them (a commit marker may follow: slack 1)
             long end = stack.endOffsets(io.storyline.common.topic.Topics.TOP_STORIES.name(),
@@ -109,11 +116,23 @@ public final class BenchRun {
             seconds, s.posts() / seconds, probe.assignedCount(), probe.duplicates(), probe.storiesOpened(),
             probe.listRecords(), probe.listedPosts(), BenchReport.Latency.of(probe.toAssignment()),
             probe.tracksLists() ? BenchReport.Latency.of(probe.toList()) : null, memory.peakHeapBytes(),
-            MemorySampler.peakRssBytes(), segments, memory.samples(), new TreeMap<>(s.stageSettings()), s.corpus());
+            MemorySampler.peakRssBytes(), segments, memory.samples(), new TreeMap<>(s.stageSettings()), s.corpus(),
+            usage, secondHalfRate(probe, s.posts(), settledNanos));
       }
     } finally {
       deleteRecursively(dataDir);
     }
+  }
+
+  /** Posts/s over the second half of the posts: from the assignment of post n/2 until settled. */
+  private static double secondHalfRate(Probe probe, int posts, long settledNanos) {
+    long[] at = probe.milestoneNanos();
+    int half = at.length / 2;
+    if (half == 0 || at[half] == 0 || settledNanos <= at[half]) {
+      return Double.NaN;
+    }
+    long from = (long) half * probe.milestoneStep();
+    return (posts - from) / ((settledNanos - at[half]) / 1e9);
   }
 
   private static void check(BenchStack stack, Probe probe, Feeder feeder, long deadline, Settings s)

@@ -1,6 +1,7 @@
 package io.storyline.app.bench;
 
 import io.storyline.common.model.Post;
+import io.storyline.common.topic.RawHeaders;
 import io.storyline.common.topic.Topics;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.NativeParsers;
@@ -22,14 +23,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends a run's posts on its own thread, as a connector would: rendered raw records to the raw topics
  * ({@link Target#RAW}), or the posts the normalizer would make of them straight to {@code posts}
  * ({@link Target#POSTS}, for the stage-alone and floor runs). Paced at a fixed rate (posts/s) or as
- * fast as the producer takes them (rate 0). Each record's {@code fetchedAt} is the moment it is
- * rendered, just before the send. Counters are safe to read from any thread.
+ * fast as the producer takes them (rate 0).
+ *
+ * <p>Runs of up to {@link #PRERENDER_MAX_POSTS} posts are rendered (and, for {@link Target#POSTS},
+ * parsed and serialised) in the constructor, before the clock starts, so that the timed send loop
+ * costs what a connector's producer costs and not what making up the posts costs (rendering JSON,
+ * parsing it back: about a millisecond of CPU per post on a cold JVM, which throttled the floor
+ * below a thousand posts/s). Longer runs (soaks) render each post just before its send. Each send
+ * time is recorded in the run's {@link SendTimes} (the latency origin) and, for raw records, written
+ * to the {@code storyline.fetched.at} header at send time; a pre-rendered post's {@code createdAt}
+ * and (for {@link Target#POSTS}) {@code fetchedAt} are the moment it was rendered. Counters are safe
+ * to read from any thread.
  */
 public final class Feeder implements AutoCloseable {
   /** Where the posts go. */
   public enum Target { RAW, POSTS }
 
+  /**
+   * Runs up to this many posts are rendered before the clock starts (about 2 KB each); system property
+   * {@code storyline.bench.prerender.max} overrides it (0 renders every post at its send, as before).
+   */
+  public static final int PRERENDER_MAX_POSTS = Integer.getInteger("storyline.bench.prerender.max", 100_000);
+
   private final KafkaProducer<String, byte[]> producer;
+  private final SendTimes sendTimes;
+  private final ProducerRecord<String, byte[]>[] prerendered;
   private final Thread thread;
   private final AtomicLong sent = new AtomicLong();
   private volatile long firstSendNanos;
@@ -38,21 +56,32 @@ public final class Feeder implements AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * Starts sending at once.
+   * Renders the posts (runs up to {@link #PRERENDER_MAX_POSTS}) and makes the producer; {@link #start()} starts sending.
    *
    * @param bootstrapServers the broker
    * @param target raw topics or {@code posts}
    * @param posts how many posts to send; &gt; 0
    * @param rate posts per second; 0 = as fast as possible
    * @param content the seed of post {@code seq}; may not be null
-   * @param eventTime the creation time of post {@code seq} (called at send time); may not be null
+   * @param eventTime the creation time of post {@code seq} (called when it is rendered); may not be null
+   * @param sendTimes where each post's send time goes; may not be null
    */
+  @SuppressWarnings("unchecked")
   public Feeder(String bootstrapServers, Target target, int posts, double rate, LongFunction<Seed> content,
-      LongFunction<Instant> eventTime) {
+      LongFunction<Instant> eventTime, SendTimes sendTimes) {
     Objects.requireNonNull(content, "content can't be null");
     Objects.requireNonNull(eventTime, "event time can't be null");
+    this.sendTimes = Objects.requireNonNull(sendTimes, "send times can't be null");
     if (posts <= 0 || rate < 0 || Double.isNaN(rate)) {
       throw new IllegalArgumentException("feeder posts " + posts + " must be > 0 and rate " + rate + " >= 0");
+    }
+    if (posts <= PRERENDER_MAX_POSTS) {
+      prerendered = new ProducerRecord[posts];
+      for (int seq = 0; seq < posts; seq++) {
+        prerendered[seq] = render(target, seq, content, eventTime);
+      }
+    } else {
+      prerendered = null;
     }
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -62,6 +91,10 @@ public final class Feeder implements AutoCloseable {
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     thread = new Thread(() -> send(target, posts, rate, content, eventTime), "storyline-bench-feeder");
     thread.setDaemon(true);
+  }
+
+  /** Starts sending, on the feeder's own thread. */
+  public void start() {
     thread.start();
   }
 
@@ -70,7 +103,6 @@ public final class Feeder implements AutoCloseable {
       long start = System.nanoTime();
       firstSendNanos = start;
       double nanosPerPost = rate > 0 ? 1e9 / rate : 0;
-      var postSerializer = Topics.POSTS.valueSerde().serializer();
       for (long seq = 0; seq < posts && running; seq++) {
         if (nanosPerPost > 0) {
           long due = start + (long) (seq * nanosPerPost);
@@ -79,12 +111,17 @@ public final class Feeder implements AutoCloseable {
             LockSupport.parkNanos(wait);
           }
         }
-        ProducerRecord<String, byte[]> raw = RawPosts.render(content.apply(seq), seq, eventTime.apply(seq), Instant.now());
-        ProducerRecord<String, byte[]> record = raw;
-        if (target == Target.POSTS) {
-          Post post = parse(raw);
-          record = new ProducerRecord<>(Topics.POSTS.name(), null, raw.timestamp(), post.id(),
-              postSerializer.serialize(Topics.POSTS.name(), post));
+        ProducerRecord<String, byte[]> record = prerendered != null ? prerendered[(int) seq]
+            : render(target, seq, content, eventTime);
+        long now = System.currentTimeMillis();
+        if (target == Target.RAW) {
+          record.headers().remove(RawHeaders.FETCHED_AT);
+          record.headers().add(RawHeaders.FETCHED_AT,
+              Instant.ofEpochMilli(now).toString().getBytes(StandardCharsets.UTF_8));
+        }
+        sendTimes.record(seq, now);
+        if (prerendered != null) {
+          prerendered[(int) seq] = null; // let the sent record go
         }
         producer.send(record, (md, e) -> {
           if (e != null && failure == null) {
@@ -98,6 +135,18 @@ public final class Feeder implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
     }
+  }
+
+  private static ProducerRecord<String, byte[]> render(Target target, long seq, LongFunction<Seed> content,
+      LongFunction<Instant> eventTime) {
+    Instant now = Instant.now();
+    ProducerRecord<String, byte[]> raw = RawPosts.render(content.apply(seq), seq, eventTime.apply(seq), now);
+    if (target == Target.RAW) {
+      return raw;
+    }
+    Post post = parse(raw);
+    return new ProducerRecord<>(Topics.POSTS.name(), null, raw.timestamp(), post.id(),
+        Topics.POSTS.valueSerde().serializer().serialize(Topics.POSTS.name(), post));
   }
 
   private static Post parse(ProducerRecord<String, byte[]> raw) {
@@ -137,7 +186,9 @@ public final class Feeder implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      thread.join(30_000);
+      if (thread.isAlive()) {
+        thread.join(30_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

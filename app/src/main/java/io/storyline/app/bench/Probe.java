@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * top-stories}, on its own thread.
  *
  * <p>Per post (tracked by the sequence number in its id, {@link RawPosts#sequenceOf}): whether it was
- * assigned (and how often), and two latencies, both from the post's {@code fetchedAt} (the send time)
- * to the wall-clock moment this reader sees the record: <b>to assignment</b> (every post) and <b>to
+ * assigned (and how often), and two latencies, both from the moment the {@link Feeder} sent the post
+ * (its {@link SendTimes}; the post's fetch time in a live system; the post's own {@code fetchedAt} if
+ * the send time is unknown) to the wall-clock moment this reader sees the record: <b>to assignment</b> (every post) and <b>to
  * list</b>: to the first top list that includes the post's story and arrives after the post's
  * assignment (only posts whose story ever reaches a list). Latencies go to HdrHistograms in
  * milliseconds (1 ms .. 1 h, 3 significant digits). Counters are safe to read from any thread while it
@@ -41,6 +42,7 @@ public final class Probe implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final boolean trackLists;
   private final int capacity;
+  private final SendTimes sendTimes;
   private final BitSet assigned;
   private final long[] fetchedAtMs;
   private final Map<String, List<Integer>> pendingByStory = new HashMap<>();
@@ -69,8 +71,10 @@ public final class Probe implements AutoCloseable {
    * @param trackLists also read {@code top-stories} and measure the latency to list (keeps the
    *     sequence numbers of not-yet-listed posts per story: off for long soaks)
    * @param segments into how many equal parts the assignment times are cut for {@link #milestoneNanos()}; &gt; 0
+   * @param sendTimes the feeder's send time per post (the latency origin); may not be null
    */
-  public Probe(String bootstrapServers, int capacity, boolean trackLists, int segments) {
+  public Probe(String bootstrapServers, int capacity, boolean trackLists, int segments, SendTimes sendTimes) {
+    this.sendTimes = java.util.Objects.requireNonNull(sendTimes, "send times can't be null");
     if (capacity <= 0 || segments <= 0) {
       throw new IllegalArgumentException("probe capacity " + capacity + " and segments " + segments + " must be > 0");
     }
@@ -142,7 +146,8 @@ public final class Probe implements AutoCloseable {
       return;
     }
     assigned.set(s);
-    long fetched = a.postFetchedAt().toEpochMilli();
+    long sentAt = sendTimes.of(seq);
+    long fetched = sentAt > 0 ? sentAt : a.postFetchedAt().toEpochMilli();
     toAssignment.recordValue(clamp(nowMs - fetched));
     if (a.newStory()) {
       storiesOpened.incrementAndGet();
