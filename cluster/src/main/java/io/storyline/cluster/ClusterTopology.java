@@ -4,7 +4,7 @@ import io.storyline.cluster.core.ClusterMeta;
 import io.storyline.cluster.core.PostMemo;
 import io.storyline.cluster.core.StoryState;
 import io.storyline.cluster.internal.ClusterProcessor;
-import io.storyline.common.serde.JsonSerde;
+import io.storyline.cluster.internal.StoreValueSerde;
 import io.storyline.common.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,15 +27,15 @@ import org.apache.kafka.streams.state.Stores;
  * {@code posts} must have one partition; with more, each partition would cluster on its own.
  */
 public final class ClusterTopology {
-  /** Open story states, story id to {@link StoryState} JSON. */
+  /** Open story states, story id to {@link StoryState} ({@link StoreValueSerde}: CBOR, reads the older JSON). */
   public static final String STORY_STATE_STORE = "cluster-story-state";
   /** Document frequencies, term to count. */
   public static final String DOC_FREQ_STORE = "cluster-doc-freq";
-  /** Recent posts, post id to {@link PostMemo} JSON. */
+  /** Recent posts, post id to {@link PostMemo} ({@link StoreValueSerde}). */
   public static final String POST_STORY_STORE = "cluster-post-story";
   /** The post memory ring, slot to post id (bounds {@link #POST_STORY_STORE}). */
   public static final String POST_RING_STORE = "cluster-post-ring";
-  /** Counters, one key {@code meta} to {@link ClusterMeta} JSON. */
+  /** Counters, one key {@code meta} to {@link ClusterMeta} ({@link StoreValueSerde}). */
   public static final String META_STORE = "cluster-meta";
 
   public static final String SOURCE_NAME = "posts-source";
@@ -66,15 +66,15 @@ public final class ClusterTopology {
     t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(), Topics.POSTS.valueSerde().deserializer(), Topics.POSTS.name());
     t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params, registry), SOURCE_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE), Serdes.String(),
-        new JsonSerde<>(StoryState.class)), PROCESSOR_NAME);
+        new StoreValueSerde<>(StoryState.class)).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOC_FREQ_STORE), Serdes.String(),
-        Serdes.Long()), PROCESSOR_NAME);
+        Serdes.Long()).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_STORY_STORE), Serdes.String(),
-        new JsonSerde<>(PostMemo.class)), PROCESSOR_NAME);
+        new StoreValueSerde<>(PostMemo.class)).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_RING_STORE), Serdes.Long(),
-        Serdes.String()), PROCESSOR_NAME);
+        Serdes.String()).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE), Serdes.String(),
-        new JsonSerde<>(ClusterMeta.class)), PROCESSOR_NAME);
+        new StoreValueSerde<>(ClusterMeta.class)).withCachingEnabled(), PROCESSOR_NAME);
     t.addSink(ASSIGNMENTS_SINK_NAME, Topics.STORY_ASSIGNMENTS.name(), Topics.STORY_ASSIGNMENTS.keySerde().serializer(),
         Topics.STORY_ASSIGNMENTS.valueSerde().serializer(), PROCESSOR_NAME);
     t.addSink(STORIES_SINK_NAME, Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),

@@ -34,12 +34,15 @@ import org.HdrHistogram.Histogram;
  *     machine's load averages at both ends
  * @param secondHalfPostsPerSecond posts/s over the second half of the posts (from the assignment of the
  *     middle post until settled): the rate once the JVM is warm; NaN if unknown
+ * @param topicBytes bytes of log segments per topic on the embedded broker when the run settled (changelogs
+ *     included), largest first; empty for an external cluster
  */
 public record BenchReport(
     String name, String mode, int posts, double inputRate, double seconds, double postsPerSecond, long assigned,
     long duplicates, long storiesOpened, long listRecords, long listedPosts, Latency toAssignment, Latency toList,
     long peakHeapBytes, long peakRssBytes, List<Segment> segments, List<MemorySampler.Sample> memory,
-    Map<String, String> settings, List<String> corpus, CpuMeter.Usage cpu, double secondHalfPostsPerSecond) {
+    Map<String, String> settings, List<String> corpus, CpuMeter.Usage cpu, double secondHalfPostsPerSecond,
+    Map<String, Long> topicBytes) {
 
   /** @return CPU milliseconds of the whole JVM per post (broker, stages, feeder and probe) */
   public double cpuMillisPerPost() {
@@ -88,6 +91,12 @@ public record BenchReport(
     out.printf(Locale.ROOT, "CPU of the JVM in the run: %.2f s = %.3f ms per post; load average %s at the start, %s at the end%n",
         cpu.processSeconds(), cpuMillisPerPost(), cpu.loadAtStart(), cpu.loadAtEnd());
     out.printf(Locale.ROOT, "CPU s by thread group: %s%n", fmtCpu(cpu.topGroupsSeconds()));
+    if (!topicBytes.isEmpty()) {
+      StringBuilder t = new StringBuilder();
+      topicBytes.entrySet().stream().limit(8).forEach(e -> t.append(t.isEmpty() ? "" : "; ").append(e.getKey())
+          .append(' ').append(String.format(Locale.ROOT, "%.0f", e.getValue() / (double) posts)));
+      out.printf(Locale.ROOT, "bytes on the broker per post, by topic: %s%n", t);
+    }
     out.printf(Locale.ROOT, "assigned %d of %d (duplicates %d), stories opened %d, lists read %d, posts listed %d%n",
         assigned, posts, duplicates, storiesOpened, listRecords, listedPosts);
     out.printf(Locale.ROOT, "latency send -> assignment: %s%n", fmt(toAssignment));

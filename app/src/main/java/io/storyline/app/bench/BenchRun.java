@@ -78,6 +78,7 @@ public final class BenchRun {
         long settledNanos;
         long firstSend;
         CpuMeter.Usage usage;
+        Map<String, Long> topicBytes;
         try (Feeder feeder = new Feeder(stack.bootstrapServers(), target, s.posts(), s.rate(), s.content(), s.eventTime(),
             sendTimes)) {
           cpu.start();
@@ -97,6 +98,7 @@ public final class BenchRun {
           }
           settledNanos = System.nanoTime();
           usage = cpu.stop();
+          topicBytes = stack.topicBytes();
           if (s.trackLists() && stack.producesLists()) {
             // the last lists are committed; let the probe read them (a commit marker may follow: slack 1)
             long end = stack.endOffsets(io.storyline.common.topic.Topics.TOP_STORIES.name(),
@@ -117,7 +119,7 @@ public final class BenchRun {
             probe.listRecords(), probe.listedPosts(), BenchReport.Latency.of(probe.toAssignment()),
             probe.tracksLists() ? BenchReport.Latency.of(probe.toList()) : null, memory.peakHeapBytes(),
             MemorySampler.peakRssBytes(), segments, memory.samples(), new TreeMap<>(s.stageSettings()), s.corpus(),
-            usage, secondHalfRate(probe, s.posts(), settledNanos));
+            usage, secondHalfRate(probe, s.posts(), settledNanos), topicBytes);
       }
     } finally {
       deleteRecursively(dataDir);

@@ -60,6 +60,7 @@ public final class BenchStack implements AutoCloseable {
   private final List<StreamsStage> stages = new ArrayList<>();
   private final String lastStageGroup;
   private final String lastStageInput;
+  private final Path brokerDir;
 
   /**
    * Starts the broker (unless {@code bootstrapServers} is given), creates the topics and starts the stages.
@@ -74,6 +75,7 @@ public final class BenchStack implements AutoCloseable {
    */
   public BenchStack(Mode mode, Path dataDir, String bootstrapServers, Map<String, String> stageSettings) throws Exception {
     try {
+      brokerDir = bootstrapServers == null ? dataDir.resolve("broker") : null;
       if (bootstrapServers == null) {
         KRaftBroker broker = open.push(KRaftBroker.builder().dataDir(dataDir.resolve("broker")).start());
         this.bootstrapServers = broker.bootstrapServers();
@@ -241,6 +243,37 @@ public final class BenchStack implements AutoCloseable {
   /** @return native memory in use by the stages' RocksDB stores (sum of their shared caches), bytes */
   public long rocksDbBytes() {
     return (long) registry.find("storyline.rocksdb.memory.used").gauges().stream().mapToDouble(Gauge::value).sum();
+  }
+
+  /**
+   * @return bytes of log segments per topic on the embedded broker's disk (partitions summed; internal
+   *     topics such as changelogs included), largest first; empty for an external cluster
+   */
+  public Map<String, Long> topicBytes() {
+    Map<String, Long> bytes = new java.util.TreeMap<>();
+    if (brokerDir == null || !java.nio.file.Files.isDirectory(brokerDir)) {
+      return bytes;
+    }
+    try (var files = java.nio.file.Files.walk(brokerDir)) {
+      files.filter(f -> f.getFileName().toString().endsWith(".log") && java.nio.file.Files.isRegularFile(f))
+          .forEach(f -> {
+            String partitionDir = f.getParent().getFileName().toString();
+            int dash = partitionDir.lastIndexOf('-');
+            if (dash > 0 && partitionDir.substring(dash + 1).chars().allMatch(Character::isDigit)) {
+              try {
+                bytes.merge(partitionDir.substring(0, dash), java.nio.file.Files.size(f), Long::sum);
+              } catch (java.io.IOException e) {
+                // a segment deleted while walking: not counted
+              }
+            }
+          });
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      log.warn("Could not size the broker's topics under {}: {}", brokerDir, e.getMessage());
+    }
+    Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+    bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
   }
 
   /** @return the broker's bootstrap servers */
