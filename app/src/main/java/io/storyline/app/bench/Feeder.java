@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Runs of up to {@link #PRERENDER_MAX_POSTS} posts are rendered (and, for {@link Target#POSTS},
  * parsed and serialised) in the constructor, before the clock starts, so that the timed send loop
  * costs what a connector's producer costs and not what making up the posts costs (rendering JSON,
- * parsing it back: about a millisecond of CPU per post on a cold JVM, which throttled the floor
- * below a thousand posts/s). Longer runs (soaks) render each post just before its send. Each send
+ * parsing it back: 0.23 ms of CPU per post over a 20,000-post run, more while the JVM is cold, which
+ * held the floor near a thousand posts/s; docs/BENCHMARKS.md). Longer runs (soaks) render each post just before its send. Each send
  * time is recorded in the run's {@link SendTimes} (the latency origin) and, for raw records, written
  * to the {@code storyline.fetched.at} header at send time; a pre-rendered post's {@code createdAt}
  * and (for {@link Target#POSTS}) {@code fetchedAt} are the moment it was rendered. Counters are safe
