@@ -204,8 +204,9 @@ public final class StoryClusterer implements Closeable {
       state.deleteStory(absorbed.id());
       index.delete(absorbed.id());
       norms.remove(absorbed.id());
+      // the final snapshot's summary is the absorbed story's last one when its top posts are unchanged
+      merged.add(StorySnapshots.toStory(absorbed, survivor.id(), summaries));
       summaries.remove(absorbed.id());
-      merged.add(StorySnapshots.toStory(absorbed, survivor.id()));
       current = survivor.merge(absorbed, params);
       LOG.debug("story {} merged into {}", absorbed.id(), survivor.id());
     }

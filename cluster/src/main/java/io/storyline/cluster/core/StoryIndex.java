@@ -38,8 +38,14 @@ public final class StoryIndex implements Closeable {
 
   /** Story ordinals of one term or key; unordered. */
   private static final class Postings {
+    /** Identity of this list while it exists, for the per-story sorted id arrays; reused after the list empties. */
+    final int id;
     private int[] ords = new int[4];
     private int size;
+
+    Postings(int id) {
+      this.id = id;
+    }
 
     void add(int ord) {
       if (size == ords.length) {
@@ -64,7 +70,16 @@ public final class StoryIndex implements Closeable {
   private String[] idOf = new String[64];
   private List<Set<String>> termsOf = new ArrayList<>();
   private List<Set<String>> keysOf = new ArrayList<>();
+  /** Per story ordinal: the ids of the term posting lists it is in, ascending (membership by binary search). */
+  private int[][] termIdsOf = new int[64][];
   private double[] acc = new double[64];
+  /** Per touched story: bit t set if the story holds query term t (phase 1 and the terms it accumulated). */
+  private long[] termMask = new long[64];
+  /** Per touched story: how many of the query's keys it holds. */
+  private int[] keyHits = new int[64];
+  private int[] freePostingIds = new int[16];
+  private int freePostingCount;
+  private int nextPostingId;
   private boolean[] touched = new boolean[64];
   private int[] touchedOrds = new int[64];
   private int[] freeOrds = new int[16];
@@ -100,6 +115,13 @@ public final class StoryIndex implements Closeable {
     update(keyPostings, ord, keysOf.get(ord), newKeys);
     termsOf.set(ord, newTerms);
     keysOf.set(ord, newKeys);
+    int[] ids = new int[newTerms.size()];
+    int i = 0;
+    for (String t : newTerms) {
+      ids[i++] = termPostings.get(t).id;
+    }
+    Arrays.sort(ids);
+    termIdsOf[ord] = ids;
   }
 
   /** Removes a story's entry, if present. */
@@ -112,6 +134,7 @@ public final class StoryIndex implements Closeable {
     update(keyPostings, ord, keysOf.get(ord), Set.of());
     termsOf.set(ord, Set.of());
     keysOf.set(ord, Set.of());
+    termIdsOf[ord] = NO_IDS;
     idOf[ord] = null;
     if (freeCount == freeOrds.length) {
       freeOrds = Arrays.copyOf(freeOrds, freeCount * 2);
@@ -119,21 +142,38 @@ public final class StoryIndex implements Closeable {
     freeOrds[freeCount++] = ord;
   }
 
-  private static void update(Map<String, Postings> postings, int ord, Set<String> old, Set<String> now) {
+  private void update(Map<String, Postings> postings, int ord, Set<String> old, Set<String> now) {
     for (String t : old) {
       if (!now.contains(t)) {
         Postings p = postings.get(t);
         p.remove(ord);
         if (p.size == 0) {
           postings.remove(t);
+          releasePostingId(p.id);
         }
       }
     }
     for (String t : now) {
       if (!old.contains(t)) {
-        postings.computeIfAbsent(t, x -> new Postings()).add(ord);
+        Postings p = postings.get(t);
+        if (p == null) {
+          p = new Postings(newPostingId());
+          postings.put(t, p);
+        }
+        p.add(ord);
       }
     }
+  }
+
+  private int newPostingId() {
+    return freePostingCount > 0 ? freePostingIds[--freePostingCount] : nextPostingId++;
+  }
+
+  private void releasePostingId(int id) {
+    if (freePostingCount == freePostingIds.length) {
+      freePostingIds = Arrays.copyOf(freePostingIds, freePostingCount * 2);
+    }
+    freePostingIds[freePostingCount++] = id;
   }
 
   private int newOrd() {
@@ -144,6 +184,9 @@ public final class StoryIndex implements Closeable {
     if (ord == idOf.length) {
       int n = ord * 2;
       idOf = Arrays.copyOf(idOf, n);
+      termIdsOf = Arrays.copyOf(termIdsOf, n);
+      termMask = Arrays.copyOf(termMask, n);
+      keyHits = Arrays.copyOf(keyHits, n);
       acc = Arrays.copyOf(acc, n);
       touched = Arrays.copyOf(touched, n);
       touchedOrds = Arrays.copyOf(touchedOrds, n);
@@ -167,12 +210,10 @@ public final class StoryIndex implements Closeable {
       return List.of();
     }
     int nt = terms.size();
-    String[] qt = new String[nt];
     double[] qw = new double[nt];
     Postings[] qp = new Postings[nt];
     int i = 0;
     for (Map.Entry<String, Double> e : terms.entrySet()) {
-      qt[i] = e.getKey();
       qw[i] = e.getValue();
       qp[i] = termPostings.get(e.getKey());
       i++;
@@ -190,13 +231,13 @@ public final class StoryIndex implements Closeable {
     int n = 0;
     for (int t = 0; t < nt; t++) {
       if (qp[t] != null && !skipped[t]) {
-        n = accumulate(qp[t], qw[t], n);
+        n = accumulate(qp[t], qw[t], t < 64 ? 1L << t : 0, 0, n);
       }
     }
     for (String key : keys) {
       Postings p = keyPostings.get(key);
       if (p != null) {
-        n = accumulate(p, KEY_BOOST, n);
+        n = accumulate(p, KEY_BOOST, 0, 1, n);
       }
     }
     double bound = kthBest(n, k);
@@ -208,7 +249,7 @@ public final class StoryIndex implements Closeable {
         }
       }
       skipped[heaviest] = false;
-      n = accumulate(qp[heaviest], qw[heaviest], n);
+      n = accumulate(qp[heaviest], qw[heaviest], heaviest < 64 ? 1L << heaviest : 0, 0, n);
       skippedSum = 0;
       for (int t = 0; t < nt; t++) {
         skippedSum += skipped[t] ? qw[t] : 0;
@@ -226,7 +267,7 @@ public final class StoryIndex implements Closeable {
       if (acc[ord] + skippedSum < bound - EPSILON) {
         continue;
       }
-      acc[ord] = exactScore(ord, qt, qw, keys);
+      acc[ord] = exactScore(ord, qp, qw, skipped);
       if (count < best.length) {
         count++;
       } else if (!better(ord, best[count - 1])) {
@@ -245,6 +286,8 @@ public final class StoryIndex implements Closeable {
     }
     return out;
   }
+
+  private static final int[] NO_IDS = new int[0];
 
   /** Posting lists longer than this may be left out of the first phase of {@link #candidates}. */
   private static final int LONG_LIST = 64;
@@ -275,27 +318,37 @@ public final class StoryIndex implements Closeable {
     return top[k - 1];
   }
 
-  /** @return the retrieval score: matched query-term weights in query order, then a boost per shared key */
-  private double exactScore(int ord, String[] qt, double[] qw, Collection<String> keys) {
-    Set<String> storyTerms = termsOf.get(ord);
+  /**
+   * The retrieval score: matched query-term weights in query order, then {@link #KEY_BOOST} per shared
+   * key. Which terms match comes from the bits set while accumulating, plus a binary search of the
+   * story's sorted posting ids for each term whose list was skipped (or past the 64th term); the
+   * shared keys were counted while accumulating (key lists are never skipped). The additions happen in
+   * the same order as summing over the query's terms and then its keys, so the double is the same.
+   */
+  private double exactScore(int ord, Postings[] qp, double[] qw, boolean[] skipped) {
+    long mask = termMask[ord];
+    int[] ids = termIdsOf[ord];
     double score = 0;
-    for (int t = 0; t < qt.length; t++) {
-      if (storyTerms.contains(qt[t])) {
+    for (int t = 0; t < qw.length; t++) {
+      boolean hit;
+      if (qp[t] == null) {
+        hit = false;
+      } else if (t < 64 && !skipped[t]) {
+        hit = (mask & (1L << t)) != 0;
+      } else {
+        hit = Arrays.binarySearch(ids, qp[t].id) >= 0;
+      }
+      if (hit) {
         score += qw[t];
       }
     }
-    Set<String> storyKeys = keysOf.get(ord);
-    if (!storyKeys.isEmpty()) {
-      for (String key : keys) {
-        if (storyKeys.contains(key)) {
-          score += KEY_BOOST;
-        }
-      }
+    for (int c = keyHits[ord]; c > 0; c--) {
+      score += KEY_BOOST;
     }
     return score;
   }
 
-  private int accumulate(Postings p, double w, int n) {
+  private int accumulate(Postings p, double w, long bit, int keyHit, int n) {
     int[] ords = p.ords;
     for (int i = 0; i < p.size; i++) {
       int ord = ords[i];
@@ -303,8 +356,12 @@ public final class StoryIndex implements Closeable {
         touched[ord] = true;
         touchedOrds[n++] = ord;
         acc[ord] = 0;
+        termMask[ord] = 0;
+        keyHits[ord] = 0;
       }
       acc[ord] += w;
+      termMask[ord] |= bit;
+      keyHits[ord] += keyHit;
     }
     return n;
   }

@@ -33,7 +33,8 @@ public final class StorySnapshots {
   private static final int MAX_LABEL_TERMS = 3;
   private static final double LABEL_MIN_RELATIVE_WEIGHT = 0.35;
   /** Stateless apart from the analyser, which Lucene makes safe to share across threads. */
-  private static final LexRankSummarizer SUMMARIZER = new LexRankSummarizer(new PostAnalyzer()::terms);
+  static final java.util.function.Function<String, List<String>> ANALYZER = new PostAnalyzer()::terms;
+  private static final LexRankSummarizer SUMMARIZER = new LexRankSummarizer(ANALYZER);
 
   private StorySnapshots() {}
 
@@ -72,7 +73,8 @@ public final class StorySnapshots {
     for (TopPost tp : top) {
       refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp), tp.createdAt(), tp.weight(s.centroid(), centroidNorm)));
     }
-    String summary = cache == null ? summary(top, headline) : cache.summary(s.id(), top, headline, () -> summary(top, headline));
+    String summary = cache == null ? summary(SUMMARIZER, top, headline)
+        : cache.summary(s.id(), top, headline, () -> summary(cache.summarizer(), top, headline));
     List<String> terms = s.centroid().keySet().stream().limit(Story.MAX_TERMS).toList();
     List<String> links = s.links().keySet().stream().limit(Story.MAX_LINKS).toList();
     return new Story(s.id(), label(s, headline), headline, summary, category(s), terms, links,
@@ -92,11 +94,11 @@ public final class StorySnapshots {
    * @return two or three most central sentences of the top posts' texts, without the headline or
    *     near duplicates ({@link LexRankSummarizer}); empty if no post has a usable sentence
    */
-  static String summary(List<TopPost> top, String headline) {
+  static String summary(LexRankSummarizer summarizer, List<TopPost> top, String headline) {
     List<LexRankSummarizer.Passage> passages = top.stream()
         .map(tp -> new LexRankSummarizer.Passage(tp.snippet(), tp.snippet().length() >= TopPost.MAX_SNIPPET_CHARS))
         .toList();
-    return SUMMARIZER.summarize(passages, headline);
+    return summarizer.summarize(passages, headline);
   }
 
   static List<String> sentences(String text, int max) {

@@ -1,5 +1,6 @@
 package io.storyline.cluster.core;
 
+import io.storyline.cluster.summary.LexRankSummarizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import java.util.function.Supplier;
 final class SummaryCache {
   /** Stories remembered. */
   static final int MAX_ENTRIES = 16_384;
+  /** Passages whose analysed candidate sentences the summarizer remembers (top posts of recently changed stories). */
+  static final int MEMO_PASSAGES = 4_096;
+
+  /** Summarises with a memo of analysed passages: a story's unchanged top posts are not re-analysed. */
+  private final LexRankSummarizer summarizer = new LexRankSummarizer(StorySnapshots.ANALYZER, MEMO_PASSAGES);
 
   private record Cached(List<String> snippets, String headline, String summary) {}
 
@@ -52,6 +58,11 @@ final class SummaryCache {
       }
     }
     return true;
+  }
+
+  /** @return the summarizer of this cache (not thread-safe, like the cache) */
+  LexRankSummarizer summarizer() {
+    return summarizer;
   }
 
   /** Forgets a story (closed or merged away). */

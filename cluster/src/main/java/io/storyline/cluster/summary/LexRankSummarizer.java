@@ -71,6 +71,10 @@ public final class LexRankSummarizer {
   private static final double TIE = 1e-9;
 
   private final Function<String, List<String>> analyzer;
+  /** Candidate sentences per passage (text, truncated, allowLong), most recently used last; null: no memo. */
+  private final Map<PassageKey, List<Sentence>> memo;
+
+  private record PassageKey(String text, boolean truncated, boolean allowLong) {}
 
   /**
    * A piece of text to summarise: the text of one post.
@@ -91,6 +95,31 @@ public final class LexRankSummarizer {
    */
   public LexRankSummarizer(Function<String, List<String>> analyzer) {
     this.analyzer = Objects.requireNonNull(analyzer, "summarizer analyzer can't be null");
+    this.memo = null;
+  }
+
+  /**
+   * A summarizer that remembers the candidate sentences (split, filtered, analysed) of the last
+   * {@code memoPassages} distinct passages, so summarising a story again after one of its posts
+   * changed analyses only the new post. The analyser must be a pure function of its input (the
+   * cluster's is); summaries are then exactly those of {@link #LexRankSummarizer(Function)}. Not
+   * thread-safe (the memo is a plain LRU map): one instance per thread.
+   *
+   * @param analyzer as for {@link #LexRankSummarizer(Function)}
+   * @param memoPassages passages remembered, &ge; 1
+   * @throws IllegalArgumentException if {@code memoPassages} &lt; 1
+   */
+  public LexRankSummarizer(Function<String, List<String>> analyzer, int memoPassages) {
+    this.analyzer = Objects.requireNonNull(analyzer, "summarizer analyzer can't be null");
+    if (memoPassages < 1) {
+      throw new IllegalArgumentException("illegal summarizer memo size: " + memoPassages + ", must be at least 1");
+    }
+    this.memo = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<PassageKey, List<Sentence>> eldest) {
+        return size() > memoPassages;
+      }
+    };
   }
 
   /**
@@ -166,23 +195,40 @@ public final class LexRankSummarizer {
   private List<Sentence> candidates(List<Passage> passages, boolean allowLong) {
     List<Sentence> out = new ArrayList<>();
     for (Passage p : passages) {
-      List<String> split = split(p.text());
-      int n = p.truncated() && !split.isEmpty() ? split.size() - 1 : split.size();
-      for (int i = 0; i < n; i++) {
-        String text = split.get(i);
-        if (text.length() < MIN_CHARS || (text.length() > MAX_CHARS && !allowLong)) {
-          continue;
+      if (memo == null) {
+        candidates(p, allowLong, out);
+      } else {
+        PassageKey key = new PassageKey(p.text(), p.truncated(), allowLong);
+        List<Sentence> known = memo.get(key);
+        if (known == null) {
+          List<Sentence> found = new ArrayList<>();
+          candidates(p, allowLong, found);
+          known = List.copyOf(found);
+          memo.put(key, known);
         }
-        if (text.length() > MAX_CHARS) {
-          text = cut(text);
-        }
-        Map<String, Integer> tf = termFrequencies(text);
-        if (tf.values().stream().mapToInt(Integer::intValue).sum() >= MIN_TERMS) {
-          out.add(new Sentence(text, tf));
-        }
+        out.addAll(known);
       }
     }
     return out;
+  }
+
+  /** Adds one passage's candidate sentences to {@code out}; their term maps are not modified afterwards. */
+  private void candidates(Passage p, boolean allowLong, List<Sentence> out) {
+    List<String> split = split(p.text());
+    int n = p.truncated() && !split.isEmpty() ? split.size() - 1 : split.size();
+    for (int i = 0; i < n; i++) {
+      String text = split.get(i);
+      if (text.length() < MIN_CHARS || (text.length() > MAX_CHARS && !allowLong)) {
+        continue;
+      }
+      if (text.length() > MAX_CHARS) {
+        text = cut(text);
+      }
+      Map<String, Integer> tf = termFrequencies(text);
+      if (tf.values().stream().mapToInt(Integer::intValue).sum() >= MIN_TERMS) {
+        out.add(new Sentence(text, tf));
+      }
+    }
   }
 
   /** @return the sentences of a text, stripped, non-empty, in order */
