@@ -259,6 +259,13 @@ public final class StoryIndex implements Closeable {
     // Phase 2: exact scores, summed in query order, of the stories that can still reach the top k:
     // a story outside the touched set scores at most skippedSum < bound; a touched one at most its
     // partial score plus skippedSum.
+    int[] skippedTerms = new int[nt];
+    int skippedCount = 0;
+    for (int t = 0; t < nt; t++) {
+      if (skipped[t]) {
+        skippedTerms[skippedCount++] = t;
+      }
+    }
     int[] best = new int[Math.min(k, n)];
     int count = 0;
     for (int j = 0; j < n; j++) {
@@ -267,7 +274,7 @@ public final class StoryIndex implements Closeable {
       if (acc[ord] + skippedSum < bound - EPSILON) {
         continue;
       }
-      acc[ord] = exactScore(ord, qp, qw, skipped);
+      acc[ord] = exactScore(ord, qp, qw, skipped, skippedTerms, skippedCount);
       if (count < best.length) {
         count++;
       } else if (!better(ord, best[count - 1])) {
@@ -325,21 +332,36 @@ public final class StoryIndex implements Closeable {
    * shared keys were counted while accumulating (key lists are never skipped). The additions happen in
    * the same order as summing over the query's terms and then its keys, so the double is the same.
    */
-  private double exactScore(int ord, Postings[] qp, double[] qw, boolean[] skipped) {
-    long mask = termMask[ord];
+  private double exactScore(int ord, Postings[] qp, double[] qw, boolean[] skipped, int[] skippedTerms, int skippedCount) {
     int[] ids = termIdsOf[ord];
     double score = 0;
-    for (int t = 0; t < qw.length; t++) {
-      boolean hit;
-      if (qp[t] == null) {
-        hit = false;
-      } else if (t < 64 && !skipped[t]) {
-        hit = (mask & (1L << t)) != 0;
-      } else {
-        hit = Arrays.binarySearch(ids, qp[t].id) >= 0;
+    if (qw.length <= 64) {
+      long mask = termMask[ord];
+      for (int i = 0; i < skippedCount; i++) {
+        int t = skippedTerms[i];
+        if (Arrays.binarySearch(ids, qp[t].id) >= 0) {
+          mask |= 1L << t;
+        }
       }
-      if (hit) {
-        score += qw[t];
+      // set bits in ascending order = the query's order
+      while (mask != 0) {
+        score += qw[Long.numberOfTrailingZeros(mask)];
+        mask &= mask - 1;
+      }
+    } else {
+      long mask = termMask[ord];
+      for (int t = 0; t < qw.length; t++) {
+        boolean hit;
+        if (qp[t] == null) {
+          hit = false;
+        } else if (t < 64 && !skipped[t]) {
+          hit = (mask & (1L << t)) != 0;
+        } else {
+          hit = Arrays.binarySearch(ids, qp[t].id) >= 0;
+        }
+        if (hit) {
+          score += qw[t];
+        }
       }
     }
     for (int c = keyHits[ord]; c > 0; c--) {

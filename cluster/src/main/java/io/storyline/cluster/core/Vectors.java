@@ -1,9 +1,8 @@
 package io.storyline.cluster.core;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Sparse vector helpers over {@code Map<String, Double>}; deterministic ordering. Stateless. */
@@ -22,13 +21,37 @@ public final class Vectors {
    * @return a new insertion-ordered map of the {@code n} strongest entries, strongest first
    */
   public static LinkedHashMap<String, Double> top(Map<String, Double> v, int n) {
-    List<Map.Entry<String, Double>> entries = new ArrayList<>(v.entrySet());
-    entries.sort(BY_WEIGHT);
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (int i = 0; i < entries.size() && i < n; i++) {
-      out.put(entries.get(i).getKey(), entries.get(i).getValue());
+    // the order of BY_WEIGHT, on unboxed weights (a total order: keys are distinct)
+    Weighted[] entries = new Weighted[v.size()];
+    int i = 0;
+    for (Map.Entry<String, Double> e : v.entrySet()) {
+      entries[i++] = new Weighted(e.getKey(), e.getValue());
+    }
+    Arrays.sort(entries, Weighted.ORDER);
+    int size = Math.min(n, entries.length);
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
+    for (int j = 0; j < size; j++) {
+      out.put(entries[j].key, entries[j].boxed);
     }
     return out;
+  }
+
+  /** A vector entry with its weight unboxed, for sorting. */
+  private static final class Weighted {
+    /** Weight descending, then key ascending: {@link #BY_WEIGHT}. */
+    static final Comparator<Weighted> ORDER = (a, b) -> {
+      int c = Double.compare(b.weight, a.weight);
+      return c != 0 ? c : a.key.compareTo(b.key);
+    };
+    final String key;
+    final Double boxed;
+    final double weight;
+
+    Weighted(String key, Double boxed) {
+      this.key = key;
+      this.boxed = boxed;
+      this.weight = boxed;
+    }
   }
 
   /** @return the Euclidean norm of {@code v} */

@@ -73,6 +73,8 @@ public final class LexRankSummarizer {
   private final Function<String, List<String>> analyzer;
   /** Candidate sentences per passage (text, truncated, allowLong), most recently used last; null: no memo. */
   private final Map<PassageKey, List<Sentence>> memo;
+  /** Headline term frequencies (a one-element list), most recently used last; null: no memo. */
+  private final Map<PassageKey, List<Sentence>> headlines;
 
   private record PassageKey(String text, boolean truncated, boolean allowLong) {}
 
@@ -96,6 +98,7 @@ public final class LexRankSummarizer {
   public LexRankSummarizer(Function<String, List<String>> analyzer) {
     this.analyzer = Objects.requireNonNull(analyzer, "summarizer analyzer can't be null");
     this.memo = null;
+    this.headlines = null;
   }
 
   /**
@@ -114,10 +117,15 @@ public final class LexRankSummarizer {
     if (memoPassages < 1) {
       throw new IllegalArgumentException("illegal summarizer memo size: " + memoPassages + ", must be at least 1");
     }
-    this.memo = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    this.memo = lru(memoPassages);
+    this.headlines = lru(memoPassages);
+  }
+
+  private static Map<PassageKey, List<Sentence>> lru(int max) {
+    return new java.util.LinkedHashMap<>(256, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<PassageKey, List<Sentence>> eldest) {
-        return size() > memoPassages;
+        return size() > max;
       }
     };
   }
@@ -150,7 +158,7 @@ public final class LexRankSummarizer {
     Map<String, Double> idf = idf(candidates);
     List<Map<String, Double>> vectors = candidates.stream().map(c -> weigh(c.tf(), idf, candidates.size())).toList();
     String head = headline == null ? "" : headline.strip();
-    Map<String, Double> headVector = weigh(termFrequencies(head), idf, candidates.size());
+    Map<String, Double> headVector = weigh(headlineFrequencies(head), idf, candidates.size());
     double[] bias = new double[candidates.size()];
     for (int i = 0; i < bias.length; i++) {
       bias[i] = HEADLINE_FLOOR + cosine(vectors.get(i), headVector);
@@ -170,7 +178,7 @@ public final class LexRankSummarizer {
     for (int index : order) {
       final int i = index;
       Sentence s = candidates.get(i);
-      if (!seen.add(key(s.text())) || cosine(vectors.get(i), headVector) >= REDUNDANCY) {
+      if (!seen.add(s.key()) || cosine(vectors.get(i), headVector) >= REDUNDANCY) {
         continue;
       }
       if (chosen.stream().anyMatch(j -> cosine(vectors.get(i), vectors.get(j)) >= REDUNDANCY)) {
@@ -189,8 +197,35 @@ public final class LexRankSummarizer {
     return chosen.stream().map(i -> candidates.get(i).text()).toList();
   }
 
-  /** A candidate sentence with its analysed term frequencies. Position = index in the list. */
-  private record Sentence(String text, Map<String, Integer> tf) {}
+  /**
+   * A candidate sentence with its analysed term frequencies and, once asked for, its duplicate key.
+   * Position = index in the list. Shared through the memo: tf is never modified after construction.
+   */
+  private static final class Sentence {
+    private final String text;
+    private final Map<String, Integer> tf;
+    private String key;
+
+    Sentence(String text, Map<String, Integer> tf) {
+      this.text = text;
+      this.tf = tf;
+    }
+
+    String text() {
+      return text;
+    }
+
+    Map<String, Integer> tf() {
+      return tf;
+    }
+
+    String key() {
+      if (key == null) {
+        key = LexRankSummarizer.key(text);
+      }
+      return key;
+    }
+  }
 
   private List<Sentence> candidates(List<Passage> passages, boolean allowLong) {
     List<Sentence> out = new ArrayList<>();
@@ -253,6 +288,20 @@ public final class LexRankSummarizer {
   private static String cut(String text) {
     int space = text.lastIndexOf(' ', MAX_CHARS - 1);
     return text.substring(0, space > MAX_CHARS / 2 ? space : MAX_CHARS - 1).strip() + "\u2026";
+  }
+
+  /** The headline's term frequencies, from the memo when there is one (a story's headline changes rarely). */
+  private Map<String, Integer> headlineFrequencies(String head) {
+    if (memo == null) {
+      return termFrequencies(head);
+    }
+    PassageKey key = new PassageKey(head, false, false);
+    List<Sentence> known = headlines.get(key);
+    if (known == null) {
+      known = List.of(new Sentence(head, termFrequencies(head)));
+      headlines.put(key, known);
+    }
+    return known.get(0).tf();
   }
 
   private Map<String, Integer> termFrequencies(String text) {
