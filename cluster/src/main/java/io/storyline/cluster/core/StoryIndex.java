@@ -256,9 +256,11 @@ public final class StoryIndex implements Closeable {
       }
       bound = kthBest(n, k);
     }
-    // Phase 2: exact scores, summed in query order, of the stories that can still reach the top k:
-    // a story outside the touched set scores at most skippedSum < bound; a touched one at most its
-    // partial score plus skippedSum.
+    // Phase 2: exact scores, summed in query order, of the stories that can still reach the top k.
+    // First those whose partial score reaches the k-th best partial score (at least k of them when
+    // n >= k): their exact scores give a k-th best exact score, the threshold for the rest. A story
+    // outside the touched set scores at most skippedSum < bound; a touched one at most its partial
+    // score plus skippedSum, so one below the threshold (by more than rounding) cannot be in the top k.
     int[] skippedTerms = new int[nt];
     int skippedCount = 0;
     for (int t = 0; t < nt; t++) {
@@ -270,28 +272,46 @@ public final class StoryIndex implements Closeable {
     int count = 0;
     for (int j = 0; j < n; j++) {
       int ord = touchedOrds[j];
+      if (acc[ord] >= bound) {
+        touched[ord] = false;
+        acc[ord] = exactScore(ord, qp, qw, skipped, skippedTerms, skippedCount);
+        count = insert(best, count, ord);
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      int ord = touchedOrds[j];
+      if (!touched[ord]) {
+        continue;
+      }
       touched[ord] = false;
-      if (acc[ord] + skippedSum < bound - EPSILON) {
+      double threshold = count == best.length ? acc[best[count - 1]] : bound;
+      if (acc[ord] + skippedSum < threshold - EPSILON) {
         continue;
       }
       acc[ord] = exactScore(ord, qp, qw, skipped, skippedTerms, skippedCount);
-      if (count < best.length) {
-        count++;
-      } else if (!better(ord, best[count - 1])) {
-        continue;
-      }
-      int at = count - 1;
-      while (at > 0 && better(ord, best[at - 1])) {
-        best[at] = best[at - 1];
-        at--;
-      }
-      best[at] = ord;
+      count = insert(best, count, ord);
     }
     List<String> out = new ArrayList<>(count);
     for (int j = 0; j < count; j++) {
       out.add(idOf[best[j]]);
     }
     return out;
+  }
+
+  /** Inserts a scored story into the best-first top list if it belongs there; @return the new count */
+  private int insert(int[] best, int count, int ord) {
+    if (count < best.length) {
+      count++;
+    } else if (!better(ord, best[count - 1])) {
+      return count;
+    }
+    int at = count - 1;
+    while (at > 0 && better(ord, best[at - 1])) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = ord;
+    return count;
   }
 
   private static final int[] NO_IDS = new int[0];

@@ -67,11 +67,11 @@ public final class StorySnapshots {
     // a titled post (a Reddit submission, a paper) heads the story before any reply or comment
     TopPost best = top.stream().filter(tp -> tp.title() != null && !tp.title().isBlank()).findFirst()
         .orElse(top.isEmpty() ? null : top.get(0));
-    String headline = best == null ? "" : headlineOf(best);
+    String headline = best == null ? "" : headlineOf(best, cache);
     List<PostRef> refs = new ArrayList<>();
     double centroidNorm = Vectors.norm(s.centroid());
     for (TopPost tp : top) {
-      refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp), tp.createdAt(), tp.weight(s.centroid(), centroidNorm)));
+      refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp, cache), tp.createdAt(), tp.weight(s.centroid(), centroidNorm)));
     }
     String summary = cache == null ? summary(SUMMARIZER, top, headline)
         : cache.summary(s.id(), top, headline, () -> summary(cache.summarizer(), top, headline));
@@ -80,6 +80,14 @@ public final class StorySnapshots {
     return new Story(s.id(), label(s, headline), headline, summary, category(s), terms, links,
         s.firstSeen(), s.lastSeen(), s.postCount(), s.authors().size(), s.sourceCounts(), s.engagement(), refs,
         mergedInto, s.mergedFrom(), mergedInto == null ? s.version() : s.version() + 1, Story.SCHEMA_VERSION);
+  }
+
+  /** {@link #headlineOf(TopPost)}, remembered per snippet in the cache if there is one. */
+  private static String headlineOf(TopPost tp, SummaryCache cache) {
+    if (cache == null || (tp.title() != null && !tp.title().isBlank())) {
+      return headlineOf(tp);
+    }
+    return cache.firstSentence(tp.snippet(), () -> headlineOf(tp));
   }
 
   static String headlineOf(TopPost tp) {

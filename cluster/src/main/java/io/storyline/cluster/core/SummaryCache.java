@@ -60,6 +60,28 @@ final class SummaryCache {
     return true;
   }
 
+  /** First sentence of an untitled top post's snippet, per snippet (most recently used last). */
+  private final Map<String, String> firstSentences = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > MEMO_PASSAGES;
+    }
+  };
+
+  /**
+   * @param snippet an untitled top post's snippet
+   * @param compute its first sentence, computed on a miss (a pure function of the snippet)
+   * @return the first sentence
+   */
+  String firstSentence(String snippet, Supplier<String> compute) {
+    String known = firstSentences.get(snippet);
+    if (known == null) {
+      known = compute.get();
+      firstSentences.put(snippet, known);
+    }
+    return known;
+  }
+
   /** @return the summarizer of this cache (not thread-safe, like the cache) */
   LexRankSummarizer summarizer() {
     return summarizer;
