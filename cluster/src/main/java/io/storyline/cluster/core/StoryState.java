@@ -100,9 +100,7 @@ public record StoryState(
    */
   public StoryState join(PostFeatures f, ClusterParams params) {
     Post p = f.post();
-    Map<String, Double> sum = new HashMap<>(centroid);
-    f.vector().forEach((t, w) -> sum.merge(t, w, Double::sum));
-    LinkedHashMap<String, Double> newCentroid = Vectors.top(sum, params.centroidMaxTerms());
+    LinkedHashMap<String, Double> newCentroid = Vectors.topOfSum(centroid, f.vector(), params.centroidMaxTerms());
     Map<String, String> newSurfaces = new HashMap<>();
     for (String t : newCentroid.keySet()) {
       String s = surfaces.get(t);
@@ -167,9 +165,7 @@ public record StoryState(
    * @return the merged state, keeping this story's id and number, version + 1
    */
   public StoryState merge(StoryState other, ClusterParams params) {
-    Map<String, Double> sum = new HashMap<>(centroid);
-    other.centroid.forEach((t, w) -> sum.merge(t, w, Double::sum));
-    LinkedHashMap<String, Double> newCentroid = Vectors.top(sum, params.centroidMaxTerms());
+    LinkedHashMap<String, Double> newCentroid = Vectors.topOfSum(centroid, other.centroid, params.centroidMaxTerms());
     Map<String, String> newSurfaces = new HashMap<>();
     for (String t : newCentroid.keySet()) {
       String sf = surfaces.get(t);

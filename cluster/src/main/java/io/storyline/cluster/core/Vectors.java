@@ -36,6 +36,59 @@ public final class Vectors {
     return out;
   }
 
+  /**
+   * The strongest entries of the sum of two vectors: the same map as {@code top(sum, n)} where {@code
+   * sum} holds every term of either vector with weight {@code a(t) + b(t)} (a missing term counting as
+   * absent, not 0). When {@code a} is already in {@link #BY_WEIGHT} order (a centroid is), only the
+   * terms of {@code b} are sorted and merged into {@code a}'s order; otherwise everything is sorted.
+   *
+   * @param a a vector, best in {@link #BY_WEIGHT} order; may not be null
+   * @param b a vector; may not be null
+   * @param n how many entries to keep, at least 0
+   * @return a new insertion-ordered map of the {@code n} strongest entries of the sum, strongest first
+   */
+  public static LinkedHashMap<String, Double> topOfSum(Map<String, Double> a, Map<String, Double> b, int n) {
+    Weighted[] base = new Weighted[a.size()];
+    int na = 0;
+    boolean sorted = true;
+    for (Map.Entry<String, Double> e : a.entrySet()) {
+      Weighted w = new Weighted(e.getKey(), e.getValue());
+      if (na > 0 && Weighted.ORDER.compare(base[na - 1], w) >= 0) {
+        sorted = false;
+      }
+      base[na++] = w;
+    }
+    if (!sorted) {
+      Map<String, Double> sum = new java.util.HashMap<>(a);
+      b.forEach((t, w) -> sum.merge(t, w, Double::sum));
+      return top(sum, n);
+    }
+    Weighted[] added = new Weighted[b.size()];
+    int nb = 0;
+    for (Map.Entry<String, Double> e : b.entrySet()) {
+      Double wa = a.get(e.getKey());
+      added[nb++] = new Weighted(e.getKey(), wa == null ? e.getValue() : Double.valueOf(wa + e.getValue()));
+    }
+    Arrays.sort(added, Weighted.ORDER);
+    int size = Math.min(n, na + nb);
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
+    boolean[] inB = new boolean[na];
+    for (int k = 0; k < na; k++) {
+      inB[k] = b.containsKey(base[k].key);
+    }
+    int i = 0;
+    int j = 0;
+    while (out.size() < n && (i < na || j < nb)) {
+      if (i < na && inB[i]) {
+        i++; // replaced by its summed entry in added
+        continue;
+      }
+      Weighted next = j >= nb || (i < na && Weighted.ORDER.compare(base[i], added[j]) < 0) ? base[i++] : added[j++];
+      out.put(next.key, next.boxed);
+    }
+    return out;
+  }
+
   /** A vector entry with its weight unboxed, for sorting. */
   private static final class Weighted {
     /** Weight descending, then key ascending: {@link #BY_WEIGHT}. */
