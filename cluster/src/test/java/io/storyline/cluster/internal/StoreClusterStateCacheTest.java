@@ -7,18 +7,12 @@ import io.storyline.cluster.ClusterConfig;
 import io.storyline.cluster.ClusterTopology;
 import io.storyline.cluster.core.InMemoryClusterState;
 import io.storyline.cluster.core.StoryClusterer;
-import io.storyline.cluster.eval.EvalDatasets;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
-import io.storyline.common.serde.Json;
 import io.storyline.common.topic.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,38 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * r/LocalLLaMA posts.
  */
 class StoreClusterStateCacheTest {
-  private static Path dump() {
-    String prop = System.getProperty("storyline.shared.dir");
-    for (Path shared : prop != null ? List.of(Path.of(prop)) : List.of(Path.of("../shared"), Path.of("../../shared"))) {
-      Path dir = shared.resolve("data/reddit-localllama");
-      if (Files.isRegularFile(dir.resolve("posts-part1.jsonl"))) {
-        return dir;
-      }
-    }
-    return null;
-  }
-
-  private static List<Post> posts(Path dir, Instant from, Instant to) throws IOException {
-    List<Post> out = new ArrayList<>();
-    for (String file : List.of("posts-part1.jsonl", "posts-part2.jsonl")) {
-      for (String line : Files.readAllLines(dir.resolve(file))) {
-        if (!line.isBlank()) {
-          Post p = EvalDatasets.redditPost(Json.mapper().readTree(line));
-          if (!p.createdAt().isBefore(from) && p.createdAt().isBefore(to)) {
-            out.add(p);
-          }
-        }
-      }
-    }
-    out.sort(Comparator.comparing(Post::createdAt).thenComparing((Post p) -> p.id()));
-    return out;
-  }
-
   @Test
   void shouldDecideEveryPostAndSnapshotEveryStoryAsTheCoreDoesInMemory(@TempDir Path state) throws Exception {
-    Path dir = dump();
+    Path dir = RedditDumpPosts.dump();
     assumeTrue(dir != null, "../shared/data/reddit-localllama is absent; skipping the comparison on real posts");
-    List<Post> posts = posts(dir, Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-07-15T00:00:00Z"));
+    List<Post> posts = RedditDumpPosts.posts(dir, Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-07-15T00:00:00Z"));
     assertThat(posts).hasSizeGreaterThan(300);
     ClusterConfig config = new ClusterConfig(Map.of("bootstrap.servers", "unused:9092", "state.dir", state.toString(),
         "cluster.application.id", "cluster-cache-test"));

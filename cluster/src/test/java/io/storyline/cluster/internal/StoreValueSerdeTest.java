@@ -10,18 +10,14 @@ import io.storyline.cluster.core.InMemoryClusterState;
 import io.storyline.cluster.core.PostMemo;
 import io.storyline.cluster.core.StoryClusterer;
 import io.storyline.cluster.core.StoryState;
-import io.storyline.cluster.eval.EvalDatasets;
 import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Source;
-import io.storyline.common.serde.Json;
 import io.storyline.common.serde.JsonSerde;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -36,35 +32,6 @@ class StoreValueSerdeTest {
   private final StoreValueSerde<StoryState> states = new StoreValueSerde<>(StoryState.class);
   private final StoreValueSerde<PostMemo> memos = new StoreValueSerde<>(PostMemo.class);
   private final StoreValueSerde<ClusterMeta> metas = new StoreValueSerde<>(ClusterMeta.class);
-
-  private static Path dump() {
-    String prop = System.getProperty("storyline.shared.dir");
-    for (Path shared : prop != null ? List.of(Path.of(prop)) : List.of(Path.of("../shared"), Path.of("../../shared"))) {
-      Path dir = shared.resolve("data/reddit-localllama");
-      if (Files.isRegularFile(dir.resolve("posts-part1.jsonl"))) {
-        return dir;
-      }
-    }
-    return null;
-  }
-
-  private static List<Post> realPosts(Path dir) throws IOException {
-    Instant from = Instant.parse("2025-07-01T00:00:00Z");
-    Instant to = Instant.parse("2025-07-08T00:00:00Z");
-    List<Post> out = new ArrayList<>();
-    for (String file : List.of("posts-part1.jsonl", "posts-part2.jsonl")) {
-      for (String line : Files.readAllLines(dir.resolve(file))) {
-        if (!line.isBlank()) {
-          Post p = EvalDatasets.redditPost(Json.mapper().readTree(line));
-          if (!p.createdAt().isBefore(from) && p.createdAt().isBefore(to)) {
-            out.add(p);
-          }
-        }
-      }
-    }
-    out.sort(Comparator.comparing(Post::createdAt).thenComparing((Post p) -> p.id()));
-    return out;
-  }
 
   private static List<Post> handMadePosts() {
     Instant t = Instant.parse("2026-03-02T10:15:30.123456789Z");
@@ -114,9 +81,9 @@ class StoreValueSerdeTest {
 
   @Test
   void shouldReadBackEveryStoryStateOfAWeekOfRealPostsInBothVersionsAsWritten() throws IOException {
-    Path dir = dump();
+    Path dir = RedditDumpPosts.dump();
     assumeTrue(dir != null, "../shared/data/reddit-localllama is absent; skipping the round trip of real story states");
-    List<Post> posts = realPosts(dir);
+    List<Post> posts = RedditDumpPosts.posts(dir, Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-07-08T00:00:00Z"));
     assertThat(posts).hasSizeGreaterThan(100);
     assertEveryStateRoundTrips(posts);
   }
