@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Demo {
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
+  /** How long top-stories must hold still before the lists are read: ten exactly-once commit intervals. */
+  private static final Duration LISTS_STEADY = Duration.ofSeconds(1);
 
   /** Exit code when the input is unusable (missing path, nothing to replay). */
   static final int EXIT_BAD_INPUT = 2;
@@ -100,6 +103,11 @@ final class Demo {
       }
       watcher.await("the publisher has read every story",
           () -> healthy(p) && watcher.caughtUp(p.publishConfig().applicationId(), List.of(Topics.STORIES.name()), true), deadline);
+      // publish re-ranks changed lists at most publish.recompute.interval.ms later, and commits them with its next
+      // transaction: wait until nothing is pending and top-stories holds still with no open transaction
+      watcher.awaitSteady("publish has re-ranked and committed every changed list",
+          () -> healthy(p) && p.listsPending() == 0 ? watcher.endOffsetSumIfNoOpenTransaction(Topics.TOP_STORIES.name()) : null,
+          LISTS_STEADY, deadline);
       long listsEnd = watcher.endOffsetSum(List.of(Topics.TOP_STORIES.name()));
       watcher.await("the HTTP view has read every list", () -> healthy(p) && p.view().positionSum() >= listsEnd, deadline);
 

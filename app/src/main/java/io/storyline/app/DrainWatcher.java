@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -93,7 +94,50 @@ final class DrainWatcher {
     }
   }
 
+  /**
+   * Waits until {@code state} returns the same non-null value at every poll for {@code hold}: a
+   * condition that must not only hold but stay put, e.g. "no list waits for its re-ranking, {@code
+   * top-stories} has no open transaction, and its end offset is this one".
+   *
+   * @param what what is awaited, for the log and the error
+   * @param state the state now, or null while the condition does not hold; may throw, which aborts
+   * @param hold how long the same state must be seen, e.g. a few commit intervals
+   * @param deadlineNanos {@link System#nanoTime()} deadline
+   * @throws TimeoutException naming {@code what} if the deadline passes
+   * @throws InterruptedException if interrupted
+   */
+  void awaitSteady(String what, Supplier<Object> state, Duration hold, long deadlineNanos)
+      throws TimeoutException, InterruptedException {
+    Object[] seen = {null};
+    long[] since = {0};
+    await(what + " (steady for " + hold.toMillis() + " ms)", () -> {
+      Object now = state.get();
+      long t = System.nanoTime();
+      if (now == null || !now.equals(seen[0])) {
+        seen[0] = now;
+        since[0] = t;
+        return false;
+      }
+      return t - since[0] >= hold.toNanos();
+    }, deadlineNanos);
+  }
+
+  /**
+   * @param topic a topic
+   * @return the sum of its end offsets if no transaction is open on it (every partition's last stable
+   *     offset equals its high watermark), otherwise null
+   */
+  Long endOffsetSumIfNoOpenTransaction(String topic) {
+    Map<TopicPartition, Long> committed = endOffsets(List.of(topic), IsolationLevel.READ_COMMITTED);
+    Map<TopicPartition, Long> all = endOffsets(List.of(topic), IsolationLevel.READ_UNCOMMITTED);
+    return committed.equals(all) ? committed.values().stream().mapToLong(Long::longValue).sum() : null;
+  }
+
   private Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
+    return endOffsets(topics, IsolationLevel.READ_COMMITTED);
+  }
+
+  private Map<TopicPartition, Long> endOffsets(Collection<String> topics, IsolationLevel isolation) {
     try {
       Map<String, TopicDescription> described =
           admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -102,7 +146,7 @@ final class DrainWatcher {
         d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
       }
       Map<TopicPartition, Long> result = new HashMap<>();
-      admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+      admin.listOffsets(request, new ListOffsetsOptions(isolation))
           .all()
           .get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
           .forEach((tp, info) -> result.put(tp, info.offset()));

@@ -168,6 +168,14 @@ final class Pipeline implements AutoCloseable {
     return view == null ? "starting" : view.notReadyReason();
   }
 
+  /**
+   * @return the lists publish has marked changed and not yet re-ranked (gauge {@code
+   *     storyline.publish.lists.pending}, summed over tasks; 0 when re-ranking is not coalesced)
+   */
+  double listsPending() {
+    return registry.find("storyline.publish.lists.pending").gauges().stream().mapToDouble(g -> g.value()).sum();
+  }
+
   String bootstrapServers() {
     return bootstrapServers;
   }

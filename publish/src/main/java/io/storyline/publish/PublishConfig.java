@@ -54,12 +54,13 @@ public final class PublishConfig extends CommonConfig {
           + " changed (stories age out of windows, decay reorders), 100 to 3,600,000.";
 
   public static final String RECOMPUTE_INTERVAL_MS_CONFIG = "publish.recompute.interval.ms";
-  public static final long DEFAULT_RECOMPUTE_INTERVAL_MS = 0L;
+  public static final long DEFAULT_RECOMPUTE_INTERVAL_MS = 200L;
   private static final String RECOMPUTE_INTERVAL_MS_DOC =
       "Longest wall-clock time, in milliseconds (0 to 60,000), that a list changed by a story update waits"
           + " before it is re-ranked and re-emitted. 0 re-ranks the affected lists on every story update."
           + " A ranking pass scores every candidate story, so under a high update rate a few hundred"
-          + " milliseconds coalesce many updates into one pass, at the price of up to that much latency.";
+          + " milliseconds coalesce many updates into one pass, at the price of up to that much latency"
+          + " (storyline_publish_lists_pending counts the lists waiting).";
 
   public static final String DIGEST_HOUR_UTC_CONFIG = "publish.digest.hour.utc";
   public static final int DEFAULT_DIGEST_HOUR_UTC = 6;

@@ -92,6 +92,7 @@ class PublishKillIT {
           .failFast("the publish stage exited: " + last.tail(), () -> !last.isAlive())
           .until(() -> Rig.caughtUp(kafka, PublishConfig.DEFAULT_APPLICATION_ID,
               List.of(Topics.STORIES.name(), Topics.STORY_ASSIGNMENTS.name()), true));
+      Rig.awaitListsSteady(kafka);
       child.stop();
     } finally {
       child.close();

@@ -294,9 +294,38 @@ final class Rig {
     awaitPublishDrained(kafka);
   }
 
-  /** Waits until publish (default application id) has read every committed story and assignment. */
+  /**
+   * Waits until publish (default application id) has read every committed story and assignment, and
+   * then until its lists hold still ({@link #awaitListsSteady}).
+   */
   static void awaitPublishDrained(EmbeddedKafkaCluster kafka) {
     awaitDrained("the publisher has read every story", () -> caughtUp(kafka, PublishConfig.DEFAULT_APPLICATION_ID,
         List.of(Topics.STORIES.name(), Topics.STORY_ASSIGNMENTS.name()), true));
+    awaitListsSteady(kafka);
+  }
+
+  /**
+   * Waits until {@code top-stories} has no open transaction and its end offset has not moved for one
+   * second. Publish coalesces re-ranking ({@code publish.recompute.interval.ms}, 200 ms by default): a
+   * list changed by the last stories is re-ranked by a wall-clock punctuation after publish has already
+   * committed its input offsets, and committed with its next transaction (100 ms commit interval); one
+   * second is ten such transactions. With the event clock nothing else writes lists once input stops.
+   */
+  static void awaitListsSteady(EmbeddedKafkaCluster kafka) {
+    java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+    await("top-stories has no open transaction and holds still").atMost(DRAIN).pollInterval(Duration.ofMillis(100))
+        .during(Duration.ofSeconds(1))
+        .until(() -> {
+          try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, Long> committedEnd = endOffsets(admin, List.of(Topics.TOP_STORIES.name()), IsolationLevel.READ_COMMITTED);
+            long end = sum(committedEnd);
+            boolean noOpenTransaction =
+                committedEnd.equals(endOffsets(admin, List.of(Topics.TOP_STORIES.name()), IsolationLevel.READ_UNCOMMITTED));
+            return last.getAndSet(end) == end && noOpenTransaction;
+          } catch (Exception e) {
+            last.set(-1);
+            return false; // the broker is restarting: not steady
+          }
+        });
   }
 }

@@ -254,9 +254,10 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       return;
     }
     List<ListDefinition> due = new ArrayList<>(pending);
-    pending.clear();
     lastRecomputeWallMs = context.currentSystemTimeMs();
     recompute(due, now, false);
+    // cleared only once the lists are forwarded, so the pending gauge reads 0 only after they reached the producer
+    pending.clear();
   }
 
   @Override
@@ -332,8 +333,8 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       return;
     }
     prune(now);
-    pending.clear();
     recompute(lists, now, true);
+    pending.clear();
     maybePublishEdition(now);
   }
 
