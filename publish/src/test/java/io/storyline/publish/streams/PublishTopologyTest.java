@@ -297,6 +297,34 @@ class PublishTopologyTest {
   }
 
   @Test
+  void shouldCoalesceReRankingForTwoHundredMillisecondsByDefault() {
+    // given: the default publish settings
+    PublishConfig config = new PublishConfig(Map.of(
+        PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString(),
+        PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT));
+    driver = new TopologyTestDriver(PublishTopology.build(config, registry), PublishTopology.streamsProperties(config), T0);
+    stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+        Topics.STORIES.valueSerde().serializer());
+    top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+        Topics.TOP_STORIES.valueSerde().deserializer());
+    pipe(story("s-1").authors(3).posts(3).lastSeen(T0).build());
+    top.readKeyValuesToMap();
+
+    // when: a second update arrives within the interval, then 199 ms and 200 ms pass on the wall clock
+    pipe(story("s-2").authors(5).posts(5).lastSeen(T0.plusSeconds(1)).build());
+    driver.advanceWallClockTime(Duration.ofMillis(199));
+    var before = top.readKeyValuesToMap();
+    driver.advanceWallClockTime(Duration.ofMillis(1));
+    var after = top.readKeyValuesToMap();
+
+    // then: the update waits for the interval, then shows
+    assertThat(config.recomputeInterval()).isEqualTo(Duration.ofMillis(PublishConfig.DEFAULT_RECOMPUTE_INTERVAL_MS)).isEqualTo(Duration.ofMillis(200));
+    assertThat(before).as("lists within 199 ms of the first ranking").isEmpty();
+    assertThat(ids(after.get("all/7d"))).containsExactly("s-2", "s-1");
+  }
+
+  @Test
   void shouldRejectANegativeRecomputeInterval() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PublishConfig(Map.of(
             PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092", PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG, -1L)))
