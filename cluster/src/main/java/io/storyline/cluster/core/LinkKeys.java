@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Exact-match keys of a post: arXiv ids ({@code arxiv:2507.20534}), GitHub repos ({@code
- * gh:owner/repo}), Hugging Face repos ({@code hf:owner/name}, datasets {@code hfd:}, spaces {@code
+ * gh:owner/repo}; a pull request, issue, commit, discussion or release of a repo is its own key,
+ * {@code gh:owner/repo/pull/123}, since one busy repo carries many unrelated changes), Hugging Face repos ({@code hf:owner/name}, datasets {@code hfd:}, spaces {@code
  * hfs:}) and other outbound URLs with a path ({@code url:host/path?query}), from the post's links,
  * URLs in its title/text, and its own id for arXiv posts. The post's own permalink is not a key.
  * Stateless and thread-safe.
@@ -23,6 +24,14 @@ public final class LinkKeys {
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s)\\]>\"']+");
   private static final Set<String> HF_NON_REPO =
       Set.of("papers", "docs", "blog", "models", "learn", "collections", "posts", "settings", "join", "login", "pricing", "chat", "organizations");
+
+  /**
+   * GitHub sub-resources that name one change of a repo rather than the repo: a post linking
+   * {@code github.com/ggml-org/llama.cpp/pull/15091} is about that pull request, and two posts
+   * about different pull requests of a busy repo are different stories.
+   */
+  private static final Set<String> GH_CHANGE =
+      Set.of("pull", "pulls", "issues", "commit", "commits", "discussions", "releases", "compare");
 
   private LinkKeys() {}
 
@@ -85,7 +94,12 @@ public final class LinkKeys {
     String host = normalizedUrl.substring(0, slash);
     String[] path = normalizedUrl.substring(slash + 1).split("[/?#]");
     if (host.equals("github.com") && path.length >= 2 && !path[0].isEmpty() && !path[1].isEmpty()) {
-      return "gh:" + path[0] + "/" + stripGit(path[1]);
+      String repo = "gh:" + path[0] + "/" + stripGit(path[1]);
+      if (path.length >= 4 && GH_CHANGE.contains(path[2]) && !path[3].isEmpty()) {
+        boolean tag = path[3].equals("tag") && path.length >= 5 && !path[4].isEmpty();
+        return repo + "/" + path[2] + "/" + (tag ? "tag/" + path[4] : path[3]);
+      }
+      return repo;
     }
     if (host.equals("huggingface.co") && path.length >= 2) {
       if ((path[0].equals("datasets") || path[0].equals("spaces")) && path.length >= 3) {

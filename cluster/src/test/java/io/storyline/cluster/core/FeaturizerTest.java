@@ -44,6 +44,15 @@ class FeaturizerTest {
   }
 
   @Test
+  void shouldKeyAGitHubPullRequestIssueOrReleaseApartFromItsRepo() {
+    assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/ggml-org/llama.cpp/pull/15091/files"))).isEqualTo("gh:ggml-org/llama.cpp/pull/15091");
+    assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/ggml-org/llama.cpp/issues/7"))).isEqualTo("gh:ggml-org/llama.cpp/issues/7");
+    assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/foo/bar/releases/tag/v1.2"))).isEqualTo("gh:foo/bar/releases/tag/v1.2");
+    assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/foo/bar/tree/main/docs"))).isEqualTo("gh:foo/bar");
+    assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/foo/bar/releases"))).isEqualTo("gh:foo/bar");
+  }
+
+  @Test
   void shouldMarkPaperAndToolPosts() {
     Post paper = Posts.withLinks("p", "A paper", Posts.T0, "https://arxiv.org/abs/2507.20534");
     Post tool = Posts.withLinks("t", "my thing", Posts.T0, "https://github.com/foo/bar");

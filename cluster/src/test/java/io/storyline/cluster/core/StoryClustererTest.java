@@ -167,6 +167,20 @@ class StoryClustererTest {
   }
 
   @Test
+  void shouldNotJoinPostsAboutDifferentPullRequestsOfOneBusyRepoOnTheRepoAloneButJoinOnTheSamePullRequest() {
+    // r/LocalLLaMA, July 2025: "<model> support merged into llama.cpp" posts each link their own
+    // ggml-org/llama.cpp pull request; a repo-wide key chained them into one story across a week
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
+      c.assign(Posts.withLinks("a", "Hunyuan-A13B support landed", hours(0), "https://github.com/ggml-org/llama.cpp/pull/14425"));
+      c.assign(Posts.reddit("filler", "Best local model for coding agents", "", hours(0.5)));
+      Decision other = c.assign(Posts.withLinks("b", "AMD GPU speedups incoming", hours(1), "https://github.com/ggml-org/llama.cpp/pull/14624"));
+      Decision same = c.assign(Posts.withLinks("c", "Finally, Tencent's MoE runs locally", hours(2), "https://github.com/ggml-org/llama.cpp/pull/14425/files"));
+      assertThat(other.assignment().storyId()).as(other.explain()).isNotEqualTo("s-000001");
+      assertThat(same.assignment().storyId()).as(same.explain()).isEqualTo("s-000001");
+    }
+  }
+
+  @Test
   void shouldFollowParentStoryForReplies() {
     try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
       Post parent = Posts.reddit("p", "Kimi K2 released", "", hours(0));
