@@ -17,7 +17,13 @@ import java.util.regex.Pattern;
  * all threads) and per group of threads, a group being a thread name with ids and numbers removed
  * ({@code ThreadMXBean.getThreadCpuTime}; threads that end within the window are missing from the
  * groups, not from the total). On a machine shared with other work this is what a run costs, which
- * wall-clock throughput is not. Not thread-safe.
+ * wall-clock throughput is not.
+ *
+ * <p>The JVM's own threads (JIT compilers, garbage collector, VM thread) are not Java threads, so {@code
+ * ThreadMXBean} does not see them; on Linux they are read from {@code /proc/self/task/<tid>/stat}
+ * (utime + stime, in clock ticks of 10 ms, {@code USER_HZ} = 100 as on every mainstream Linux; see
+ * proc(5)) and grouped as {@code jvm: JIT compiler}, {@code jvm: GC} and {@code jvm: VM thread}. Where
+ * {@code /proc} is absent these groups are simply missing. Not thread-safe.
  */
 public final class CpuMeter {
   private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -28,6 +34,7 @@ public final class CpuMeter {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final Map<Long, Long> startByThread = new HashMap<>();
+  private final Map<String, Long> startByNativeThread = new HashMap<>();
   private long startProcessNanos;
   private String startLoad;
 
@@ -38,6 +45,7 @@ public final class CpuMeter {
     for (long id : threads.getAllThreadIds()) {
       startByThread.put(id, threads.getThreadCpuTime(id));
     }
+    nativeThreads().forEach((tid, t) -> startByNativeThread.put(tid, t.nanos()));
   }
 
   /**
@@ -59,10 +67,12 @@ public final class CpuMeter {
       long used = now - startByThread.getOrDefault(info.getThreadId(), 0L);
       groups.merge(group(info.getThreadName()), used, Long::sum);
     }
+    nativeThreads().forEach((tid, t) ->
+        groups.merge(t.group(), t.nanos() - startByNativeThread.getOrDefault(tid, 0L), Long::sum));
     Map<String, Double> top = new LinkedHashMap<>();
     groups.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(12)
+        .limit(16)
         .forEach(e -> top.put(e.getKey(), e.getValue() / 1e9));
     return new Usage(process / 1e9, top, startLoad, loadAverage());
   }
@@ -71,6 +81,62 @@ public final class CpuMeter {
     String n = UUID.matcher(threadName).replaceAll("*");
     n = TEMP_DIR.matcher(n).replaceAll("<dir>");
     return NUMBER.matcher(n).replaceAll("N");
+  }
+
+  /**
+   * @param comm a thread's name as the kernel keeps it ({@code /proc/self/task/<tid>/comm}, at most 15
+   *     characters)
+   * @return the group of a HotSpot-internal thread, or null for any other thread (Java threads are
+   *     measured through {@code ThreadMXBean})
+   */
+  static String jvmGroup(String comm) {
+    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+      return "jvm: JIT compiler";
+    }
+    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("GC ")) {
+      return "jvm: GC";
+    }
+    if (comm.equals("VM Thread")) {
+      return "jvm: VM thread";
+    }
+    return null;
+  }
+
+  /** CPU time of one HotSpot-internal thread. */
+  record NativeThread(String group, long nanos) {}
+
+  /** @return the HotSpot-internal threads of this process by thread id; empty where /proc is absent */
+  static Map<String, NativeThread> nativeThreads() {
+    Map<String, NativeThread> out = new HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (var dirs = Files.list(tasks)) {
+      dirs.forEach(dir -> {
+        try {
+          String group = jvmGroup(Files.readString(dir.resolve("comm")).strip());
+          if (group != null) {
+            out.put(dir.getFileName().toString(), new NativeThread(group, ticksToNanos(Files.readString(dir.resolve("stat")))));
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between the listing and the read: it is in the process total only
+        }
+      });
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /**
+   * @param stat the content of {@code /proc/<pid>/task/<tid>/stat}
+   * @return utime + stime (fields 14 and 15) in nanoseconds
+   */
+  static long ticksToNanos(String stat) {
+    // the name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
   }
 
   private static String loadAverage() {
