@@ -236,10 +236,46 @@ final class BenchCommand implements Runnable {
         description = "The UTC day; the corpus is read from its first post on (default: ${DEFAULT-VALUE}).")
     LocalDate date;
 
+    @Option(names = "--warm-up-days", defaultValue = "0",
+        description = {
+          "First replay this many earlier days (the days before --date), each through its own fresh broker and",
+          "pipeline in this JVM, unmeasured: the measured day then runs on JIT-compiled code, as in a service",
+          "that has been up, while its pipeline still starts empty (default: ${DEFAULT-VALUE})."
+        })
+    int warmUpDays;
+
     @Override
     public Integer call() throws Exception {
+      if (warmUpDays < 0) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--warm-up-days must be 0 or more, was " + warmUpDays);
+      }
+      if (warmUpDays > 0 && common.bootstrapServers != null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--warm-up-days needs the embedded broker (each warm-up day gets a fresh one); --bootstrap-servers "
+                + common.bootstrapServers + " would receive the warm-up days' posts too");
+      }
       BenchCorpus corpus = common.corpus();
-      Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      PrintWriter out = spec.commandLine().getOut();
+      for (int d = warmUpDays; d >= 1; d--) {
+        BenchReport w = replay(corpus, date.minusDays(d));
+        if (!common.json) {
+          out.printf(Locale.ROOT, "warm-up: the day %s settled in %.2f s (not measured)%n", date.minusDays(d), w.seconds());
+          out.flush();
+        }
+      }
+      BenchReport r = replay(corpus, date);
+      common.print(out, r, List.of(r), false);
+      if (!common.json) {
+        out.printf(Locale.ROOT, "%na day of %d posts settled in %.2f s after %d warm-up day(s) (target: under 10 s)%n",
+            posts, r.seconds(), warmUpDays);
+        out.flush();
+      }
+      return 0;
+    }
+
+    private BenchReport replay(BenchCorpus corpus, LocalDate day) throws Exception {
+      Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
       List<Seed> all = corpus.seeds();
       int first = 0;
       while (first < all.size() && all.get(first).originalTime() != null && all.get(first).originalTime().isBefore(start)) {
@@ -248,15 +284,8 @@ final class BenchCommand implements Runnable {
       List<Seed> from = new ArrayList<>(all.subList(first, all.size()));
       from.addAll(all.subList(0, first));
       double step = 86_400_000.0 / posts;
-      BenchReport r = BenchRun.run(common.settings("day " + date, BenchStack.Mode.PIPELINE, posts, 0, cycle(from),
+      return BenchRun.run(common.settings("day " + day, BenchStack.Mode.PIPELINE, posts, 0, cycle(from),
           seq -> start.plusMillis((long) (seq * step)), true, Duration.ofSeconds(1), 10, corpus.origins()));
-      PrintWriter out = spec.commandLine().getOut();
-      common.print(out, r, List.of(r), false);
-      if (!common.json) {
-        out.printf(Locale.ROOT, "%na day of %d posts settled in %.2f s (target: under 10 s)%n", posts, r.seconds());
-        out.flush();
-      }
-      return 0;
     }
   }
 

@@ -51,4 +51,26 @@ class BenchCommandIT {
     assertThat(r.path("settings").path("publish.emit.interval.ms").asText()).isEqualTo("500");
     assertThat(r.path("corpus").path(0).asText()).startsWith("bundled sample");
   }
+
+  @Test
+  void shouldReplayTheWarmUpDaysUnmeasuredBeforeTheMeasuredDayAndReportTheJvmsOwnCpu() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Storyline.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+    int code = cli.execute("bench", "day", "--sample-only", "--posts", "150", "--date", "2025-07-10", "--warm-up-days", "1",
+        "--timeout", "PT3M");
+
+    assertThat(code).as("exit code; stderr: %s", err).isZero();
+    String report = out.toString();
+    assertThat(report).contains("warm-up: the day 2025-07-09 settled in")
+        .contains("== storyline bench day 2025-07-10 (pipeline) ==")
+        .contains("assigned 150 of 150 (duplicates 0)")
+        .contains("a day of 150 posts settled in")
+        .contains("after 1 warm-up day(s)");
+    assertThat(report.indexOf("warm-up:")).as("the warm-up comes first").isLessThan(report.indexOf("== storyline bench day"));
+    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+      assertThat(report).as("CPU of the JIT compiler threads, read from /proc").contains("jvm: JIT compiler");
+    }
+  }
 }
