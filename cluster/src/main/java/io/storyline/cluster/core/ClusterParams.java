@@ -41,9 +41,9 @@ public record ClusterParams(
     double topPostGuard,
     double mergeThreshold) {
 
-  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.12, merging at centroid cosine 0.27, title weight 4), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
+  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.10, merging at centroid cosine 0.27, title weight 4), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.12, 0.27);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27);
 
   /** The parameters before {@code topPostGuard} and {@code mergeThreshold} existed: no chaining guard, no merging. */
   public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
