@@ -44,9 +44,11 @@ class RedditLocalLlamaClusteringTest {
           s.label(), s.headline(), s.terms().subList(0, Math.min(8, s.terms().size())));
     }
 
+    // healthy defaults give 31-35 posts for the largest story; the chained settings measured in
+    // docs/QUALITY.md (Krovetz 45, IDF offset 0.5 49, guard 0.09 60, Porter 64) exceed 1/15
     assertThat(byCount.get(0).postCount())
-        .as("largest story %s must not swallow more than 10%% of %d posts (chaining)", byCount.get(0).label(), posts.size())
-        .isLessThanOrEqualTo(posts.size() / 10);
+        .as("largest story %s must not swallow more than 1/15 of %d posts (chaining)", byCount.get(0).label(), posts.size())
+        .isLessThanOrEqualTo(posts.size() / 15);
     assertThat(largestMentioning(byCount, "kimi")).as("posts in the largest story labelled/headlined Kimi (Kimi K2)").isGreaterThanOrEqualTo(5);
     assertThat(largestMentioning(byCount, "grok")).as("posts in the largest story labelled/headlined Grok (Grok 4)").isGreaterThanOrEqualTo(5);
   }
