@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param threshold the similarity threshold in force
  * @param closedStories ids of stories closed (aged out) before this post was assigned; never null
  * @param mergedStories final snapshots of stories merged into {@link #story()} after this post
- *     joined (their {@code mergedInto} is set); never null
+ *     joined (their {@code mergedInto} is set, their summary is empty); never null
  */
 public record Decision(
     StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,

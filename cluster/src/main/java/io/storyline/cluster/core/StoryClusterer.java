@@ -180,7 +180,8 @@ public final class StoryClusterer implements Closeable {
    * Merges into the story a post just joined every other candidate of that post whose centroid
    * cosine to it reaches the merge threshold, best candidate first. The survivor is the story with
    * more posts (ties: the older, lower number); the other leaves the state and the index, and its
-   * final snapshot (with {@code mergedInto}) is added to {@code merged}.
+   * final snapshot (with {@code mergedInto}, without a summary: {@link StorySnapshots}) is added to
+   * {@code merged}.
    */
   private StoryState mergeConverged(StoryState joined, List<CandidateScore> scored,
       List<io.storyline.common.model.Story> merged) {
@@ -204,7 +205,7 @@ public final class StoryClusterer implements Closeable {
       state.deleteStory(absorbed.id());
       index.delete(absorbed.id());
       norms.remove(absorbed.id());
-      // the final snapshot's summary is the absorbed story's last one when its top posts are unchanged
+      // the final snapshot carries no summary (no LexRank for a story that is leaving)
       merged.add(StorySnapshots.toStory(absorbed, survivor.id(), summaries));
       summaries.remove(absorbed.id());
       current = survivor.merge(absorbed, params);

@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  *   <li>category: PAPER if more than half the posts are or link arXiv papers, TOOL if more than half
  *       link GitHub/Hugging Face repos or announce releases, else NEWS.
  * </ul>
+ *
+ * <p>The final snapshot of a story merged into another (the one with {@code mergedInto} set, published
+ * once when the story leaves the state) carries <b>no summary</b>: {@link Story#summary()} is the empty
+ * string, and LexRank does not run for it. Readers follow {@code mergedInto} to the survivor, whose
+ * snapshot has the summary; publish drops merged stories. Like every other field, this is a function
+ * of the stored state and {@code mergedInto} alone, so a restarted stage publishes the same record.
  */
 public final class StorySnapshots {
   private static final Pattern PARTS = Pattern.compile("[-/+_.]");
@@ -49,7 +55,8 @@ public final class StorySnapshots {
   /**
    * @param s the state; may not be null
    * @param mergedInto the id of the story {@code s} was merged into, or null while it is live
-   * @return the snapshot; publish drops a story whose {@code mergedInto} is set
+   * @return the snapshot; with {@code mergedInto} set it is the story's final snapshot, whose summary
+   *     is empty (no LexRank run); publish drops a story whose {@code mergedInto} is set
    */
   public static Story toStory(StoryState s, String mergedInto) {
     return toStory(s, mergedInto, null);
@@ -73,7 +80,9 @@ public final class StorySnapshots {
     for (TopPost tp : top) {
       refs.add(new PostRef(tp.id(), tp.source(), tp.url(), tp.author(), headlineOf(tp, cache), tp.createdAt(), tp.weight(s.centroid(), centroidNorm)));
     }
-    String summary = cache == null ? summary(SUMMARIZER, top, headline)
+    // a merged-away story's final snapshot carries no summary (readers follow mergedInto)
+    String summary = mergedInto != null ? ""
+        : cache == null ? summary(SUMMARIZER, top, headline)
         : cache.summary(s.id(), top, headline, () -> summary(cache.summarizer(), top, headline));
     List<String> terms = s.centroid().keySet().stream().limit(Story.MAX_TERMS).toList();
     List<String> links = s.links().keySet().stream().limit(Story.MAX_LINKS).toList();

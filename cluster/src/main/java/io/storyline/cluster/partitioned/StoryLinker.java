@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Merging two global stories keeps the one with more posts (ties: the older); the other is
- * published once more with {@code mergedInto} set, its fragments move over, and its id is never
+ * published once more with {@code mergedInto} set (and, like the core's, without a summary:
+ * {@link StorySnapshots}), its fragments move over, and its id is never
  * used again. A global story's state is the fold ({@link StoryState#merge}) of its open fragments'
  * latest states and its retired part, in key order; its snapshot is that fold's {@link
  * StorySnapshots#toStory}, or the fragment's own snapshot when it has exactly one fragment.

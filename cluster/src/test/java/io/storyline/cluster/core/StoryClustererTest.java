@@ -101,6 +101,48 @@ class StoryClustererTest {
   }
 
   @Test
+  void shouldPublishTheFinalSnapshotOfAMergedAwayStoryWithoutSummaryAsAFunctionOfItsStoredState() {
+    try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS.withMergeThreshold(0.3))) {
+      List<Decision> d = new ArrayList<>();
+      d.add(c.assign(Posts.reddit("a1", "Kimi K2 weights released",
+          "Moonshot posted the weights on Hugging Face today. The licence is a modified MIT licence.", hours(0))));
+      d.add(c.assign(Posts.reddit("a2", "Kimi K2 weights are out",
+          "The weights are about a terabyte in FP8. Early tests show strong coding results.", hours(1))));
+      d.add(c.assign(Posts.reddit("b1", "Moonshot trillion parameter MoE open",
+          "A trillion parameters with 32B active per token. It was trained with the Muon optimizer.", hours(2))));
+      d.add(c.assign(Posts.reddit("b2", "Moonshot trillion parameter MoE, open source",
+          "The model card lists a 128k context window. Agentic benchmarks are in the report.", hours(3))));
+      Map<String, StoryState> stored = new HashMap<>();
+      Map<String, Story> lastLive = new HashMap<>();
+      Story gone = null;
+      String survivor = null;
+      for (Post p : List.of(Posts.reddit("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", "", hours(4)),
+          Posts.reddit("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", "", hours(5)))) {
+        for (Decision x : d) {
+          stored.put(x.story().id(), state.story(x.story().id()));
+          lastLive.put(x.story().id(), x.story());
+        }
+        Decision next = c.assign(p);
+        d.add(next);
+        if (!next.mergedStories().isEmpty()) {
+          gone = next.mergedStories().get(0);
+          survivor = next.assignment().storyId();
+          assertThat(next.story().summary()).as("the survivor keeps a summary").isNotEmpty();
+          break;
+        }
+      }
+      assertThat(gone).as("a merge in %s", d).isNotNull();
+      assertThat(lastLive.get(gone.id()).summary()).as("the absorbed story had a summary while live").isNotEmpty();
+      assertThat(gone.mergedInto()).isEqualTo(survivor);
+      assertThat(gone.summary()).as("the final snapshot of a merged-away story").isEmpty();
+      // a pure function of the stored state: a fresh build (no summary cache, no memo) is the same record
+      assertThat(gone).isEqualTo(StorySnapshots.toStory(stored.get(gone.id()), survivor));
+      assertThat(gone.headline()).isEqualTo(lastLive.get(gone.id()).headline());
+      assertThat(gone.postCount()).isEqualTo(lastLive.get(gone.id()).postCount());
+    }
+  }
+
+  @Test
   void shouldMergeStoriesWhoseCentroidsConverge() {
     try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS.withMergeThreshold(0.3))) {
       List<Decision> d = convergingStream(c);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param id story id, e.g. {@code s-0-000042}; never null
  * @param label short key phrase ("Kimi K2 release"); never null
  * @param headline the most representative post title; never null
- * @param summary a short extractive summary; never null, may be empty
+ * @param summary a short extractive summary; never null, may be empty; always empty in the final
+ *     snapshot of a story merged into another ({@code mergedInto} set): follow {@code mergedInto}
  * @param category the story's category; never null
  * @param terms the strongest centroid terms, strongest first, at most {@link #MAX_TERMS}; never null
  * @param links the most shared canonical links, at most {@link #MAX_LINKS}; never null
@@ -28,7 +29,8 @@ import java.util.Objects;
  * @param sourceCounts posts per platform; never null
  * @param engagement engagement summed over the story's posts; never null
  * @param topPosts the most representative posts, best first, at most {@link #MAX_TOP_POSTS}; never null
- * @param mergedInto the id of the story this one was merged into; null while it is live
+ * @param mergedInto the id of the story this one was merged into; null while it is live. A snapshot
+ *     with it set is the story's last one; it carries no summary
  * @param mergedFrom ids of stories merged into this one; never null
  * @param version incremented on every change, starting at 1
  * @param schemaVersion the record schema version
