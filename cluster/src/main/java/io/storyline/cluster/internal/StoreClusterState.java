@@ -20,6 +20,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (after a restore or a task revival), so it never outlives the store contents it mirrors. {@link
  * StoryState} is immutable in practice (every change makes a new instance), so handing out the cached
  * instance gives the same decisions as decoding a fresh copy.
+ *
+ * <p>Document frequencies are read the same way, through a write-through cache of the {@value
+ * #DOC_FREQ_CACHE_SIZE} most recently used terms: every post reads the frequency of each of its terms,
+ * and a read through the store's layers (key serialisation, the record cache's sorted map, metrics,
+ * RocksDB on a miss) was 7 % of the cluster stream thread on a warm {@code storyline bench day} (JFR,
+ * docs/BENCHMARKS.md). About 6 MB per task when full.
  */
 public final class StoreClusterState implements ClusterState {
   static final String META_KEY = "meta";
@@ -31,6 +37,17 @@ public final class StoreClusterState implements ClusterState {
         @Override
         protected boolean removeEldestEntry(java.util.Map.Entry<String, StoryState> eldest) {
           return size() > STORY_CACHE_SIZE;
+        }
+      };
+
+  /** Document frequencies kept decoded, most recently used first. */
+  static final int DOC_FREQ_CACHE_SIZE = 65_536;
+
+  private final java.util.LinkedHashMap<String, Long> docFreqCache =
+      new java.util.LinkedHashMap<>(DOC_FREQ_CACHE_SIZE * 4 / 3 + 1, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+          return size() > DOC_FREQ_CACHE_SIZE;
         }
       };
 
@@ -55,10 +72,18 @@ public final class StoreClusterState implements ClusterState {
   }
   @Override public void putMeta(ClusterMeta m) { meta.put(META_KEY, m); }
   @Override public long docFreq(String term) {
-    Long df = docFreq.get(term);
-    return df == null ? 0 : df;
+    Long df = docFreqCache.get(term);
+    if (df == null) {
+      Long stored = docFreq.get(term);
+      df = stored == null ? 0L : stored;
+      docFreqCache.put(term, df);
+    }
+    return df;
   }
-  @Override public void putDocFreq(String term, long df) { docFreq.put(term, df); }
+  @Override public void putDocFreq(String term, long df) {
+    docFreq.put(term, df);
+    docFreqCache.put(term, df);
+  }
   @Override public StoryState story(String id) {
     StoryState cached = storyCache.get(id);
     if (cached != null) {
