@@ -73,8 +73,11 @@ public record BenchReport(
    * @param activeStories open stories in the clusterer during the stretch (sampled; NaN if unknown)
    * @param microsPerPost wall time per post in the stretch
    * @param postsPerSecond the stretch's throughput
+   * @param p99ToAssignmentMs 99th percentile of send → assignment, ms, of the posts sent in the same stretch of
+   *     the send order (posts fromPost .. toPost-1 by sequence number); shows whether a latency tail is the start
    */
-  public record Segment(long fromPost, long toPost, double activeStories, double microsPerPost, double postsPerSecond) {}
+  public record Segment(long fromPost, long toPost, double activeStories, double microsPerPost, double postsPerSecond,
+      long p99ToAssignmentMs) {}
 
   /**
    * Prints the report for people.
@@ -106,11 +109,11 @@ public record BenchReport(
     out.printf(Locale.ROOT, "peak heap used %.0f MiB, peak RSS %.0f MiB (broker and stages in this JVM)%n",
         peakHeapBytes / 1048576.0, peakRssBytes / 1048576.0);
     if (!segments.isEmpty()) {
-      out.printf(Locale.ROOT, "cost per post along the run:%n  %-17s %14s %12s %10s%n", "posts", "active stories",
-          "µs/post", "posts/s");
+      out.printf(Locale.ROOT, "cost per post along the run:%n  %-17s %14s %12s %10s %14s%n", "posts", "active stories",
+          "µs/post", "posts/s", "p99 ms to asg");
       for (Segment s : segments) {
-        out.printf(Locale.ROOT, "  %7d-%-9d %14.0f %12.1f %10.0f%n", s.fromPost(), s.toPost(), s.activeStories(),
-            s.microsPerPost(), s.postsPerSecond());
+        out.printf(Locale.ROOT, "  %7d-%-9d %14.0f %12.1f %10.0f %14d%n", s.fromPost(), s.toPost(), s.activeStories(),
+            s.microsPerPost(), s.postsPerSecond(), s.p99ToAssignmentMs());
       }
     }
     if (!settings.isEmpty()) {

@@ -169,7 +169,8 @@ public final class BenchRun {
           .min(Comparator.comparingLong(x -> Math.abs(x.posts() - mid)))
           .map(MemorySampler.Sample::activeStories)
           .orElse(Double.NaN);
-      out.add(new BenchReport.Segment(from, to, active, nanos / 1e3 / step, step / (nanos / 1e9)));
+      out.add(new BenchReport.Segment(from, to, active, nanos / 1e3 / step, step / (nanos / 1e9),
+          probe.p99ToAssignmentMs(k - 1)));
       previous = at[k];
     }
     return out;

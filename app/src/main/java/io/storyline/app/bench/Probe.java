@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The benchmark's own reader of the pipeline's output, independent of the stages: one consumer
- * ({@code read_committed}, from the beginning) on {@code story-assignments} and, optionally, {@code
- * top-stories}, on its own thread.
+ * ({@code read_committed}, from the beginning, assigned every partition directly: no consumer group,
+ * so no join delay) on {@code story-assignments} and, optionally, {@code top-stories}, on its own thread.
  *
  * <p>Per post (tracked by the sequence number in its id, {@link RawPosts#sequenceOf}): whether it was
  * assigned (and how often), and two latencies, both from the moment the {@link Feeder} sent the post
@@ -48,6 +49,8 @@ public final class Probe implements AutoCloseable {
   private final Map<String, List<Integer>> pendingByStory = new HashMap<>();
   private final Histogram toAssignment = new Histogram(MAX_MS, 3);
   private final Histogram toList = new Histogram(MAX_MS, 3);
+  /** Latency to assignment per stretch of the run, by the post's sequence number (its send order). */
+  private final Histogram[] toAssignmentBySegment;
   private final AtomicLong assignedCount = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong foreign = new AtomicLong();
@@ -84,9 +87,12 @@ public final class Probe implements AutoCloseable {
     this.fetchedAtMs = trackLists ? new long[capacity] : null;
     this.milestoneStep = Math.max(1, capacity / segments);
     this.milestoneNanos = new long[capacity / milestoneStep + 1];
+    this.toAssignmentBySegment = new Histogram[capacity / milestoneStep + 1];
+    for (int k = 0; k < toAssignmentBySegment.length; k++) {
+      toAssignmentBySegment[k] = new Histogram(MAX_MS, 3);
+    }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "storyline-bench-probe");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -96,7 +102,15 @@ public final class Probe implements AutoCloseable {
     if (trackLists) {
       topics.add(Topics.TOP_STORIES.name());
     }
-    consumer.subscribe(topics);
+    // assigned, not subscribed: a consumer group's join would keep the probe blind for the first part of
+    // the run and add its delay to the latencies of the first posts
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
     thread = new Thread(this::loop, "storyline-bench-probe");
     thread.setDaemon(true);
     thread.start();
@@ -149,6 +163,7 @@ public final class Probe implements AutoCloseable {
     long sentAt = sendTimes.of(seq);
     long fetched = sentAt > 0 ? sentAt : a.postFetchedAt().toEpochMilli();
     toAssignment.recordValue(clamp(nowMs - fetched));
+    toAssignmentBySegment[(int) (seq / milestoneStep)].recordValue(clamp(nowMs - fetched));
     if (a.newStory()) {
       storiesOpened.incrementAndGet();
     }
@@ -232,6 +247,16 @@ public final class Probe implements AutoCloseable {
   }
 
   /** @return {@code [k]} = nanoTime when the {@code k * milestoneStep()}-th post was assigned (0 = not yet); read after close */
+  /**
+   * Call after {@link #close()}.
+   *
+   * @param segment a stretch of the run, 0 = posts 0 .. {@link #milestoneStep()}-1 by send order
+   * @return the 99th percentile of send → assignment of that stretch's posts, ms; 0 if none was assigned
+   */
+  public long p99ToAssignmentMs(int segment) {
+    return segment < toAssignmentBySegment.length ? toAssignmentBySegment[segment].getValueAtPercentile(99) : 0;
+  }
+
   public long[] milestoneNanos() {
     return milestoneNanos.clone();
   }
