@@ -29,38 +29,46 @@ import java.util.Set;
  * pre-selection, at a fraction of the cost (docs/BENCHMARKS.md, "Clustering core (JMH)").
  *
  * <p>Cost of {@link #candidates}: linear in the summed posting-list lengths of the query's terms and
- * keys. {@link #upsert}: linear in the story's terms and keys plus the posting lists it leaves. Not
- * thread-safe; one instance per stream task.
+ * keys. {@link #upsert} and {@link #delete}: linear in the story's old and new terms and keys; leaving
+ * a posting list is O(1) whatever its length (each entry knows its story's slot, each story its
+ * position in each list). Not thread-safe; one instance per stream task.
  */
 public final class StoryIndex implements Closeable {
   /** Score a shared key adds to a candidate. */
   public static final float KEY_BOOST = 1.0f;
 
-  /** Story ordinals of one term or key; unordered. */
+  /**
+   * Story ordinals of one term or key; unordered. Each entry also records its slot in the story's
+   * membership arrays ({@code listsOf}/{@code posOf}), so that a story leaves a list in O(1): its
+   * position there is known, the last entry moves into the hole, and that entry's story learns its
+   * new position through the slot.
+   */
   private static final class Postings {
     /** Identity of this list while it exists, for the per-story sorted id arrays; reused after the list empties. */
     final int id;
+    /** The term or key. */
+    final String name;
+    /** True for a key list, false for a term list. */
+    final boolean key;
     private int[] ords = new int[4];
+    private int[] slots = new int[4];
     private int size;
 
-    Postings(int id) {
+    Postings(int id, String name, boolean key) {
       this.id = id;
+      this.name = name;
+      this.key = key;
     }
 
-    void add(int ord) {
+    /** @return the position of the new entry */
+    int add(int ord, int slot) {
       if (size == ords.length) {
         ords = Arrays.copyOf(ords, size * 2);
+        slots = Arrays.copyOf(slots, size * 2);
       }
-      ords[size++] = ord;
-    }
-
-    void remove(int ord) {
-      for (int i = 0; i < size; i++) {
-        if (ords[i] == ord) {
-          ords[i] = ords[--size];
-          return;
-        }
-      }
+      ords[size] = ord;
+      slots[size] = slot;
+      return size++;
     }
   }
 
@@ -72,6 +80,10 @@ public final class StoryIndex implements Closeable {
   private List<Set<String>> keysOf = new ArrayList<>();
   /** Per story ordinal: the ids of the term posting lists it is in, ascending (membership by binary search). */
   private int[][] termIdsOf = new int[64][];
+  /** Per story ordinal: every posting list (terms and keys) it is in, in no particular order. */
+  private Postings[][] listsOf = new Postings[64][];
+  /** Per story ordinal: its position in each list of {@link #listsOf}, slot by slot. */
+  private int[][] posOf = new int[64][];
   private double[] acc = new double[64];
   /** Per touched story: bit t set if the story holds query term t (phase 1 and the terms it accumulated). */
   private long[] termMask = new long[64];
@@ -111,14 +123,15 @@ public final class StoryIndex implements Closeable {
     } else {
       ord = existing;
     }
-    update(termPostings, ord, termsOf.get(ord), newTerms);
-    update(keyPostings, ord, keysOf.get(ord), newKeys);
+    relist(ord, termsOf.get(ord), keysOf.get(ord), newTerms, newKeys);
     termsOf.set(ord, newTerms);
     keysOf.set(ord, newKeys);
     int[] ids = new int[newTerms.size()];
     int i = 0;
-    for (String t : newTerms) {
-      ids[i++] = termPostings.get(t).id;
+    for (Postings p : listsOf[ord]) {
+      if (!p.key) {
+        ids[i++] = p.id;
+      }
     }
     Arrays.sort(ids);
     termIdsOf[ord] = ids;
@@ -130,8 +143,7 @@ public final class StoryIndex implements Closeable {
     if (ord == null) {
       return;
     }
-    update(termPostings, ord, termsOf.get(ord), Set.of());
-    update(keyPostings, ord, keysOf.get(ord), Set.of());
+    relist(ord, termsOf.get(ord), keysOf.get(ord), Set.of(), Set.of());
     termsOf.set(ord, Set.of());
     keysOf.set(ord, Set.of());
     termIdsOf[ord] = NO_IDS;
@@ -142,25 +154,88 @@ public final class StoryIndex implements Closeable {
     freeOrds[freeCount++] = ord;
   }
 
-  private void update(Map<String, Postings> postings, int ord, Set<String> old, Set<String> now) {
-    for (String t : old) {
-      if (!now.contains(t)) {
-        Postings p = postings.get(t);
-        p.remove(ord);
-        if (p.size == 0) {
-          postings.remove(t);
-          releasePostingId(p.id);
+  /**
+   * Moves a story from the lists of its old terms and keys to those of the new ones. A list it stays
+   * in keeps its entry (only the slot is renumbered); a list it leaves loses the entry in O(1) (the
+   * last entry fills the hole, the same swap as a scan for the ordinal would make); a list it joins
+   * gets the entry appended. Rebuilds the story's {@link #listsOf} and {@link #posOf}.
+   */
+  private void relist(int ord, Set<String> oldTerms, Set<String> oldKeys, Set<String> newTerms, Set<String> newKeys) {
+    Postings[] oldLists = listsOf[ord];
+    int[] oldPos = posOf[ord];
+    Postings[] lists = new Postings[newTerms.size() + newKeys.size()];
+    int[] pos = new int[lists.length];
+    int n = 0;
+    if (oldLists != null) {
+      for (int s = 0; s < oldLists.length; s++) {
+        Postings p = oldLists[s];
+        if ((p.key ? newKeys : newTerms).contains(p.name)) {
+          p.slots[oldPos[s]] = n;
+          lists[n] = p;
+          pos[n++] = oldPos[s];
+        } else {
+          removeAt(p, oldPos[s]);
         }
       }
     }
-    for (String t : now) {
-      if (!old.contains(t)) {
-        Postings p = postings.get(t);
-        if (p == null) {
-          p = new Postings(newPostingId());
-          postings.put(t, p);
+    for (String t : newTerms) {
+      if (!oldTerms.contains(t)) {
+        n = join(termPostings, t, false, ord, lists, pos, n);
+      }
+    }
+    for (String k : newKeys) {
+      if (!oldKeys.contains(k)) {
+        n = join(keyPostings, k, true, ord, lists, pos, n);
+      }
+    }
+    listsOf[ord] = lists;
+    posOf[ord] = pos;
+  }
+
+  private int join(Map<String, Postings> postings, String name, boolean key, int ord, Postings[] lists, int[] pos, int n) {
+    Postings p = postings.get(name);
+    if (p == null) {
+      p = new Postings(newPostingId(), name, key);
+      postings.put(name, p);
+    }
+    lists[n] = p;
+    pos[n] = p.add(ord, n);
+    return n + 1;
+  }
+
+  /** Removes the entry at {@code at}; the last entry takes its place and its story is told. */
+  private void removeAt(Postings p, int at) {
+    int last = --p.size;
+    if (at != last) {
+      int movedOrd = p.ords[last];
+      int movedSlot = p.slots[last];
+      p.ords[at] = movedOrd;
+      p.slots[at] = movedSlot;
+      posOf[movedOrd][movedSlot] = at;
+    }
+    if (p.size == 0) {
+      (p.key ? keyPostings : termPostings).remove(p.name);
+      releasePostingId(p.id);
+    }
+  }
+
+  /**
+   * Checks the bookkeeping of O(1) removal, for tests: every entry of every list points at a slot of
+   * its story that points back at it.
+   *
+   * @throws IllegalStateException naming the first list, story and position that disagree
+   */
+  void checkPositions() {
+    for (Map<String, Postings> postings : List.of(termPostings, keyPostings)) {
+      for (Postings p : postings.values()) {
+        for (int i = 0; i < p.size; i++) {
+          int ord = p.ords[i];
+          int slot = p.slots[i];
+          if (listsOf[ord] == null || slot >= listsOf[ord].length || listsOf[ord][slot] != p || posOf[ord][slot] != i) {
+            throw new IllegalStateException("posting list '" + p.name + "' entry " + i + " (story " + idOf[ord]
+                + ", slot " + slot + ") does not match the story's membership arrays");
+          }
         }
-        p.add(ord);
       }
     }
   }
@@ -185,6 +260,8 @@ public final class StoryIndex implements Closeable {
       int n = ord * 2;
       idOf = Arrays.copyOf(idOf, n);
       termIdsOf = Arrays.copyOf(termIdsOf, n);
+      listsOf = Arrays.copyOf(listsOf, n);
+      posOf = Arrays.copyOf(posOf, n);
       termMask = Arrays.copyOf(termMask, n);
       keyHits = Arrays.copyOf(keyHits, n);
       acc = Arrays.copyOf(acc, n);

@@ -56,6 +56,7 @@ class StoryIndexTest {
         index.delete(id);
         termsOf.remove(id);
         keysOf.remove(id);
+        index.checkPositions();
       } else if (op < 6) {
         // a skewed vocabulary: a few very common terms (long posting lists, pruned) and a long tail
         Set<String> terms = new HashSet<>();
@@ -66,9 +67,14 @@ class StoryIndexTest {
         if (rnd.nextInt(4) == 0) {
           keys.add("gh:k" + rnd.nextInt(30));
         }
+        if (rnd.nextInt(8) == 0) {
+          keys.add("t" + rnd.nextInt(8)); // a key spelled like a common term: separate lists
+        }
         index.upsert(id, terms, keys);
         termsOf.put(id, terms);
         keysOf.put(id, keys);
+        // O(1) removal: every list entry and its story's recorded position agree after each change
+        index.checkPositions();
       } else {
         // query sizes above 64 exercise the path without per-term bits
         LinkedHashMap<String, Double> query = new LinkedHashMap<>();
