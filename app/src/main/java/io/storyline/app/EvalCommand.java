@@ -59,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
   Integer partitions;
 
   @Option(names = "--local-threshold", paramLabel = "T",
-      description = "With --partitions: the partitions' own similarity threshold (cluster.local.similarity.threshold; default: 0.25).")
+      description = "With --partitions: the partitions' own similarity threshold (cluster.local.similarity.threshold; default: "
+          + io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD + ").")
   Double localThreshold;
 
   @Option(names = "--no-baselines", negatable = false, description = "Skip the TF-IDF threshold and MoreLikeThis baselines.")
