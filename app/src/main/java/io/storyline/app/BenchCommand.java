@@ -120,6 +120,7 @@ final class BenchCommand implements Runnable {
 
   /** {@code storyline bench pipeline}. */
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      header = "The whole pipeline on real posts: posts/s, latency, memory and cost per post.",
       description = {
         "Pushes real posts (fresh ids, created now) into the raw topics of an embedded broker and runs",
         "normalizer -> cluster -> publish: sustained posts/s from raw topic to ranked list, latency from",
@@ -161,6 +162,7 @@ final class BenchCommand implements Runnable {
 
   /** {@code storyline bench floor}. */
   @Command(name = "floor", mixinStandardHelpOptions = true,
+      header = "The physical floor (a pass-through topology), the cluster stage alone and the pipeline, side by side.",
       description = {
         "The physical floor: a pass-through topology that reads posts and writes one assignment per post,",
         "on the same broker and settings; then the cluster stage alone on the same posts, then the whole",
@@ -220,6 +222,7 @@ final class BenchCommand implements Runnable {
 
   /** {@code storyline bench day}. */
   @Command(name = "day", mixinStandardHelpOptions = true,
+      header = "A day of 10,000 AI-community posts through the whole pipeline until the lists settle.",
       description = {
         "Replays a full day of AI-community posts (default 10,000 real posts from the corpus starting at",
         "--date, spread evenly over that UTC day of event time) as fast as possible through the whole",
@@ -237,11 +240,9 @@ final class BenchCommand implements Runnable {
     LocalDate date;
 
     @Option(names = "--warm-up-days", defaultValue = "0",
-        description = {
-          "First replay this many earlier days (the days before --date), each through its own fresh broker and",
-          "pipeline in this JVM, unmeasured: the measured day then runs on JIT-compiled code, as in a service",
-          "that has been up, while its pipeline still starts empty (default: ${DEFAULT-VALUE})."
-        })
+        description = "First replay this many earlier days (the days before --date), each through its own fresh broker"
+            + " and pipeline in this JVM, unmeasured: the measured day then runs on JIT-compiled code, as in a service"
+            + " that has been up, while its pipeline still starts empty (default: ${DEFAULT-VALUE}).")
     int warmUpDays;
 
     @Override
@@ -291,6 +292,7 @@ final class BenchCommand implements Runnable {
 
   /** {@code storyline bench soak}. */
   @Command(name = "soak", mixinStandardHelpOptions = true,
+      header = "Generated posts for a long run: heap, RSS and RocksDB memory over time.",
       description = {
         "Pushes generated posts made of real vocabulary (topics are born, live and die; event time moves",
         "--event-seconds-per-post per post, so stories age out) through the whole pipeline and samples heap",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Replays posts through the whole pipeline in one process and prints the top stories.",
     description = {
       "Runs the whole pipeline in one process: an embedded KRaft broker (unless --bootstrap-servers),",
       "Kafka Connect standalone with the replay connector, and the normalizer, cluster and publish stages.",

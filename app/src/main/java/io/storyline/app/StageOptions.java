@@ -29,12 +29,18 @@ final class StageOptions {
   @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A single setting; repeatable; wins over --config.")
   Map<String, String> settings = new HashMap<>();
 
-  @Option(names = "--http-port", paramLabel = "PORT",
-      description = "Port of /metrics and /health/* (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "0")
-  int httpPort;
+  /** {@code run}'s HTTP port when neither {@code --http-port} nor an {@code http.port} setting gives one: any free port. */
+  static final String DEFAULT_HTTP_PORT = "0";
+  /** {@code run}'s HTTP interface when neither {@code --http-host} nor an {@code http.host} setting gives one. */
+  static final String DEFAULT_HTTP_HOST = "0.0.0.0";
 
-  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
-      description = "Interface the HTTP endpoints bind to (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of /metrics and /health/*; wins over an http.port setting (default: " + DEFAULT_HTTP_PORT
+          + " = any free port).")
+  Integer httpPort;
+
+  @Option(names = "--http-host", paramLabel = "HOST",
+      description = "Interface the HTTP endpoints bind to; wins over an http.host setting (default: " + DEFAULT_HTTP_HOST + ").")
   String httpHost;
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
@@ -57,8 +63,15 @@ final class StageOptions {
     }
     out.putAll(settings);
     out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    out.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
-    out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
+    // precedence: the option, then -D/--config, then run's default
+    if (httpPort != null) {
+      out.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
+    }
+    out.putIfAbsent(CommonConfig.HTTP_PORT_CONFIG, DEFAULT_HTTP_PORT);
+    if (httpHost != null) {
+      out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
+    }
+    out.putIfAbsent(CommonConfig.HTTP_HOST_CONFIG, DEFAULT_HTTP_HOST);
     if (stateDir != null) {
       out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
