@@ -144,6 +144,30 @@ public final class TopListBuilder {
     return false;
   }
 
+  /**
+   * {@link #changed} or any item's score or score parts differ: what a list emitted at a coalesced
+   * re-ranking is compared with. Emitting on score changes too makes the last list per id a function
+   * of the input alone (the state and "now" after the last update), whichever updates the wall clock
+   * happened to batch together; at most one list per id per re-ranking interval is emitted anyway.
+   *
+   * @param previous the last emitted list; null if none
+   * @param next the new list; may not be null
+   * @return true if {@code next} should be emitted
+   */
+  public static boolean changedOrRescored(TopList previous, TopList next) {
+    if (changed(previous, next)) {
+      return true;
+    }
+    for (int i = 0; i < next.items().size(); i++) {
+      TopList.Item a = previous.items().get(i);
+      TopList.Item b = next.items().get(i);
+      if (Double.compare(a.score(), b.score()) != 0 || !Objects.equals(a.scoreParts(), b.scoreParts())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static TopList.Item item(int rank, ScoredStory scored, Integer movement) {
     Story story = scored.story();
     List<String> sources = new ArrayList<>();

@@ -318,7 +318,9 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     if (recomputeInterval.isZero()) {
       recompute(affected, now, false);
     } else {
-      pending.addAll(affected);
+      // every list, not only the affected ones: a re-ranking then always sees the latest state (engagement
+      // norms move with any story), so the last list per id does not depend on how updates were batched
+      pending.addAll(lists);
       if (lastRecomputeWallMs == Long.MIN_VALUE
           || context.currentSystemTimeMs() - lastRecomputeWallMs >= recomputeInterval.toMillis()) {
         flushPending();
@@ -396,7 +398,12 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
             TopList next = builder.build(list, mirror.values(), now, previous, activityMirror::get,
                 norms.units(builder.ranker().weights().units()));
             boolean moved = refresh && previous != null && !previous.generatedAt().equals(next.generatedAt());
-            if (moved || TopListBuilder.changed(previous, next)) {
+            // coalesced: which updates share a re-ranking depends on the wall clock, so scores count as a change
+            // too, or the last list's scores would depend on that timing
+            boolean changed = recomputeInterval.isZero()
+                ? TopListBuilder.changed(previous, next)
+                : TopListBuilder.changedOrRescored(previous, next);
+            if (moved || changed) {
               emitted.put(list.id(), next);
               context.forward(new Record<>(list.id(), next, now.toEpochMilli()), LISTS_CHILD);
               recordPostToListLatency(next);

@@ -325,6 +325,52 @@ class PublishTopologyTest {
   }
 
   @Test
+  void shouldEndWithTheSameListsWhicheverUpdatesTheWallClockBatchedTogether(@TempDir Path otherStateDir) {
+    // given: the same story updates, among them a change of score alone (more authors, same posts)
+    List<Story> updates = List.of(
+        story("s-1").authors(8).posts(9).lastSeen(T0).build(),
+        story("s-2").authors(5).posts(5).lastSeen(T0.plusSeconds(1)).build(),
+        story("s-3").authors(2).posts(2).lastSeen(T0.plusSeconds(1)).build(),
+        story("s-1").authors(9).posts(9).lastSeen(T0.plusSeconds(1)).version(2).build());
+
+    // when: one run re-ranks after every update, the other only once at the end (default settings)
+    Map<String, List<TopList.Item>> eachUpdate = lastLists(stateDir, updates, true);
+    Map<String, List<TopList.Item>> atTheEnd = lastLists(otherStateDir, updates, false);
+
+    // then: the last list per id is the same, scores included (movement aside, which depends on the emissions)
+    assertThat(atTheEnd).isEqualTo(eachUpdate);
+    assertThat(atTheEnd.get("all/7d")).extracting(TopList.Item::storyId).containsExactly("s-1", "s-2", "s-3");
+  }
+
+  /** Pipes {@code updates} into a fresh default-configured publish stage and returns its last list per id. */
+  private Map<String, List<TopList.Item>> lastLists(Path dir, List<Story> updates, boolean flushEachUpdate) {
+    PublishConfig config = new PublishConfig(Map.of(
+        PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, dir.toString(),
+        PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT));
+    try (TopologyTestDriver d = new TopologyTestDriver(PublishTopology.build(config, new SimpleMeterRegistry()),
+        PublishTopology.streamsProperties(config), T0)) {
+      var in = d.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          Topics.STORIES.valueSerde().serializer());
+      var out = d.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+          Topics.TOP_STORIES.valueSerde().deserializer());
+      for (Story s : updates) {
+        in.pipeInput(s.id(), s, s.lastSeen());
+        if (flushEachUpdate) {
+          d.advanceWallClockTime(Duration.ofMillis(200));
+        }
+      }
+      d.advanceWallClockTime(Duration.ofMillis(200));
+      Map<String, List<TopList.Item>> last = new java.util.TreeMap<>();
+      out.readKeyValuesToMap().forEach((id, list) -> last.put(id, list.items().stream()
+          .map(i -> new TopList.Item(i.rank(), i.storyId(), i.headline(), i.summary(), i.category(), i.score(),
+              i.scoreParts(), i.postCount(), i.sources(), i.links(), null))
+          .toList()));
+      return last;
+    }
+  }
+
+  @Test
   void shouldRejectANegativeRecomputeInterval() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PublishConfig(Map.of(
             PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092", PublishConfig.RECOMPUTE_INTERVAL_MS_CONFIG, -1L)))
