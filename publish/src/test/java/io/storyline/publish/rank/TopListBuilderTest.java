@@ -122,6 +122,18 @@ class TopListBuilderTest {
     assertThat(TopListBuilder.changed(now, reordered)).isTrue();
   }
 
+  @Test
+  void shouldCountAScoreChangeAloneAsRescoredButAnIdenticalRebuildAsNeither() {
+    List<Story> candidates = List.of(withAuthors("s-a", 5), withAuthors("s-b", 4));
+    TopList now = builder.build(ALL_24H, candidates, NOW, null);
+    TopList later = builder.build(ALL_24H, candidates, NOW.plus(Duration.ofMinutes(5)), now);
+    TopList again = builder.build(ALL_24H, candidates, NOW, now);
+
+    assertThat(TopListBuilder.changedOrRescored(null, now)).isTrue();
+    assertThat(TopListBuilder.changedOrRescored(now, later)).as("same ranking, decayed scores").isTrue();
+    assertThat(TopListBuilder.changedOrRescored(now, again)).as("same stories, same now").isFalse();
+  }
+
   private static List<String> ids(TopList list) {
     return list.items().stream().map(TopList.Item::storyId).toList();
   }
