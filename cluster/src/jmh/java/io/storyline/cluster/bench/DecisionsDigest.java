@@ -82,14 +82,7 @@ public final class DecisionsDigest {
 
   /** The decision without any snapshot: merged stories by id and {@code mergedInto}. */
   private static String decisionsLine(Decision d) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(d.assignment().postId()).append('|').append(d.assignment().storyId()).append('|').append(d.kind())
-        .append('|').append(Double.doubleToLongBits(d.assignment().score())).append('|').append(d.assignment().newStory());
-    for (CandidateScore cs : d.candidates()) {
-      sb.append("|c:").append(cs.storyId()).append(':').append(Double.doubleToLongBits(cs.score()))
-          .append(':').append(Double.doubleToLongBits(cs.cosine())).append(':').append(Double.doubleToLongBits(cs.topPostCosine()));
-    }
-    sb.append("|closed:").append(d.closedStories());
+    StringBuilder sb = decisionPrefix(d);
     for (Story m : d.mergedStories()) {
       sb.append("|merged:").append(m.id()).append("->").append(m.mergedInto());
     }
@@ -106,6 +99,16 @@ public final class DecisionsDigest {
   }
 
   private static String line(Decision d) {
+    StringBuilder sb = decisionPrefix(d);
+    for (Story m : d.mergedStories()) {
+      sb.append("|merged:").append(m);
+    }
+    sb.append("|story:").append(d.story()).append('\n');
+    return sb.toString();
+  }
+
+  /** Post, story, kind, score, whether new, every candidate's scores, and the stories closed: shared by both lines. */
+  private static StringBuilder decisionPrefix(Decision d) {
     StringBuilder sb = new StringBuilder();
     sb.append(d.assignment().postId()).append('|').append(d.assignment().storyId()).append('|').append(d.kind())
         .append('|').append(Double.doubleToLongBits(d.assignment().score())).append('|').append(d.assignment().newStory());
@@ -113,11 +116,6 @@ public final class DecisionsDigest {
       sb.append("|c:").append(cs.storyId()).append(':').append(Double.doubleToLongBits(cs.score()))
           .append(':').append(Double.doubleToLongBits(cs.cosine())).append(':').append(Double.doubleToLongBits(cs.topPostCosine()));
     }
-    sb.append("|closed:").append(d.closedStories());
-    for (Story m : d.mergedStories()) {
-      sb.append("|merged:").append(m);
-    }
-    sb.append("|story:").append(d.story()).append('\n');
-    return sb.toString();
+    return sb.append("|closed:").append(d.closedStories());
   }
 }

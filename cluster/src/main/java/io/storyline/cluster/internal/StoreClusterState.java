@@ -32,24 +32,12 @@ public final class StoreClusterState implements ClusterState {
   /** Story states kept decoded, most recently used first. */
   static final int STORY_CACHE_SIZE = 4_096;
 
-  private final java.util.LinkedHashMap<String, StoryState> storyCache =
-      new java.util.LinkedHashMap<>(STORY_CACHE_SIZE * 4 / 3 + 1, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, StoryState> eldest) {
-          return size() > STORY_CACHE_SIZE;
-        }
-      };
+  private final java.util.Map<String, StoryState> storyCache = lru(STORY_CACHE_SIZE);
 
   /** Document frequencies kept decoded, most recently used first. */
   static final int DOC_FREQ_CACHE_SIZE = 65_536;
 
-  private final java.util.LinkedHashMap<String, Long> docFreqCache =
-      new java.util.LinkedHashMap<>(DOC_FREQ_CACHE_SIZE * 4 / 3 + 1, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
-          return size() > DOC_FREQ_CACHE_SIZE;
-        }
-      };
+  private final java.util.Map<String, Long> docFreqCache = lru(DOC_FREQ_CACHE_SIZE);
 
   private final KeyValueStore<String, StoryState> stories;
   private final KeyValueStore<String, Long> docFreq;
@@ -118,4 +106,14 @@ public final class StoreClusterState implements ClusterState {
   @Override public void deletePost(String postId) { posts.delete(postId); }
   @Override public String ringSlot(long slot) { return ring.get(slot); }
   @Override public void putRingSlot(long slot, String postId) { ring.put(slot, postId); }
+
+  /** @return a map that keeps the {@code capacity} most recently used entries (access order) */
+  private static <V> java.util.Map<String, V> lru(int capacity) {
+    return new java.util.LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
 }
