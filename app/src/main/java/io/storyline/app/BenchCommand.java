@@ -121,12 +121,11 @@ final class BenchCommand implements Runnable {
   /** {@code storyline bench pipeline}. */
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
       header = "The whole pipeline on real posts: posts/s, latency, memory and cost per post.",
-      description = {
-        "Pushes real posts (fresh ids, created now) into the raw topics of an embedded broker and runs",
-        "normalizer -> cluster -> publish: sustained posts/s from raw topic to ranked list, latency from",
-        "fetchedAt to assignment and to the first list with the post's story (p50/p99/max), peak heap and RSS,",
-        "and the cost per post as active stories grow. --sweep-rates repeats it at several input rates."
-      })
+      description =
+        "Pushes real posts (fresh ids, created now) into the raw topics of an embedded broker and runs "
+            + "normalizer -> cluster -> publish: sustained posts/s from raw topic to ranked list, latency from "
+            + "fetchedAt to assignment and to the first list with the post's story (p50/p99/max), peak heap and RSS, "
+            + "and the cost per post as active stories grow. --sweep-rates repeats it at several input rates.")
   static final class PipelineBench implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -163,11 +162,10 @@ final class BenchCommand implements Runnable {
   /** {@code storyline bench floor}. */
   @Command(name = "floor", mixinStandardHelpOptions = true,
       header = "The physical floor (a pass-through topology), the cluster stage alone and the pipeline, side by side.",
-      description = {
-        "The physical floor: a pass-through topology that reads posts and writes one assignment per post,",
-        "on the same broker and settings; then the cluster stage alone on the same posts, then the whole",
-        "pipeline from the raw topics. Prints each run and their throughput as fractions of the floor."
-      })
+      description =
+        "The physical floor: a pass-through topology that reads posts and writes one assignment per post, "
+            + "on the same broker and settings; then the cluster stage alone on the same posts, then the whole "
+            + "pipeline from the raw topics. Prints each run and their throughput as fractions of the floor.")
   static final class FloorBench implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -223,11 +221,10 @@ final class BenchCommand implements Runnable {
   /** {@code storyline bench day}. */
   @Command(name = "day", mixinStandardHelpOptions = true,
       header = "A day of 10,000 AI-community posts through the whole pipeline until the lists settle.",
-      description = {
-        "Replays a full day of AI-community posts (default 10,000 real posts from the corpus starting at",
-        "--date, spread evenly over that UTC day of event time) as fast as possible through the whole",
-        "pipeline, and reports the time until the top lists have settled (target: under 10 s)."
-      })
+      description =
+        "Replays a full day of AI-community posts (default 10,000 real posts from the corpus starting at "
+            + "--date, spread evenly over that UTC day of event time) as fast as possible through the whole "
+            + "pipeline, and reports the time until the top lists have settled (target: under 10 s).")
   static final class DayBench implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -293,11 +290,10 @@ final class BenchCommand implements Runnable {
   /** {@code storyline bench soak}. */
   @Command(name = "soak", mixinStandardHelpOptions = true,
       header = "Generated posts for a long run: heap, RSS and RocksDB memory over time.",
-      description = {
-        "Pushes generated posts made of real vocabulary (topics are born, live and die; event time moves",
-        "--event-seconds-per-post per post, so stories age out) through the whole pipeline and samples heap",
-        "and RSS every --sample-seconds. The issue's soak is --posts 1000000."
-      })
+      description =
+        "Pushes generated posts made of real vocabulary (topics are born, live and die; event time moves "
+            + "--event-seconds-per-post per post, so stories age out) through the whole pipeline and samples heap "
+            + "and RSS every --sample-seconds. The issue's soak is --posts 1000000.")
   static final class SoakBench implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;

@@ -20,11 +20,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     header = "Replays posts through the whole pipeline in one process and prints the top stories.",
-    description = {
-      "Runs the whole pipeline in one process: an embedded KRaft broker (unless --bootstrap-servers),",
-      "Kafka Connect standalone with the replay connector, and the normalizer, cluster and publish stages.",
-      "Prints the ranked top ten when the input is drained, then serves HTTP until Ctrl-C."
-    })
+    description =
+      "Runs the whole pipeline in one process: an embedded KRaft broker (unless --bootstrap-servers), "
+          + "Kafka Connect standalone with the replay connector, and the normalizer, cluster and publish stages. "
+          + "Prints the ranked top ten when the input is drained, then serves HTTP until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
