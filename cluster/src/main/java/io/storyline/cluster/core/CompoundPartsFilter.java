@@ -66,6 +66,9 @@ final class CompoundPartsFilter extends TokenFilter {
     }
     if (!split) {
       pending.clear();
+      if (!mayBeGlued(current, 0, current.length())) {
+        return true;
+      }
       Matcher m = GLUED.matcher(current);
       if (m.matches()) {
         pending.add(new int[] {m.start(1), m.end(1)});
@@ -77,10 +80,28 @@ final class CompoundPartsFilter extends TokenFilter {
 
   private void addPart(int from, int to) {
     pending.add(new int[] {from, to});
+    if (!mayBeGlued(current, from, to)) {
+      return;
+    }
     Matcher m = GLUED.matcher(current).region(from, to);
     if (m.matches()) {
       pending.add(new int[] {m.start(1), m.end(1)});
     }
+  }
+
+  /**
+   * A necessary condition for {@link #GLUED} to match {@code s[from, to)}: it holds a number ({@code
+   * \p{N}}) after at least three characters, or a surrogate (a supplementary letter or number, left
+   * to the regex). Skips the regex for the plain words that are most tokens.
+   */
+  private static boolean mayBeGlued(String s, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c) || (i >= from + 3 && PostAnalyzer.isNumber(c))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSplit(String s, int i) {

@@ -21,6 +21,7 @@ public final class LinkKeys {
   private static final Pattern ARXIV_URL =
       Pattern.compile("(?i)(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers|alphaxiv\\.org/abs)/(\\d{4}\\.\\d{4,5})");
   private static final Pattern ARXIV_TEXT = Pattern.compile("(?i)\\barxiv[:\\s]\\s?(\\d{4}\\.\\d{4,5})");
+  private static final Pattern ARXIV_ID = Pattern.compile("(\\d{4}\\.\\d{4,5})");
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s)\\]>\"']+");
   private static final Set<String> HF_NON_REPO =
       Set.of("papers", "docs", "blog", "models", "learn", "collections", "posts", "settings", "join", "login", "pricing", "chat", "organizations");
@@ -42,7 +43,7 @@ public final class LinkKeys {
   public static Set<String> of(Post post) {
     Set<String> keys = new TreeSet<>();
     if (post.source() == Source.ARXIV) {
-      Matcher m = Pattern.compile("(\\d{4}\\.\\d{4,5})").matcher(post.nativeId());
+      Matcher m = ARXIV_ID.matcher(post.nativeId());
       if (m.find()) {
         keys.add("arxiv:" + m.group(1));
       }
@@ -55,16 +56,31 @@ public final class LinkKeys {
       if (text == null || text.isEmpty()) {
         continue;
       }
-      Matcher u = URL_IN_TEXT.matcher(text);
-      while (u.find()) {
-        addUrl(keys, u.group(), own);
+      // the regexes only run on texts that hold what every match holds ("://", "arxiv")
+      if (text.contains("://")) {
+        Matcher u = URL_IN_TEXT.matcher(text);
+        while (u.find()) {
+          addUrl(keys, u.group(), own);
+        }
       }
-      Matcher a = ARXIV_TEXT.matcher(text);
-      while (a.find()) {
-        keys.add("arxiv:" + a.group(1));
+      if (containsArxiv(text)) {
+        Matcher a = ARXIV_TEXT.matcher(text);
+        while (a.find()) {
+          keys.add("arxiv:" + a.group(1));
+        }
       }
     }
     return keys;
+  }
+
+  /** @return true if {@code text} holds "arxiv" in any ASCII case (as {@code ARXIV_TEXT}'s {@code (?i)}) */
+  private static boolean containsArxiv(String text) {
+    for (int i = text.length() - 5; i >= 0; i--) {
+      if ((text.charAt(i) | 0x20) == 'a' && text.regionMatches(true, i, "arxiv", 0, 5)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void addUrl(Set<String> keys, String url, String own) {

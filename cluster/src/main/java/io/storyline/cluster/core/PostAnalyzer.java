@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
-import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -43,8 +43,42 @@ public final class PostAnalyzer extends Analyzer {
   static final Pattern URL =
       Pattern.compile("(?i)(?:\\bhttps?://|\\bwww\\.)\\S+|\\b[ur]/[A-Za-z0-9_-]+");
 
-  /** Pure-letter tokens may be stemmed; anything with a digit or joiner is kept as is. */
-  private static final Pattern PROTECTED = Pattern.compile(".*[\\p{N}\\-._/+'].*");
+  /**
+   * Pure-letter tokens may be stemmed; anything with a digit or joiner is kept as is. This is the
+   * rule {@code .*[\p{N}\-._/+'].*} (a number in Unicode's sense, category N, or a joiner anywhere
+   * in the term), checked by {@link ProtectedMarker} without a regex: the regex was 5 % of the
+   * clustering core's time (JFR, docs/BENCHMARKS.md "Session 5").
+   */
+  static boolean isProtected(char[] term, int length) {
+    for (int i = 0; i < length; ) {
+      int cp = Character.codePointAt(term, i, length);
+      if (isNumber(cp) || cp == '-' || cp == '.' || cp == '_' || cp == '/' || cp == '+' || cp == '\'') {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  /** @return true if the code point is in Unicode category N (Nd, Nl, No), regex {@code \p{N}} */
+  static boolean isNumber(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+  }
+
+  /** Marks {@link #isProtected protected} terms as keywords, so the stemmer leaves them alone. */
+  private static final class ProtectedMarker extends KeywordMarkerFilter {
+    private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
+
+    ProtectedMarker(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    protected boolean isKeyword() {
+      return isProtected(termAtt.buffer(), termAtt.length());
+    }
+  }
 
   /** Words ending in s that are not plurals of another word, kept from stemming. */
   static final CharArraySet NOT_PLURALS = CharArraySet.unmodifiableSet(new CharArraySet(List.of(
@@ -90,7 +124,11 @@ public final class PostAnalyzer extends Analyzer {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(text.replace('\u2019', '\'').replace('\u2018', '\''));
+    String straight = text.replace('\u2019', '\'').replace('\u2018', '\'');
+    if (!mayHoldUrl(straight)) {
+      return straight; // the URL pattern cannot match: skip the regex (most posts)
+    }
+    StringBuilder sb = new StringBuilder(straight);
     Matcher m = URL.matcher(sb);
     List<int[]> spans = new ArrayList<>();
     while (m.find()) {
@@ -104,6 +142,22 @@ public final class PostAnalyzer extends Analyzer {
     return sb.toString();
   }
 
+  /**
+   * A necessary condition for {@link #URL} to match: every match holds a {@code /} ({@code ://},
+   * {@code u/}, {@code r/}) or {@code www.} (ASCII case-insensitive, as the pattern's {@code (?i)}).
+   */
+  private static boolean mayHoldUrl(String text) {
+    if (text.indexOf('/') >= 0) {
+      return true;
+    }
+    for (int dot = text.indexOf('.', 3); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+      if ((text.charAt(dot - 1) | 0x20) == 'w' && (text.charAt(dot - 2) | 0x20) == 'w' && (text.charAt(dot - 3) | 0x20) == 'w') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer source = new PatternTokenizer(TOKEN, 0);
@@ -111,7 +165,7 @@ public final class PostAnalyzer extends Analyzer {
     ts = new CompoundPartsFilter(ts);
     ts = new LowerCaseFilter(ts);
     ts = new StopFilter(ts, STOP_WORDS);
-    ts = new PatternKeywordMarkerFilter(ts, PROTECTED);
+    ts = new ProtectedMarker(ts);
     ts = new SetKeywordMarkerFilter(ts, NOT_PLURALS);
     ts = new EnglishMinimalStemFilter(ts);
     ts = new LengthFilter(ts, 2, 50);

@@ -157,13 +157,22 @@ public final class LexRankSummarizer {
     }
     Map<String, Double> idf = idf(candidates);
     List<Map<String, Double>> vectors = candidates.stream().map(c -> weigh(c.tf(), idf, candidates.size())).toList();
+    // each vector's norm once (the same value every cosine below would compute from it)
+    double[] norms = new double[vectors.size()];
+    for (int i = 0; i < norms.length; i++) {
+      norms[i] = norm(vectors.get(i));
+    }
     String head = headline == null ? "" : headline.strip();
-    Map<String, Double> headVector = weigh(headlineFrequencies(head), idf, candidates.size());
+    Sentence headSentence = headline(head);
+    Map<String, Double> headVector = weigh(headSentence.tf(), idf, candidates.size());
+    double headNorm = norm(headVector);
+    double[] toHead = new double[candidates.size()];
     double[] bias = new double[candidates.size()];
     for (int i = 0; i < bias.length; i++) {
-      bias[i] = HEADLINE_FLOOR + cosine(vectors.get(i), headVector);
+      toHead[i] = cosine(vectors.get(i), norms[i], headVector, headNorm);
+      bias[i] = HEADLINE_FLOOR + toHead[i];
     }
-    double[] scores = centrality(similarities(vectors), bias);
+    double[] scores = centrality(similarities(vectors, norms), bias);
 
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -172,16 +181,16 @@ public final class LexRankSummarizer {
     order.sort(Comparator.<Integer>comparingLong(i -> -Math.round(scores[i] / TIE)).thenComparingInt(i -> i));
 
     Set<String> seen = new HashSet<>();
-    seen.add(key(head));
+    seen.add(headSentence.key());
     List<Integer> chosen = new ArrayList<>();
     int chars = 0;
     for (int index : order) {
       final int i = index;
       Sentence s = candidates.get(i);
-      if (!seen.add(s.key()) || cosine(vectors.get(i), headVector) >= REDUNDANCY) {
+      if (!seen.add(s.key()) || toHead[i] >= REDUNDANCY) {
         continue;
       }
-      if (chosen.stream().anyMatch(j -> cosine(vectors.get(i), vectors.get(j)) >= REDUNDANCY)) {
+      if (chosen.stream().anyMatch(j -> cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]) >= REDUNDANCY)) {
         continue;
       }
       if (chosen.size() == 2 && chars + 1 + s.text().length() > BUDGET_CHARS) {
@@ -290,10 +299,13 @@ public final class LexRankSummarizer {
     return text.substring(0, space > MAX_CHARS / 2 ? space : MAX_CHARS - 1).strip() + "\u2026";
   }
 
-  /** The headline's term frequencies, from the memo when there is one (a story's headline changes rarely). */
-  private Map<String, Integer> headlineFrequencies(String head) {
+  /**
+   * The headline as a sentence (term frequencies and duplicate key), from the memo when there is one
+   * (a story's headline changes rarely).
+   */
+  private Sentence headline(String head) {
     if (memo == null) {
-      return termFrequencies(head);
+      return new Sentence(head, termFrequencies(head));
     }
     PassageKey key = new PassageKey(head, false, false);
     List<Sentence> known = headlines.get(key);
@@ -301,7 +313,7 @@ public final class LexRankSummarizer {
       known = List.of(new Sentence(head, termFrequencies(head)));
       headlines.put(key, known);
     }
-    return known.get(0).tf();
+    return known.get(0);
   }
 
   private Map<String, Integer> termFrequencies(String text) {
@@ -338,6 +350,14 @@ public final class LexRankSummarizer {
 
   /** The idf-modified cosine of two tf·idf vectors (Erkan and Radev, equation 1), in [0, 1]. */
   static double cosine(Map<String, Double> a, Map<String, Double> b) {
+    return cosine(a, norm(a), b, norm(b));
+  }
+
+  /**
+   * {@link #cosine(Map, Map)} with the norms supplied: the same value to the last bit when {@code
+   * normA == norm(a)} and {@code normB == norm(b)}.
+   */
+  private static double cosine(Map<String, Double> a, double normA, Map<String, Double> b, double normB) {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
@@ -350,25 +370,26 @@ public final class LexRankSummarizer {
         dot += e.getValue() * w;
       }
     }
-    double norm = Math.sqrt(sumOfSquares(a)) * Math.sqrt(sumOfSquares(b));
+    double norm = normA * normB;
     return norm == 0 ? 0 : Math.min(1.0, dot / norm);
   }
 
-  private static double sumOfSquares(Map<String, Double> v) {
+  /** @return the Euclidean norm, {@code sqrt} of the sum of squares in the map's order */
+  private static double norm(Map<String, Double> v) {
     double s = 0;
     for (double w : v.values()) {
       s += w * w;
     }
-    return s;
+    return Math.sqrt(s);
   }
 
   /** @return the pairwise idf-modified cosines, with a zero diagonal */
-  private static double[][] similarities(List<Map<String, Double>> vectors) {
+  private static double[][] similarities(List<Map<String, Double>> vectors, double[] norms) {
     int n = vectors.size();
     double[][] sim = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        double c = cosine(vectors.get(i), vectors.get(j));
+        double c = cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]);
         sim[i][j] = c;
         sim[j][i] = c;
       }
