@@ -19,7 +19,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * + {@code 4}. Apostrophes are not split. Not thread-safe (a Lucene token filter).
  */
 final class CompoundPartsFilter extends TokenFilter {
-  private static final Pattern GLUED = Pattern.compile("(\\p{L}{3,})(\\p{N}[\\p{L}\\p{N}.]*)");
+  static final Pattern GLUED = Pattern.compile("(\\p{L}{3,})(\\p{N}[\\p{L}\\p{N}.]*)");
 
   private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
@@ -94,7 +94,7 @@ final class CompoundPartsFilter extends TokenFilter {
    * \p{N}}) after at least three characters, or a surrogate (a supplementary letter or number, left
    * to the regex). Skips the regex for the plain words that are most tokens.
    */
-  private static boolean mayBeGlued(String s, int from, int to) {
+  static boolean mayBeGlued(String s, int from, int to) {
     for (int i = from + 1; i < to; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c) || (i >= from + 3 && PostAnalyzer.isNumber(c))) {

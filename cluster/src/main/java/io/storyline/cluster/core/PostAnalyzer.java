@@ -146,7 +146,7 @@ public final class PostAnalyzer extends Analyzer {
    * A necessary condition for {@link #URL} to match: every match holds a {@code /} ({@code ://},
    * {@code u/}, {@code r/}) or {@code www.} (ASCII case-insensitive, as the pattern's {@code (?i)}).
    */
-  private static boolean mayHoldUrl(String text) {
+  static boolean mayHoldUrl(String text) {
     if (text.indexOf('/') >= 0) {
       return true;
     }

@@ -251,8 +251,7 @@ public final class StoryClusterer implements Closeable {
 
   private void indexStory(StoryState s) {
     norms(s);
-    List<String> terms = s.centroid().entrySet().stream()
-        .sorted(Vectors.BY_WEIGHT).limit(params.indexTerms()).map(Map.Entry::getKey).toList();
+    List<String> terms = Vectors.strongestKeys(s.centroid(), params.indexTerms());
     index.upsert(s.id(), terms, s.keys().keySet());
   }
 

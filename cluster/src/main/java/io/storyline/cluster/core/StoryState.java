@@ -1,5 +1,6 @@
 package io.storyline.cluster.core;
 
+import io.storyline.cluster.summary.LexRankSummarizer;
 import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
@@ -127,7 +128,7 @@ public record StoryState(
     newSources.merge(p.source(), 1, Integer::sum);
 
     List<TopPost> candidates = new ArrayList<>(topPosts);
-    String snippet = p.text().strip().replaceAll("\\s+", " ");
+    String snippet = LexRankSummarizer.collapseWhitespace(p.text().strip());
     if (snippet.length() > TopPost.MAX_SNIPPET_CHARS) {
       snippet = snippet.substring(0, TopPost.MAX_SNIPPET_CHARS);
     }

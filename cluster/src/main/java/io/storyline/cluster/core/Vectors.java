@@ -89,6 +89,30 @@ public final class Vectors {
     return out;
   }
 
+  /**
+   * The keys of the {@code n} strongest entries in {@link #BY_WEIGHT} order: the same list as {@code
+   * v.entrySet().stream().sorted(BY_WEIGHT).limit(n).map(Map.Entry::getKey).toList()}, without
+   * sorting when {@code v} iterates in that order already (a centroid does).
+   *
+   * @param v a vector; may not be null
+   * @param n how many keys, at least 0
+   * @return an unmodifiable list of at most {@code n} keys, strongest first
+   */
+  public static java.util.List<String> strongestKeys(Map<String, Double> v, int n) {
+    java.util.List<String> out = new java.util.ArrayList<>(Math.min(n, v.size()));
+    Map.Entry<String, Double> previous = null;
+    for (Map.Entry<String, Double> e : v.entrySet()) {
+      if (previous != null && BY_WEIGHT.compare(previous, e) >= 0) {
+        return v.entrySet().stream().sorted(BY_WEIGHT).limit(n).map(Map.Entry::getKey).toList();
+      }
+      if (out.size() < n) {
+        out.add(e.getKey());
+      }
+      previous = e;
+    }
+    return java.util.Collections.unmodifiableList(out);
+  }
+
   /** A vector entry with its weight unboxed, for sorting. */
   private static final class Weighted {
     /** Weight descending, then key ascending: {@link #BY_WEIGHT}. */

@@ -281,7 +281,7 @@ public final class LexRankSummarizer {
     if (text == null || text.isBlank()) {
       return out;
     }
-    String collapsed = text.strip().replaceAll("\\s+", " ");
+    String collapsed = collapseWhitespace(text.strip());
     BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
     it.setText(collapsed);
     int start = it.first();
@@ -324,9 +324,60 @@ public final class LexRankSummarizer {
     return tf;
   }
 
+  /**
+   * Replaces every run of ASCII whitespace (regex {@code \s}: space, tab, newline, vertical tab, form
+   * feed, carriage return) by one space: {@code text.replaceAll("\\s+", " ")} without a regex.
+   *
+   * @param text the text; may not be null
+   * @return the collapsed text ({@code text} itself if nothing changes); never null
+   */
+  public static String collapseWhitespace(String text) {
+    return collapse(text, false);
+  }
+
   /** @return a case- and whitespace-insensitive key without trailing punctuation */
-  private static String key(String sentence) {
-    return sentence.toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Punct}\u2026]+", " ").strip();
+  static String key(String sentence) {
+    // replaceAll("[\\s\\p{Punct}\u2026]+", " ") without a regex
+    return collapse(sentence.toLowerCase(Locale.ROOT), true).strip();
+  }
+
+  /**
+   * Replaces every run of ASCII whitespace (and, with {@code punctuation}, of POSIX punctuation
+   * {@code \p{Punct}} and the ellipsis U+2026) by one space.
+   */
+  private static String collapse(String text, boolean punctuation) {
+    int n = text.length();
+    StringBuilder sb = null;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!isRunChar(c, punctuation)) {
+        if (sb != null) {
+          sb.append(c);
+        }
+        continue;
+      }
+      int end = i + 1;
+      while (end < n && isRunChar(text.charAt(end), punctuation)) {
+        end++;
+      }
+      if (sb == null) {
+        if (c == ' ' && end == i + 1) {
+          continue; // a single space stays as it is
+        }
+        sb = new StringBuilder(n).append(text, 0, i);
+      }
+      sb.append(' ');
+      i = end - 1;
+    }
+    return sb == null ? text : sb.toString();
+  }
+
+  private static boolean isRunChar(char c, boolean punctuation) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+      return true;
+    }
+    return punctuation && (c == '\u2026' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`')
+        || (c >= '{' && c <= '~'));
   }
 
   private static Map<String, Double> idf(List<Sentence> sentences) {
