@@ -161,11 +161,13 @@ final class BenchCommand implements Runnable {
 
   /** {@code storyline bench floor}. */
   @Command(name = "floor", mixinStandardHelpOptions = true,
-      header = "The physical floor (a pass-through topology), the cluster stage alone and the pipeline, side by side.",
+      header = "The physical floors (pass-through topologies), the cluster stage alone and the pipeline, side by side.",
       description =
         "The physical floor: a pass-through topology that reads posts and writes one assignment per post, "
-            + "on the same broker and settings; then the cluster stage alone on the same posts, then the whole "
-            + "pipeline from the raw topics. Prints each run and their throughput as fractions of the floor.")
+            + "on the same broker and settings; then the pipeline's floor (raw topics -> the real normalizer -> "
+            + "the pass-through: every exactly-once hop up to the assignments, without clustering or ranking); "
+            + "then the cluster stage alone on the same posts, then the whole pipeline from the raw topics. "
+            + "Prints each run and their throughput as fractions of the floor.")
   static final class FloorBench implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -174,12 +176,13 @@ final class BenchCommand implements Runnable {
     int posts;
 
     @Option(names = "--only", paramLabel = "RUN",
-        description = "Run only this one of the three: floor, cluster-stage or pipeline (no fractions are printed).")
+        description = "Run only this one of the four: floor, pipeline-floor, cluster-stage or pipeline (no fractions are"
+            + " printed).")
     String only;
 
-    /** The three runs and the ratios. */
-    record FloorReport(BenchReport floor, BenchReport clusterStage, BenchReport pipeline, double clusterStageFraction,
-        double pipelineFraction) {}
+    /** The four runs and their throughput as fractions of the floor's. */
+    record FloorReport(BenchReport floor, BenchReport pipelineFloor, BenchReport clusterStage, BenchReport pipeline,
+        double pipelineFloorFraction, double clusterStageFraction, double pipelineFraction) {}
 
     @Override
     public Integer call() throws Exception {
@@ -189,32 +192,38 @@ final class BenchCommand implements Runnable {
       if (only != null) {
         BenchStack.Mode mode = switch (only) {
           case "floor" -> BenchStack.Mode.FLOOR;
+          case "pipeline-floor" -> BenchStack.Mode.PIPELINE_FLOOR;
           case "cluster-stage" -> BenchStack.Mode.CLUSTER;
           case "pipeline" -> BenchStack.Mode.PIPELINE;
           default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-              "--only " + only + " must be floor, cluster-stage or pipeline");
+              "--only " + only + " must be floor, pipeline-floor, cluster-stage or pipeline");
         };
-        BenchReport r = BenchRun.run(common.settings(only, mode, posts, 0, content, seq -> Instant.now(),
-            mode == BenchStack.Mode.PIPELINE, Duration.ofSeconds(1), 5, corpus.origins()));
+        BenchReport r = run(only, mode, content, corpus);
         common.print(out, r, List.of(r), false);
         return 0;
       }
-      BenchReport floor = BenchRun.run(common.settings("floor", BenchStack.Mode.FLOOR, posts, 0, content,
-          seq -> Instant.now(), false, Duration.ofSeconds(1), 5, corpus.origins()));
-      BenchReport cluster = BenchRun.run(common.settings("cluster-stage", BenchStack.Mode.CLUSTER, posts, 0, content,
-          seq -> Instant.now(), false, Duration.ofSeconds(1), 5, corpus.origins()));
-      BenchReport pipeline = BenchRun.run(common.settings("pipeline", BenchStack.Mode.PIPELINE, posts, 0, content,
-          seq -> Instant.now(), true, Duration.ofSeconds(1), 5, corpus.origins()));
-      FloorReport report = new FloorReport(floor, cluster, pipeline, cluster.postsPerSecond() / floor.postsPerSecond(),
-          pipeline.postsPerSecond() / floor.postsPerSecond());
-      common.print(out, report, List.of(floor, cluster, pipeline), false);
+      BenchReport floor = run("floor", BenchStack.Mode.FLOOR, content, corpus);
+      BenchReport pipelineFloor = run("pipeline-floor", BenchStack.Mode.PIPELINE_FLOOR, content, corpus);
+      BenchReport cluster = run("cluster-stage", BenchStack.Mode.CLUSTER, content, corpus);
+      BenchReport pipeline = run("pipeline", BenchStack.Mode.PIPELINE, content, corpus);
+      double f = floor.postsPerSecond();
+      FloorReport report = new FloorReport(floor, pipelineFloor, cluster, pipeline, pipelineFloor.postsPerSecond() / f,
+          cluster.postsPerSecond() / f, pipeline.postsPerSecond() / f);
+      common.print(out, report, List.of(floor, pipelineFloor, cluster, pipeline), false);
       if (!common.json) {
-        out.printf(Locale.ROOT, "%nfloor %.0f posts/s; cluster stage %.0f posts/s = %.2f of the floor; "
-                + "whole pipeline %.0f posts/s = %.2f of the floor%n", floor.postsPerSecond(), cluster.postsPerSecond(),
+        out.printf(Locale.ROOT, "%nfloor %.0f posts/s; pipeline floor %.0f posts/s = %.2f of the floor; cluster stage "
+                + "%.0f posts/s = %.2f of the floor; whole pipeline %.0f posts/s = %.2f of the floor%n", f,
+            pipelineFloor.postsPerSecond(), report.pipelineFloorFraction(), cluster.postsPerSecond(),
             report.clusterStageFraction(), pipeline.postsPerSecond(), report.pipelineFraction());
         out.flush();
       }
       return 0;
+    }
+
+    private BenchReport run(String name, BenchStack.Mode mode, LongFunction<Seed> content, BenchCorpus corpus)
+        throws Exception {
+      return BenchRun.run(common.settings(name, mode, posts, 0, content, seq -> Instant.now(),
+          mode == BenchStack.Mode.PIPELINE, Duration.ofSeconds(1), 5, corpus.origins()));
     }
   }
 
@@ -242,6 +251,12 @@ final class BenchCommand implements Runnable {
             + " that has been up, while its pipeline still starts empty (default: ${DEFAULT-VALUE}).")
     int warmUpDays;
 
+    @Option(names = "--floor",
+        description = "Replay the day (and the warm-up days) through the pipeline's floor instead: raw topics -> the real"
+            + " normalizer -> a pass-through writing one assignment per post, i.e. every exactly-once hop up to the"
+            + " assignments without clustering or ranking; the least time this machine needs to move the day.")
+    boolean floor;
+
     @Override
     public Integer call() throws Exception {
       if (warmUpDays < 0) {
@@ -265,8 +280,8 @@ final class BenchCommand implements Runnable {
       BenchReport r = replay(corpus, date);
       common.print(out, r, List.of(r), false);
       if (!common.json) {
-        out.printf(Locale.ROOT, "%na day of %d posts settled in %.2f s after %d warm-up day(s) (target: under 10 s)%n",
-            posts, r.seconds(), warmUpDays);
+        out.printf(Locale.ROOT, "%na day of %d posts settled in %.2f s after %d warm-up day(s)%s%n", posts, r.seconds(),
+            warmUpDays, floor ? " through the pipeline's floor (no clustering, no ranking)" : " (target: under 10 s)");
         out.flush();
       }
       return 0;
@@ -282,8 +297,9 @@ final class BenchCommand implements Runnable {
       List<Seed> from = new ArrayList<>(all.subList(first, all.size()));
       from.addAll(all.subList(0, first));
       double step = 86_400_000.0 / posts;
-      return BenchRun.run(common.settings("day " + day, BenchStack.Mode.PIPELINE, posts, 0, cycle(from),
-          seq -> start.plusMillis((long) (seq * step)), true, Duration.ofSeconds(1), 10, corpus.origins()));
+      BenchStack.Mode mode = floor ? BenchStack.Mode.PIPELINE_FLOOR : BenchStack.Mode.PIPELINE;
+      return BenchRun.run(common.settings((floor ? "day (pipeline floor) " : "day ") + day, mode, posts, 0, cycle(from),
+          seq -> start.plusMillis((long) (seq * step)), !floor, Duration.ofSeconds(1), 10, corpus.origins()));
     }
   }
 

@@ -73,4 +73,25 @@ class BenchCommandIT {
       assertThat(report).as("CPU of the JIT compiler threads, read from /proc").contains("jvm: JIT compiler");
     }
   }
+
+  @Test
+  void shouldMoveEveryRawPostThroughTheNormalizerToOneTrivialAssignmentInThePipelineFloor() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Storyline.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+    int code = cli.execute("bench", "floor", "--only", "pipeline-floor", "--sample-only", "--posts", Integer.toString(POSTS),
+        "--json", "--timeout", "PT3M");
+
+    assertThat(code).as("exit code; stderr: %s", err).isZero();
+    JsonNode r = Json.mapper().readTree(out.toString());
+    assertThat(r.path("mode").asText()).isEqualTo("pipeline_floor");
+    assertThat(r.path("assigned").asLong()).as("raw posts that reached an assignment").isEqualTo(POSTS);
+    assertThat(r.path("duplicates").asLong()).isZero();
+    assertThat(r.path("storiesOpened").asLong()).as("the pass-through opens one story per post").isEqualTo(POSTS);
+    assertThat(r.path("listRecords").asLong()).as("no ranking in the floor").isZero();
+    JsonNode bytes = r.path("topicBytes");
+    assertThat(bytes.path("posts").asLong()).as("the normalizer wrote posts; bytes per topic: %s", bytes).isPositive();
+    assertThat(bytes.properties()).as("the feeder wrote raw records").anyMatch(e -> e.getKey().startsWith("posts.raw."));
+  }
 }

@@ -74,7 +74,7 @@ public final class BenchRun {
       try (Probe probe = new Probe(stack.bootstrapServers(), s.posts(), s.trackLists(), s.segments(), sendTimes);
           MemorySampler memory = new MemorySampler(s.sampleEvery(), probe::assignedCount, stack::activeStories,
               stack::rocksDbBytes)) {
-        Feeder.Target target = s.mode() == BenchStack.Mode.PIPELINE ? Feeder.Target.RAW : Feeder.Target.POSTS;
+        Feeder.Target target = s.mode().readsRaw() ? Feeder.Target.RAW : Feeder.Target.POSTS;
         long settledNanos;
         long firstSend;
         CpuMeter.Usage usage;

@@ -50,7 +50,17 @@ public final class BenchStack implements AutoCloseable {
     /** the cluster stage alone: posts to assignments and stories. */
     CLUSTER,
     /** the pass-through floor: posts to one trivial assignment each. */
-    FLOOR
+    FLOOR,
+    /**
+     * the pipeline's floor: raw topics → normalizer → pass-through, i.e. the pipeline's exactly-once hops
+     * up to the assignments with everything but clustering and ranking (no stories, no lists).
+     */
+    PIPELINE_FLOOR;
+
+    /** @return whether the run's posts enter at the raw topics (through the normalizer) rather than at {@code posts} */
+    public boolean readsRaw() {
+      return this == PIPELINE || this == PIPELINE_FLOOR;
+    }
   }
 
   private final CloseableStack open = new CloseableStack();
@@ -109,6 +119,14 @@ public final class BenchStack implements AutoCloseable {
           ClusterConfig c = new ClusterConfig(common);
           stage("cluster", ClusterStage.topology(c, registry), ClusterStage.streamsProperties(c));
           lastStageGroup = c.applicationId();
+          lastStageInput = Topics.POSTS.name();
+        }
+        case PIPELINE_FLOOR -> {
+          NormalizerConfig n = new NormalizerConfig(common);
+          PassThroughConfig f = new PassThroughConfig(common);
+          stage("normalizer", NormalizerTopology.build(n, registry), NormalizerTopology.streamsProperties(n));
+          stage("floor", PassThroughTopology.build(f), PassThroughTopology.streamsProperties(f));
+          lastStageGroup = f.applicationId();
           lastStageInput = Topics.POSTS.name();
         }
         case FLOOR -> {
