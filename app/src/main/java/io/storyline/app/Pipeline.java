@@ -92,6 +92,9 @@ final class Pipeline implements AutoCloseable {
       common.put(CommonConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
 
       Map<String, Object> n = new HashMap<>(common);
+      // a replay: the connector's tasks produce the sources side by side, so wait for a drained source
+      // before merging past it, and the stories do not depend on which task ran ahead (-D overrides)
+      n.put(NormalizerConfig.MERGE_WAIT_MS_CONFIG, NormalizerConfig.REPLAY_MERGE_WAIT_MS);
       if (settings.from() != null) {
         n.put(NormalizerConfig.CREATED_FROM_CONFIG, settings.from());
       }

@@ -48,12 +48,17 @@ final class Rig {
 
   private Rig() {}
 
-  /** @return common settings of a stage: brokers, state dir; {@code publish.clock=event} so ranks are deterministic */
+  /**
+   * @return common settings of a stage: brokers, state dir; {@code publish.clock=event} so ranks are
+   *     deterministic; the normalizer's replay merge wait, so the merge order of the sample's raw topics
+   *     does not depend on which of them was fetched first (the runs compared here must see the same order)
+   */
   static Map<String, Object> settings(EmbeddedKafkaCluster kafka, Path stateDir) {
     Map<String, Object> s = new HashMap<>();
     s.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     s.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     s.put(PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT);
+    s.put(NormalizerConfig.MERGE_WAIT_MS_CONFIG, NormalizerConfig.REPLAY_MERGE_WAIT_MS);
     return s;
   }
 

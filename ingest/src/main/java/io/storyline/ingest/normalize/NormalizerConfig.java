@@ -40,6 +40,19 @@ public final class NormalizerConfig extends CommonConfig {
   private static final String DEDUPE_PURGE_INTERVAL_MS_DOC =
       "Milliseconds of stream time between purges of expired post ids from the de-duplication store.";
 
+  public static final String MERGE_WAIT_MS_CONFIG = "normalizer.merge.wait.ms";
+  /** Live default: merge what has reached the broker in event-time order, never wait for a producer. */
+  public static final long DEFAULT_MERGE_WAIT_MS = 0L;
+  /** What a replay of several sources at once wants (the demo's setting): the merge order does not depend on timing. */
+  public static final long REPLAY_MERGE_WAIT_MS = 2_000L;
+  private static final String MERGE_WAIT_MS_DOC =
+      "Milliseconds the normalizer waits, when a raw topic's partition is caught up, for more of its records "
+          + "before merging the other raw topics without it (Kafka Streams max.task.idle.ms, KIP-695). 0 (default, "
+          + "for live traffic): records already on the broker are still merged in event-time order, but a quiet "
+          + "source (arXiv between its daily batches) never holds the others back. A replay of several sources "
+          + "from separate producers wants about 2000, so that the merge order, and with it the stories, does not "
+          + "depend on which producer ran ahead; every time a sparse source drains, all sources then wait that long.";
+
   private final CreatedRange createdRange;
 
   /**
@@ -67,7 +80,9 @@ public final class NormalizerConfig extends CommonConfig {
         .define(DEDUPE_RETENTION_HOURS_CONFIG, Type.INT, DEFAULT_DEDUPE_RETENTION_HOURS, Range.between(1, 24 * 3650),
             Importance.MEDIUM, DEDUPE_RETENTION_HOURS_DOC)
         .define(DEDUPE_PURGE_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_DEDUPE_PURGE_INTERVAL_MS, Range.atLeast(1),
-            Importance.LOW, DEDUPE_PURGE_INTERVAL_MS_DOC);
+            Importance.LOW, DEDUPE_PURGE_INTERVAL_MS_DOC)
+        .define(MERGE_WAIT_MS_CONFIG, Type.LONG, DEFAULT_MERGE_WAIT_MS, Range.between(0, 3_600_000L), Importance.MEDIUM,
+            MERGE_WAIT_MS_DOC);
   }
 
   /** @return the Streams application id */
@@ -88,6 +103,11 @@ public final class NormalizerConfig extends CommonConfig {
   /** @return stream time between purges of the de-duplication store */
   public Duration dedupePurgeInterval() {
     return Duration.ofMillis(getLong(DEDUPE_PURGE_INTERVAL_MS_CONFIG));
+  }
+
+  /** @return how long the merge of the raw topics waits for a caught-up partition, in ms (0 .. 1 h) */
+  public long mergeWaitMs() {
+    return getLong(MERGE_WAIT_MS_CONFIG);
   }
 
   /** Accepts null, an ISO-8601 instant or an ISO-8601 date. */

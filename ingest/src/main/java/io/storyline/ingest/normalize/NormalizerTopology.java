@@ -78,14 +78,11 @@ public final class NormalizerTopology {
     return topology;
   }
 
-  /** How long the task waits for a lagging raw partition before merging without it, in ms. */
-  static final long MAX_TASK_IDLE_MS = 2_000L;
-
   /**
    * @param config the Normalizer's configuration; may not be null
    * @return Kafka Streams properties: application id {@code normalizer.application.id}, bootstrap
    *     servers, {@code exactly_once_v2}, state dir, replication factor of internal topics, {@code
-   *     max.task.idle.ms} (event-time merge of the raw topics), producer {@code max.request.size} = {@link
+   *     max.task.idle.ms} = {@code normalizer.merge.wait.ms} (event-time merge of the raw topics), producer {@code max.request.size} = {@link
    *     Topics#RAW_MAX_MESSAGE_BYTES} (dead letters keep the raw bytes), then every {@code kafka.}-prefixed
    *     override (which wins)
    */
@@ -96,11 +93,10 @@ public final class NormalizerTopology {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-    // The task merges the raw topics by record timestamp (event time), but only among partitions that
-    // have buffered records: without waiting for a lagging partition, the merge order (and so the
-    // order posts reach the online clusterer) depends on fetch timing. Waiting up to this long for a
-    // partition that has data on the broker makes the order the event-time order (KIP-695).
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
+    // The task merges the raw topics by record timestamp (event time). Records already on the broker
+    // are fetched before the merge goes on (KIP-695, at any setting >= 0); a partition that is caught
+    // up is waited for this long for more records from its producer (NormalizerConfig#MERGE_WAIT_MS_DOC).
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.mergeWaitMs());
     // a dead letter carries the original raw bytes, up to the raw topics' max.message.bytes
     props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         Topics.RAW_MAX_MESSAGE_BYTES);

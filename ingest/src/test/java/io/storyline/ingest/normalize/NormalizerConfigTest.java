@@ -67,4 +67,31 @@ class NormalizerConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(NormalizerConfig.DEDUPE_RETENTION_HOURS_CONFIG);
   }
+
+  @Test
+  void shouldMergeWithoutWaitingForQuietSourcesByDefaultAndWaitAsLongAsTheMergeWaitSays() {
+    NormalizerConfig live = new NormalizerConfig(Map.of("bootstrap.servers", "b:1"));
+    NormalizerConfig replay = new NormalizerConfig(Map.of("bootstrap.servers", "b:1",
+        NormalizerConfig.MERGE_WAIT_MS_CONFIG, Long.toString(NormalizerConfig.REPLAY_MERGE_WAIT_MS)));
+
+    assertThat(NormalizerTopology.streamsProperties(live)).containsEntry("max.task.idle.ms", 0L);
+    assertThat(NormalizerTopology.streamsProperties(replay)).containsEntry("max.task.idle.ms", 2_000L);
+  }
+
+  @Test
+  void shouldLetAKafkaOverrideOfMaxTaskIdleWinOverTheMergeWait() {
+    NormalizerConfig config = new NormalizerConfig(Map.of("bootstrap.servers", "b:1",
+        NormalizerConfig.MERGE_WAIT_MS_CONFIG, "2000", "kafka.max.task.idle.ms", "-1"));
+
+    assertThat(NormalizerTopology.streamsProperties(config)).containsEntry("max.task.idle.ms", "-1");
+  }
+
+  @Test
+  void shouldRejectANegativeMergeWaitNamingKeyAndValue() {
+    assertThatThrownBy(() -> new NormalizerConfig(Map.of("bootstrap.servers", "b:1",
+        NormalizerConfig.MERGE_WAIT_MS_CONFIG, "-5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(NormalizerConfig.MERGE_WAIT_MS_CONFIG)
+        .hasMessageContaining("-5");
+  }
 }

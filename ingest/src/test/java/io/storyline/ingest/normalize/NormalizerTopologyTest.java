@@ -321,7 +321,7 @@ class NormalizerTopologyTest {
     assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("application.id", "storyline-normalizer")
         .containsEntry("commit.interval.ms", "250")
-        .containsEntry("max.task.idle.ms", NormalizerTopology.MAX_TASK_IDLE_MS);
+        .containsEntry("max.task.idle.ms", NormalizerConfig.DEFAULT_MERGE_WAIT_MS);
     assertThat(NormalizerTopology.build(config).describe().toString())
         .contains("posts.raw.twitter", "posts.raw.reddit", "posts.raw.discord", "posts.raw.arxiv", "posts.raw.unknown",
             NormalizerTopology.SEEN_POSTS_STORE);
