@@ -23,7 +23,7 @@ final class StageOptions {
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "A .properties file of stage settings (keys as in docs/ARCHITECTURE.md and the stage's config class).")
+      description = "A .properties file of stage settings (every key: storyline settings, or docs/SETTINGS.md).")
   Path configFile;
 
   @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A single setting; repeatable; wins over --config.")

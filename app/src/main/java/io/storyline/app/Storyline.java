@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Storyline.Version.class,
     description = "Turns posts from X/Twitter, Reddit, Discord and arXiv into ranked stories on Apache Kafka.",
-    subcommands = {DemoCommand.class, EvalCommand.class, RunCommand.class, BrokerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, EvalCommand.class, RunCommand.class, BrokerCommand.class, BenchCommand.class, SettingsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Storyline {
   /** System property the logging configuration ({@code log4j2.xml}) reads to pick its layout. */
   static final String LOG_FORMAT_PROPERTY = "storyline.log.format";

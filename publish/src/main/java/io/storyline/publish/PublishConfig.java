@@ -78,7 +78,9 @@ public final class PublishConfig extends CommonConfig {
           .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
               Importance.HIGH, APPLICATION_ID_DOC)
           .define(TOP_N_CONFIG, Type.INT, DEFAULT_TOP_N, Range.between(1, 100), Importance.HIGH, TOP_N_DOC)
-          .define(LISTS_CONFIG, Type.LIST, DEFAULT_LISTS, PublishConfig::validateLists, Importance.HIGH, LISTS_DOC)
+          .define(LISTS_CONFIG, Type.LIST, DEFAULT_LISTS,
+              ConfigDef.LambdaValidator.with(PublishConfig::validateLists, () -> "list ids <scope>/<window>"),
+              Importance.HIGH, LISTS_DOC)
           .define(CLOCK_CONFIG, Type.STRING, DEFAULT_CLOCK, ValidString.in(CLOCK_EVENT, CLOCK_WALL),
               Importance.MEDIUM, CLOCK_DOC)
           .define(EMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_EMIT_INTERVAL_MS, Range.between(100, 3_600_000),
@@ -87,7 +89,9 @@ public final class PublishConfig extends CommonConfig {
               Importance.LOW, RECOMPUTE_INTERVAL_MS_DOC)
           .define(DIGEST_HOUR_UTC_CONFIG, Type.INT, DEFAULT_DIGEST_HOUR_UTC, Range.between(0, 23),
               Importance.MEDIUM, DIGEST_HOUR_UTC_DOC)
-          .define(DIGEST_LISTS_CONFIG, Type.LIST, DEFAULT_DIGEST_LISTS, PublishConfig::validateDigestLists,
+          .define(DIGEST_LISTS_CONFIG, Type.LIST, DEFAULT_DIGEST_LISTS,
+              ConfigDef.LambdaValidator.with(PublishConfig::validateDigestLists,
+                  () -> "empty, or list ids <scope>/<window>"),
               Importance.MEDIUM, DIGEST_LISTS_DOC);
 
   /**

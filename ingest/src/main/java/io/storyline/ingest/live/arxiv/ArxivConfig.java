@@ -50,12 +50,12 @@ public final class ArxivConfig extends LiveConnectorConfig {
       .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 2000), Importance.LOW, PAGE_SIZE_DOC)
       .define(OAI_SETS_CONFIG, Type.LIST, "", Importance.MEDIUM, OAI_SETS_DOC)
       .define(OAI_URL_CONFIG, Type.STRING, "https://oaipmh.arxiv.org/oai", new BaseUrl(), Importance.LOW, OAI_URL_DOC)
-      .define(OAI_FROM_CONFIG, Type.STRING, "", (name, value) -> {
+      .define(OAI_FROM_CONFIG, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
         String v = value == null ? "" : value.toString().trim();
         if (!v.isEmpty() && !v.matches("\\d{4}-\\d{2}-\\d{2}")) {
           throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
         }
-      }, Importance.LOW, OAI_FROM_DOC)
+      }, () -> "empty, or a date YYYY-MM-DD"), Importance.LOW, OAI_FROM_DOC)
       .define(REQUEST_INTERVAL_MS_CONFIG, Type.LONG, MIN_INTERVAL_MS, Range.between(0, 3_600_000L), Importance.LOW,
           REQUEST_INTERVAL_MS_DOC);
 
