@@ -190,10 +190,31 @@ public final class PostAnalyzer extends Analyzer {
    * @throws IllegalStateException if Lucene fails on in-memory text (does not happen in practice)
    */
   public List<Token> tokens(String text) {
-    String normalized = normalize(text);
     List<Token> out = new ArrayList<>();
+    analyse(text, (term, normalized, start, end) -> out.add(new Token(term, normalized.substring(start, end), start)));
+    return out;
+  }
+
+  /**
+   * @param text the text; null is treated as empty
+   * @return just the terms of {@link #tokens(String)} (without cutting out their surface forms)
+   */
+  public List<String> terms(String text) {
+    List<String> out = new ArrayList<>();
+    analyse(text, (term, normalized, start, end) -> out.add(term));
+    return out;
+  }
+
+  /** Receives one analysed token: its term, the normalised text and the token's span in it. */
+  @FunctionalInterface
+  private interface TokenSink {
+    void accept(String term, String normalized, int start, int end);
+  }
+
+  private void analyse(String text, TokenSink sink) {
+    String normalized = normalize(text);
     if (normalized.isBlank()) {
-      return out;
+      return;
     }
     try (TokenStream ts = tokenStream("text", normalized)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -202,20 +223,11 @@ public final class PostAnalyzer extends Analyzer {
       while (ts.incrementToken()) {
         int start = Math.max(0, Math.min(offset.startOffset(), normalized.length()));
         int end = Math.max(start, Math.min(offset.endOffset(), normalized.length()));
-        out.add(new Token(term.toString(), normalized.substring(start, end), start));
+        sink.accept(term.toString(), normalized, start, end);
       }
       ts.end();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("analysing in-memory text failed: " + e.getMessage(), e);
     }
-    return out;
-  }
-
-  /**
-   * @param text the text; null is treated as empty
-   * @return just the terms of {@link #tokens(String)}
-   */
-  public List<String> terms(String text) {
-    return tokens(text).stream().map(Token::term).toList();
   }
 }
