@@ -107,9 +107,13 @@ public final class ClusterConfig extends CommonConfig {
     return getInt(PARTITIONS_CONFIG);
   }
 
-  /** @return the partitions' own clusterers' parameters in the two-level mode: {@link #params()} with {@code cluster.local.similarity.threshold} */
+  /**
+   * @return the partitions' own clusterers' parameters in the two-level mode: {@link #params()} with
+   *     {@code cluster.local.similarity.threshold} and without merging ({@link
+   *     io.storyline.cluster.partitioned.StoryLinker#localParams})
+   */
   public ClusterParams localParams() {
-    return params().withSimilarityThreshold(getDouble(LOCAL_SIMILARITY_THRESHOLD_CONFIG));
+    return io.storyline.cluster.partitioned.StoryLinker.localParams(params(), getDouble(LOCAL_SIMILARITY_THRESHOLD_CONFIG));
   }
 
   /**

@@ -31,6 +31,8 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
   private final InMemoryClusterState[] states;
   private final StoryLinker linker;
   private final Map<String, String> mergedInto = new HashMap<>();
+  /** Post id to the global id it was assigned, for repeats whose global story has closed. */
+  private final Map<String, String> assigned = new HashMap<>();
   private final Map<LinkResult.Kind, Integer> kinds = new EnumMap<>(LinkResult.Kind.class);
   private long localNanos;
   private long linkNanos;
@@ -64,7 +66,7 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
     this.states = new InMemoryClusterState[partitions];
     for (int i = 0; i < partitions; i++) {
       states[i] = new InMemoryClusterState();
-      clusterers[i] = new StoryClusterer(params.withSimilarityThreshold(localThreshold), states[i]);
+      clusterers[i] = new StoryClusterer(StoryLinker.localParams(params, localThreshold), states[i]);
     }
     this.linker = new StoryLinker(params, new InMemoryLinkerState());
   }
@@ -86,7 +88,13 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
         mergedInto.put(s.id(), s.mergedInto());
       }
     }
-    return r.assignment() == null ? StoryLinker.localKey(p, d.assignment().storyId()) : r.assignment().storyId();
+    if (r.assignment() == null) {
+      // the live stage writes no assignment for a repeat whose global story closed: the post keeps
+      // the one story-assignments already holds for its id
+      return assigned.getOrDefault(post.id(), StoryLinker.localKey(p, d.assignment().storyId()));
+    }
+    assigned.put(post.id(), r.assignment().storyId());
+    return r.assignment().storyId();
   }
 
   /**
