@@ -29,7 +29,7 @@ class PartitionedQualityTest {
       "news-t,       ,        ,        3000",
       "tweets-t,     ,        ,        3000",
       "ainews,       2026-06, 2026-06, 100000",
-      // ainews-links is not pinned: on 2026-06 it scores 0.734 against 0.746 (-0.012); full set in docs/QUALITY.md
+      "ainews-links, 2026-06, 2026-06, 100000",
       "reddit,       ,        ,        100000",
       "crisis,       ,        ,        1500",
   })

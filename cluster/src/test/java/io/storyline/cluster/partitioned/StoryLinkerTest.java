@@ -248,6 +248,26 @@ class StoryLinkerTest {
         .as("a repeated post of either story maps to the survivor").isEqualTo(survivor);
   }
 
+  @Test
+  void shouldGiveThePartitionsTheLocalThresholdAndLeaveMergingConvergedStoriesToTheLinker() {
+    ClusterParams local = StoryLinker.localParams(PARAMS, 0.5);
+    assertThat(local).isEqualTo(PARAMS.withSimilarityThreshold(0.5).withMergeThreshold(1.0));
+    assertThat(local.merging()).isFalse();
+    // the posts that make a merging core merge two local stories (the test above) leave a partition
+    // with local parameters with two stories: the linker alone decides whether their global stories merge
+    InMemoryClusterState state = new InMemoryClusterState();
+    List<Decision> decisions = new ArrayList<>();
+    try (StoryClusterer partition = new StoryClusterer(local, state)) {
+      decisions.add(partition.assign(post("a1", "Kimi K2 weights released", 0)));
+      decisions.add(partition.assign(post("a2", "Kimi K2 weights are out", 0.1)));
+      decisions.add(partition.assign(post("b1", "Moonshot trillion parameter MoE open", 0.2)));
+      decisions.add(partition.assign(post("b2", "Moonshot trillion parameter MoE, open source", 0.3)));
+      decisions.add(partition.assign(post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 0.4)));
+      decisions.add(partition.assign(post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 0.5)));
+    }
+    assertThat(decisions).allSatisfy(d -> assertThat(d.mergedStories()).isEmpty());
+  }
+
   private static Story last(LinkResult r) {
     return r.stories().get(r.stories().size() - 1);
   }
