@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         + "stage), normalizer, cluster, publish, and the connectors replay, reddit, x, discord and arxiv. Settings "
         + "prefixed kafka. go to the stage's Kafka clients unchanged and are not listed.")
 final class SettingsCommand implements Callable<Integer> {
-  /** A section: its title and the definition it lists, minus the keys of {@code without}. */
+  /** A section: its title and the definition it lists, without the shared keys of {@link CommonConfig} if asked. */
   private record Section(String title, Supplier<ConfigDef> definition, boolean withoutCommon) {}
 
   private static final Map<String, Section> SECTIONS = sections();

@@ -121,15 +121,11 @@ public final class BenchStack implements AutoCloseable {
           lastStageGroup = c.applicationId();
           lastStageInput = Topics.POSTS.name();
         }
-        case PIPELINE_FLOOR -> {
-          NormalizerConfig n = new NormalizerConfig(common);
-          PassThroughConfig f = new PassThroughConfig(common);
-          stage("normalizer", NormalizerTopology.build(n, registry), NormalizerTopology.streamsProperties(n));
-          stage("floor", PassThroughTopology.build(f), PassThroughTopology.streamsProperties(f));
-          lastStageGroup = f.applicationId();
-          lastStageInput = Topics.POSTS.name();
-        }
-        case FLOOR -> {
+        case FLOOR, PIPELINE_FLOOR -> {
+          if (mode == Mode.PIPELINE_FLOOR) {
+            NormalizerConfig n = new NormalizerConfig(common);
+            stage("normalizer", NormalizerTopology.build(n, registry), NormalizerTopology.streamsProperties(n));
+          }
           PassThroughConfig f = new PassThroughConfig(common);
           stage("floor", PassThroughTopology.build(f), PassThroughTopology.streamsProperties(f));
           lastStageGroup = f.applicationId();

@@ -82,9 +82,9 @@ public final class NormalizerTopology {
    * @param config the Normalizer's configuration; may not be null
    * @return Kafka Streams properties: application id {@code normalizer.application.id}, bootstrap
    *     servers, {@code exactly_once_v2}, state dir, replication factor of internal topics, {@code
-   *     max.task.idle.ms} = {@code normalizer.merge.wait.ms} (event-time merge of the raw topics), producer {@code max.request.size} = {@link
-   *     Topics#RAW_MAX_MESSAGE_BYTES} (dead letters keep the raw bytes), then every {@code kafka.}-prefixed
-   *     override (which wins)
+   *     max.task.idle.ms} = {@code normalizer.merge.wait.ms} (event-time merge of the raw topics),
+   *     producer {@code max.request.size} = {@link Topics#RAW_MAX_MESSAGE_BYTES} (dead letters keep the
+   *     raw bytes), then every {@code kafka.}-prefixed override (which wins)
    */
   public static Properties streamsProperties(NormalizerConfig config) {
     Properties props = new Properties();
