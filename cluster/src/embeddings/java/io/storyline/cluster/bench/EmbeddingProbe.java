@@ -6,14 +6,13 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.storyline.cluster.eval.EvalDataset;
 import io.storyline.cluster.eval.EvalDatasets;
 import io.storyline.cluster.eval.Evaluator;
-import io.storyline.cluster.eval.LabeledPost;
+import io.storyline.cluster.eval.RunningTfIdf;
 import io.storyline.common.model.Post;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Experiment of issue 4 (docs/QUALITY.md, "Session 5: sentence embeddings"): how far a general
@@ -46,9 +41,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  *
  * <ul>
  *   <li>embedding: cosine between the post's embedding and the sum of its cluster's embeddings;
- *   <li>hybrid: {@code w * tfidfCosine + (1 - w) * embeddingCosine}, the TF-IDF side built as in {@link
- *       io.storyline.cluster.eval.TfIdfThresholdBaseline} (EnglishAnalyzer, {@code tf * (ln(N/df) + 1)}, running
- *       df, centroid = sum of L2-normalised post vectors).
+ *   <li>hybrid: {@code w * tfidfCosine + (1 - w) * embeddingCosine}, the TF-IDF side the baseline's
+ *       ({@link RunningTfIdf} post vectors, centroid = their sum).
  * </ul>
  *
  * <p>Usage: {@code java -cp cluster/target/benchmarks.jar io.storyline.cluster.bench.EmbeddingProbe DATASET
@@ -107,17 +101,15 @@ public final class EmbeddingProbe {
   }
 
   static List<String> clusterHybrid(EvalDataset data, float[][] emb, double th, double w) {
-    Analyzer analyzer = new EnglishAnalyzer();
-    Map<String, Integer> df = new HashMap<>();
+    RunningTfIdf tfidf = new RunningTfIdf();
     List<float[]> sums = new ArrayList<>();
     List<Map<String, Double>> centroids = new ArrayList<>();
     List<Instant> last = new ArrayList<>();
     List<Integer> active = new ArrayList<>();
     List<String> out = new ArrayList<>();
-    long n = 0;
     for (int i = 0; i < emb.length; i++) {
       Post p = data.posts().get(i).post();
-      Map<String, Double> v = w > 0 ? tfidf(analyzer, p, df, ++n) : Map.of();
+      Map<String, Double> v = w > 0 ? tfidf.next(p) : Map.of();
       Instant cutoff = p.createdAt().minus(IDLE);
       active.removeIf(c -> last.get(c).isBefore(cutoff));
       int best = -1;
@@ -146,6 +138,7 @@ public final class EmbeddingProbe {
         out.add("c" + (sums.size() - 1));
       }
     }
+    tfidf.close();
     return out;
   }
 
@@ -172,33 +165,6 @@ public final class EmbeddingProbe {
       }
     }
     return nn > 0 ? dot / Math.sqrt(nn) : 0;
-  }
-
-  private static Map<String, Double> tfidf(Analyzer analyzer, Post p, Map<String, Integer> df, long n) {
-    Map<String, Integer> tf = new HashMap<>();
-    try (TokenStream ts = analyzer.tokenStream("f", (p.title() == null ? "" : p.title() + " ") + p.text())) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        tf.merge(term.toString(), 1, Integer::sum);
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    tf.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
-    Map<String, Double> v = new HashMap<>();
-    double sq = 0;
-    for (Map.Entry<String, Integer> e : tf.entrySet()) {
-      double x = e.getValue() * (Math.log((double) n / df.get(e.getKey())) + 1);
-      v.put(e.getKey(), x);
-      sq += x * x;
-    }
-    double norm = Math.sqrt(sq);
-    if (norm > 0) {
-      v.replaceAll((t, x) -> x / norm);
-    }
-    return v;
   }
 
   static float[][] embeddings(EvalDataset data, Path cache) throws IOException {

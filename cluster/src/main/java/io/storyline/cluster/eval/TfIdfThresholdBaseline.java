@@ -1,37 +1,29 @@
 package io.storyline.cluster.eval;
 
 import io.storyline.common.model.Post;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Baseline: the plain single-pass TF-IDF threshold clusterer (first-story detection style, Allan et
  * al., "On-line new event detection and tracking", SIGIR 1998, https://doi.org/10.1145/290941.290954).
- * Title and text analysed with Lucene's {@link EnglishAnalyzer}, {@code tf * (ln(N / df) + 1)} with
- * running document frequencies, L2-normalised; each cluster keeps the sum of its posts' vectors; a
+ * Post vectors from {@link RunningTfIdf} (EnglishAnalyzer, {@code tf * (ln(N / df) + 1)} with running
+ * document frequencies, L2-normalised); each cluster keeps the sum of its posts' vectors; a
  * post joins the cluster of highest cosine if it is at least the threshold, else opens a cluster. No
  * links; clusters idle for more than 72 hours of event time are no longer candidates (as in the core),
  * which keeps the cost per post bounded. Not thread-safe.
  */
 public final class TfIdfThresholdBaseline implements StreamClusterer {
   private final double threshold;
-  private final Analyzer analyzer = new EnglishAnalyzer();
-  private final Map<String, Integer> df = new HashMap<>();
+  private final RunningTfIdf tfidf = new RunningTfIdf();
   private final List<Map<String, Double>> centroids = new ArrayList<>();
   private final List<Double> norms = new ArrayList<>();
   private final List<java.time.Instant> lastSeen = new ArrayList<>();
   private static final java.time.Duration IDLE = java.time.Duration.ofHours(72);
   private final Map<String, List<Integer>> postings = new HashMap<>();
-  private long n;
 
   /** @param threshold cosine threshold in [0, 1] */
   public TfIdfThresholdBaseline(double threshold) {
@@ -40,23 +32,7 @@ public final class TfIdfThresholdBaseline implements StreamClusterer {
 
   @Override
   public String assign(Post post) {
-    Map<String, Integer> tf = new HashMap<>();
-    for (String t : terms((post.title() == null ? "" : post.title() + " ") + post.text())) {
-      tf.merge(t, 1, Integer::sum);
-    }
-    n++;
-    tf.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
-    Map<String, Double> v = new HashMap<>();
-    double sq = 0;
-    for (Map.Entry<String, Integer> e : tf.entrySet()) {
-      double w = e.getValue() * (Math.log((double) n / df.get(e.getKey())) + 1);
-      v.put(e.getKey(), w);
-      sq += w * w;
-    }
-    double norm = Math.sqrt(sq);
-    if (norm > 0) {
-      v.replaceAll((t, w) -> w / norm);
-    }
+    Map<String, Double> v = tfidf.next(post);
     Map<Integer, Double> dots = new HashMap<>();
     java.time.Instant cutoff = post.createdAt().minus(IDLE);
     for (Map.Entry<String, Double> e : v.entrySet()) {
@@ -104,21 +80,6 @@ public final class TfIdfThresholdBaseline implements StreamClusterer {
     return "tfidf-" + cluster;
   }
 
-  private List<String> terms(String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream("f", text)) {
-      CharTermAttribute a = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        out.add(a.toString());
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
-  }
-
   @Override
   public String describe() {
     return String.format(Locale.ROOT, "baseline tfidf-threshold (EnglishAnalyzer, tf*(ln(N/df)+1), cosine to summed centroid >= %.2f)", threshold);
@@ -126,6 +87,6 @@ public final class TfIdfThresholdBaseline implements StreamClusterer {
 
   @Override
   public void close() {
-    analyzer.close();
+    tfidf.close();
   }
 }
