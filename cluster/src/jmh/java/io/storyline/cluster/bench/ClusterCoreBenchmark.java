@@ -1,9 +1,10 @@
 package io.storyline.cluster.bench;
 
+import io.storyline.cluster.eval.MoreLikeThisBaseline;
+
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.StoryClusterer;
 import io.storyline.common.model.Post;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,11 +93,11 @@ public class ClusterCoreBenchmark {
   /** MoreLikeThis over the seed posts, built once, reset per iteration. */
   @State(Scope.Thread)
   public static class Mlt {
-    MoreLikeThisPeer peer;
+    MoreLikeThisBaseline peer;
 
     @Setup(Level.Trial)
     public void build(Data data) {
-      peer = new MoreLikeThisPeer(data.seedPosts, 5.0);
+      peer = new MoreLikeThisBaseline(data.seedPosts, 5.0);
     }
 
     @Setup(Level.Iteration)
@@ -106,7 +107,7 @@ public class ClusterCoreBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() {
       peer.close();
     }
   }
