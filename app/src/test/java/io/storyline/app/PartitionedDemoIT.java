@@ -10,6 +10,7 @@ import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
 import io.storyline.common.model.TopList;
 import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.topic.PostPartitioner;
 import io.storyline.common.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code storyline demo --cluster-partitions 4} on a real embedded KRaft broker with the shipped
- * sample: posts spread over 4 partitions, 4 local clusterers on 4 stream threads, the linker forms
- * global stories, publish ranks them.
+ * sample: posts spread over 4 partitions by thread, 4 local clusterers on 4 stream threads, the
+ * linker forms global stories, publish ranks them.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -79,6 +80,10 @@ class PartitionedDemoIT {
 
       assertThat(posts).extracting(ConsumerRecord::partition).as("posts spread over every partition")
           .containsAll(List.of(0, 1, 2, 3));
+      assertThat(posts).as("every post on its thread's partition").allSatisfy(r ->
+          assertThat(r.partition()).as(r.key()).isEqualTo(PostPartitioner.partition(r.value(), PARTITIONS)));
+      assertThat(posts).filteredOn(r -> r.value().threadKey().equals("reddit:t3_1j7g9uj")).as("the sample's Reddit thread")
+          .hasSizeGreaterThan(50).extracting(ConsumerRecord::partition).containsOnly(PostPartitioner.partition("reddit:t3_1j7g9uj", PARTITIONS));
       Map<String, String> storyOf = new HashMap<>();
       assignments.forEach(r -> storyOf.put(r.key(), r.value().storyId()));
       assertThat(storyOf.keySet()).as("one assignment per post").isEqualTo(new HashSet<>(posts.stream().map(ConsumerRecord::key).toList()));
@@ -106,6 +111,22 @@ class PartitionedDemoIT {
         }
         raw.forEach(id -> single.add(c.resolve(id)));
       }
+      // replies the single mode put with their parent (a remembered parent in an open story): the
+      // partitioned mode must too, which needs the reply routed to its parent's partition
+      Map<String, String> singleStoryOf = new HashMap<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        singleStoryOf.put(ordered.get(i).key(), single.get(i));
+      }
+      List<String> followedInSingleMode = ordered.stream().map(ConsumerRecord::value)
+          .filter(p -> p.parentId() != null && singleStoryOf.containsKey(p.parentId()))
+          .filter(p -> singleStoryOf.get(p.id()).equals(singleStoryOf.get(p.parentId())))
+          .map(Post::id).toList();
+      assertThat(followedInSingleMode).as("replies with their parent in the single mode").hasSizeGreaterThanOrEqualTo(20);
+      Map<String, String> parentOf = new HashMap<>();
+      posts.forEach(r -> parentOf.put(r.key(), r.value().parentId()));
+      assertThat(followedInSingleMode).as("replies with their parent in the partitioned mode too").allSatisfy(id ->
+          assertThat(resolve(storyOf.get(id), mergedInto)).as(id).isEqualTo(resolve(storyOf.get(parentOf.get(id)), mergedInto)));
+
       ClusteringMetrics.Scores agreement = ClusteringMetrics.score(partitioned, single);
       assertThat(agreement.bcubedF1()).as("BCubed F1 of the partitioned stories against the single mode's (%s)", agreement)
           .isGreaterThanOrEqualTo(MIN_AGREEMENT_F1);

@@ -117,8 +117,8 @@ public final class BenchCorpus {
   private static Post restamp(Post p, int cycle, Instant t) {
     String suffix = cycle == 0 ? "" : "~" + cycle;
     return new Post(null, p.source(), p.nativeId() + suffix, p.url(), p.author(), p.channel(), p.title(), p.text(),
-        p.links(), t, t, p.engagement(), p.relation(), p.parentId() == null ? null : p.parentId() + suffix, p.lang(),
-        p.schemaVersion());
+        p.links(), t, t, p.engagement(), p.relation(), p.parentId() == null ? null : p.parentId() + suffix,
+        p.rootId() == null ? null : p.rootId() + suffix, p.lang(), p.schemaVersion());
   }
 
   /** @return the seed posts, in order; never null */

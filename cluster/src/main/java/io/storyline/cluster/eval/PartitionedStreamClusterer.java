@@ -5,19 +5,20 @@ import io.storyline.cluster.core.Decision;
 import io.storyline.cluster.core.InMemoryClusterState;
 import io.storyline.cluster.core.StoryClusterer;
 import io.storyline.cluster.partitioned.InMemoryLinkerState;
-import io.storyline.cluster.partitioned.KeyPartitioner;
 import io.storyline.cluster.partitioned.LinkResult;
 import io.storyline.cluster.partitioned.LocalStoryUpdate;
 import io.storyline.cluster.partitioned.StoryLinker;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Story;
+import io.storyline.common.topic.PostPartitioner;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The partitioned cluster stage in plain Java: P {@link StoryClusterer}s, one per partition of
- * {@code posts} (a post goes where Kafka's default partitioner puts its id, {@link KeyPartitioner}),
+ * {@code posts} (a post goes where the normalizer's {@link PostPartitioner} puts it: by its thread, so a
+ * reply goes with its thread; a post without a parent where Kafka's default partitioner puts its id),
  * and one {@link StoryLinker} over their decisions in stream order, as {@code
  * PartitionedClusterTopology} runs them with one stream task per partition and the linking task
  * reading the links topic. Global stories merged later resolve to their survivor ({@link #resolve}).
@@ -73,7 +74,7 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
 
   @Override
   public String assign(Post post) {
-    int p = KeyPartitioner.partition(post.id(), partitions);
+    int p = PostPartitioner.partition(post, partitions);
     long t0 = System.nanoTime();
     Decision d = clusterers[p].assign(post);
     LocalStoryUpdate u = LocalStoryUpdate.of(p, d,

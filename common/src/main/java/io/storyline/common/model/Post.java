@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param relation relation to {@code parentId}; never null
  * @param parentId the parent's post id ({@code <source>:<nativeId>}) for replies, quotes, reposts
  *     and crossposts; null for {@link Relation#NONE}
+ * @param rootId the post id of the thread's first post when the platform names it and it is not
+ *     the parent (a root equal to {@code parentId} is dropped): the submission of a Reddit comment ({@code link_id}), the first tweet of an X
+ *     conversation ({@code conversation_id}); null otherwise, always null without a {@code parentId}.
+ *     It decides the partition of {@code posts} ({@link #threadKey()})
  * @param lang BCP-47 language tag if the platform reports one; nullable
  * @param schemaVersion the record schema version, {@link #SCHEMA_VERSION} when written by this code
  */
@@ -47,6 +51,7 @@ public record Post(
     Engagement engagement,
     Relation relation,
     String parentId,
+    String rootId,
     String lang,
     int schemaVersion) {
 
@@ -57,7 +62,8 @@ public record Post(
    * Validates and normalises the record.
    *
    * @throws NullPointerException if a never-null component is null
-   * @throws IllegalArgumentException if {@code id} is not {@code source.id() + ":" + nativeId}
+   * @throws IllegalArgumentException if {@code id} is not {@code source.id() + ":" + nativeId}, or
+   *     a {@code rootId} is given without a {@code parentId} or equals the post's own id
    */
   public Post {
     Objects.requireNonNull(source, "post source can't be null");
@@ -74,6 +80,13 @@ public record Post(
     fetchedAt = fetchedAt == null ? createdAt : fetchedAt;
     engagement = engagement == null ? Engagement.UNKNOWN : engagement;
     relation = relation == null ? Relation.NONE : relation;
+    if (rootId != null && rootId.equals(parentId)) {
+      rootId = null; // the parent is the root: one field says it
+    }
+    if (rootId != null && (parentId == null || rootId.equals(id))) {
+      throw new IllegalArgumentException("post " + id + " has root id '" + rootId + "' but "
+          + (parentId == null ? "no parent id: only a post in a thread has a root" : "a post cannot be its own thread's root"));
+    }
     schemaVersion = schemaVersion == 0 ? SCHEMA_VERSION : schemaVersion;
   }
 
@@ -86,6 +99,18 @@ public record Post(
    */
   public static String id(Source source, String nativeId) {
     return source.id() + ":" + nativeId;
+  }
+
+  /**
+   * The key that decides which partition of {@code posts} a post goes to, so that a reply lands
+   * where its thread is and the cluster stage's partition that holds the thread's story sees it
+   * (docs/ARCHITECTURE.md, "Clustering at scale"): the thread's root if known, else the parent
+   * (a reply to a thread's first post, a quote, a repost), else the post's own id.
+   *
+   * @return {@code rootId}, else {@code parentId}, else {@code id}; never null
+   */
+  public String threadKey() {
+    return rootId != null ? rootId : parentId != null ? parentId : id;
   }
 
   /** @return a builder for a post from {@code source} with native id {@code nativeId} */
@@ -107,6 +132,7 @@ public record Post(
     b.engagement = engagement;
     b.relation = relation;
     b.parentId = parentId;
+    b.rootId = rootId;
     b.lang = lang;
     return b;
   }
@@ -126,6 +152,7 @@ public record Post(
     private Engagement engagement = Engagement.UNKNOWN;
     private Relation relation = Relation.NONE;
     private String parentId;
+    private String rootId;
     private String lang;
 
     private Builder(Source source, String nativeId) {
@@ -158,13 +185,25 @@ public record Post(
     }
 
     /**
+     * Sets the thread's root, when the platform names it.
+     *
+     * @param rootId the post id of the thread's first post; null when unknown or when it is the
+     *     parent
+     * @return this builder
+     */
+    public Builder root(String rootId) {
+      this.rootId = rootId;
+      return this;
+    }
+
+    /**
      * @return the post
      * @throws NullPointerException if {@code createdAt} was not set
      */
     public Post build() {
       return new Post(
           null, source, nativeId, url, author, channel, title, text, links, createdAt, fetchedAt,
-          engagement, relation, parentId, lang, SCHEMA_VERSION);
+          engagement, relation, parentId, rootId, lang, SCHEMA_VERSION);
     }
   }
 }

@@ -13,7 +13,7 @@ class PostTest {
   @Test
   void shouldRejectAnIdThatIsNotSourceColonNativeIdNamingBoth() {
     assertThatThrownBy(() -> new Post("reddit:t3_other", Source.REDDIT, "t3_1abc", null, null, null, null, "",
-            List.of(), AT, AT, null, null, null, null, 1))
+            List.of(), AT, AT, null, null, null, null, null, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("post id 'reddit:t3_other' must equal '<source>:<nativeId>' = 'reddit:t3_1abc'");
   }
@@ -35,5 +35,44 @@ class PostTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("createdAt")
         .hasMessageContaining("discord:123");
+  }
+
+  @Test
+  void shouldKeyAPostByItsThreadRootThenItsParentThenItself() {
+    Post submission = Post.builder(Source.REDDIT, "t3_1abc").createdAt(AT).build();
+    Post topComment = Post.builder(Source.REDDIT, "t1_c1").relation(Relation.REPLY, "reddit:t3_1abc").createdAt(AT).build();
+    Post nestedComment = Post.builder(Source.REDDIT, "t1_c2").relation(Relation.REPLY, "reddit:t1_c1")
+        .root("reddit:t3_1abc").createdAt(AT).build();
+
+    assertThat(submission.threadKey()).isEqualTo("reddit:t3_1abc");
+    assertThat(topComment.threadKey()).isEqualTo("reddit:t3_1abc");
+    assertThat(nestedComment.threadKey()).as("the root, not the parent comment").isEqualTo("reddit:t3_1abc");
+  }
+
+  @Test
+  void shouldDropARootThatIsTheParent() {
+    Post reply = Post.builder(Source.TWITTER, "2").relation(Relation.REPLY, "twitter:1").root("twitter:1").createdAt(AT).build();
+
+    assertThat(reply.rootId()).isNull();
+    assertThat(reply.threadKey()).isEqualTo("twitter:1");
+  }
+
+  @Test
+  void shouldRejectARootWithoutAParentOrEqualToThePostNamingBoth() {
+    assertThatThrownBy(() -> Post.builder(Source.TWITTER, "5").root("twitter:1").createdAt(AT).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("post twitter:5 has root id 'twitter:1' but no parent id: only a post in a thread has a root");
+    assertThatThrownBy(() -> Post.builder(Source.TWITTER, "5").relation(Relation.REPLY, "twitter:4").root("twitter:5")
+            .createdAt(AT).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("post twitter:5 has root id 'twitter:5' but a post cannot be its own thread's root");
+  }
+
+  @Test
+  void shouldKeepTheRootThroughToBuilder() {
+    Post reply = Post.builder(Source.REDDIT, "t1_c2").relation(Relation.REPLY, "reddit:t1_c1").root("reddit:t3_1abc")
+        .createdAt(AT).build();
+
+    assertThat(reply.toBuilder().text("edited").build().rootId()).isEqualTo("reddit:t3_1abc");
   }
 }

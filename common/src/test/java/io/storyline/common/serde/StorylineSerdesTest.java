@@ -34,7 +34,7 @@ class StorylineSerdesTest {
         "https://x.com/someone/status/1939867404252979291", "someone", "ai-list", "A title",
         "DeepSeek publishes the mHC paper \u2014 \uD83D\uDE80 GPT-5.2", List.of("https://arxiv.org/abs/2512.24880", "https://github.com/deepseek-ai/x"),
         CREATED, FETCHED, new Engagement(10L, 2L, 3L, -4L, 5L, 6L, 7000L), Relation.QUOTE,
-        "twitter:1939867404252970000", "en", 1);
+        "twitter:1939867404252970000", "twitter:1939867404252960000", "en", 1);
   }
 
   static Story fullStory() {

@@ -69,7 +69,7 @@ public final class PostLimits {
   /**
    * @param post a parsed post; may not be null
    * @return the post within the limits, with what was changed
-   * @throws PostParseException if the post id or parent id is longer than {@value #ID_MAX_CHARS} chars
+   * @throws PostParseException if the post id, parent id or root id is longer than {@value #ID_MAX_CHARS} chars
    *     (the message names the field, its length and the limit)
    */
   public static Bounded apply(Post post) throws PostParseException {
@@ -80,6 +80,10 @@ public final class PostLimits {
     if (post.parentId() != null && post.parentId().length() > ID_MAX_CHARS) {
       throw new PostParseException(post.source().id() + ": parent id of " + post.id() + " has " + post.parentId().length()
           + " chars ('" + JsonSupport.shorten(post.parentId(), 40) + "'), longer than the limit of " + ID_MAX_CHARS + " chars");
+    }
+    if (post.rootId() != null && post.rootId().length() > ID_MAX_CHARS) {
+      throw new PostParseException(post.source().id() + ": root id of " + post.id() + " has " + post.rootId().length()
+          + " chars ('" + JsonSupport.shorten(post.rootId(), 40) + "'), longer than the limit of " + ID_MAX_CHARS + " chars");
     }
     EnumSet<Field> cut = EnumSet.noneOf(Field.class);
     boolean[] repaired = {false};

@@ -1,6 +1,7 @@
 package io.storyline.ingest.normalize;
 
 import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.topic.PostPartitioner;
 import io.storyline.common.topic.TopicSpec;
 import io.storyline.common.topic.Topics;
 import java.util.Properties;
@@ -18,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  *   → normalizer-parse ──(bad input)──→ posts-dlq-sink → posts.dlq  (original bytes + storyline.dlq.* headers)
  *   → normalizer-created-range   (drops and counts posts created outside normalizer.created.from/to)
  *   → normalizer-dedupe [normalizer-seen-posts]  (drops and counts repeated post ids)
- *   → posts-sink → posts  (key = post id, value = Post JSON)
+ *   → posts-sink → posts  (key = post id, value = Post JSON, partition by thread: {@link PostPartitioner})
  * </pre>
  *
  * Counts: {@link NormalizerMetrics}. Nothing stops the topology on bad input: parse failures
@@ -72,7 +73,7 @@ public final class NormalizerTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_VERSIONS_STORE), Serdes.String(), Serdes.String()),
         DEDUPE);
     topology.addSink(POSTS_SINK, Topics.POSTS.name(), Topics.POSTS.keySerde().serializer(),
-        StorylineSerdes.post().serializer(), DEDUPE);
+        StorylineSerdes.post().serializer(), new PostPartitioner(), DEDUPE);
     topology.addSink(DLQ_SINK, Topics.POSTS_DLQ.name(), Topics.POSTS_DLQ.keySerde().serializer(),
         Topics.POSTS_DLQ.valueSerde().serializer(), PARSE);
     return topology;

@@ -40,6 +40,10 @@ class RedditParsingTest {
     Post nested = post(posts, "reddit:t1_mynfuan");
     assertThat(nested.relation()).isEqualTo(Relation.REPLY);
     assertThat(nested.parentId()).isEqualTo("reddit:t1_mynfrrh");
+    assertThat(nested.rootId()).as("link_id: the submission").isEqualTo("reddit:t3_1j7g9uj");
+    assertThat(nested.threadKey()).isEqualTo("reddit:t3_1j7g9uj");
+    assertThat(posts).as("every comment of the thread keys to the submission, so one partition holds the thread")
+        .extracting(Post::threadKey).containsOnly("reddit:t3_1j7g9uj");
     assertThat(nested.text()).isEqualTo("Test u/user_0042 mention");
     assertThat(nested.createdAt()).isEqualTo(Instant.parse("2025-06-19T15:53:13Z"));
     assertThat(nested.engagement().comments()).as("comments have no num_comments: unknown, not 0").isNull();

@@ -25,6 +25,7 @@ class XParsingTest {
     assertThat(p.createdAt()).isEqualTo(Instant.parse("2023-01-04T17:40:09Z"));
     assertThat(p.relation()).isEqualTo(Relation.REPLY);
     assertThat(p.parentId()).isEqualTo("twitter:1610623087061471232");
+    assertThat(p.rootId()).as("the parent starts the conversation: no separate root").isNull();
     assertThat(p.engagement().likes()).isEqualTo(13L);
     assertThat(p.engagement().reposts()).isEqualTo(2L);
     assertThat(p.engagement().replies()).isEqualTo(1L);
@@ -106,5 +107,15 @@ class XParsingTest {
   void shouldRejectNonNumericTweetId() {
     assertThatThrownBy(() -> NativeParsers.parse(NativeFormat.X_V2_TWEET, utf8("{\"data\":{\"id\":\"abc\",\"text\":\"x\"}}"), null))
         .isInstanceOf(PostParseException.class).hasMessageContaining("tweet id 'abc'");
+  }
+
+  @Test
+  void shouldNameTheConversationRootOfANestedReplySoTheThreadStaysOnOnePartition() throws Exception {
+    Post nested = post(Fixtures.posts("twitter/twarc2_search_recent_brexit_page.jsonl"), "twitter:1440714901538803715");
+
+    assertThat(nested.relation()).isEqualTo(Relation.REPLY);
+    assertThat(nested.parentId()).isEqualTo("twitter:1440714041480015878");
+    assertThat(nested.rootId()).as("conversation_id").isEqualTo("twitter:1440709708738748423");
+    assertThat(nested.threadKey()).isEqualTo("twitter:1440709708738748423");
   }
 }

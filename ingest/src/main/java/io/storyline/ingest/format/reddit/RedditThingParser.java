@@ -31,7 +31,9 @@ import java.util.Set;
  * [deleted]}/{@code [removed]} bodies become ""; links = the post's {@code url} unless it is its own
  * permalink, then URLs in the body, canonicalised and deduplicated; engagement = {@code score},
  * {@code num_comments}, {@code num_crossposts} (absent = unknown); relation = REPLY to {@code
- * parent_id} (else {@code link_id}) for t1, CROSSPOST to {@code crosspost_parent} for crossposts;
+ * parent_id} (else {@code link_id}) for t1, with root {@code link_id} (the submission, which decides
+ * the comment's partition of posts: {@link Post#threadKey()}), CROSSPOST to {@code crosspost_parent}
+ * for crossposts;
  * fetchedAt = the argument, else dump {@code retrieved_on}/{@code retrieved_utc}. Stateless and
  * thread-safe.
  */
@@ -134,6 +136,11 @@ public final class RedditThingParser {
       }
       if (parent != null) {
         b.relation(Relation.REPLY, Post.id(Source.REDDIT, parent));
+        // the submission is the thread's root: it decides the comment's partition of posts (Post#threadKey)
+        String link = JsonSupport.nonBlank(data, "link_id");
+        if (link != null && link.startsWith("t3_") && !link.equals(nativeId)) {
+          b.root(Post.id(Source.REDDIT, link));
+        }
       }
     }
     return b.build();

@@ -32,7 +32,8 @@ import java.util.Set;
  * HTML entities decoded once afterwards; links = {@code unwound_url}/{@code expanded_url} of those
  * entities, canonicalised, without links to the tweet itself or its media; engagement from {@code
  * public_metrics} (like, retweet, reply, impression counts); relation from {@code referenced_tweets}
- * (retweeted → REPOST, quoted → QUOTE, replied_to → REPLY, in that priority); lang = {@code lang}
+ * (retweeted → REPOST, quoted → QUOTE, replied_to → REPLY, in that priority), a reply's root = {@code
+ * conversation_id} (which decides its partition of posts: {@link Post#threadKey()}); lang = {@code lang}
  * except the non-language codes {@code und}, {@code qme}, {@code zxx}, {@code art}, {@code qam},
  * {@code qct}, {@code qht}, {@code qst} (null), with legacy {@code in} mapped to {@code id}; fetchedAt
  * = the argument, else {@code __twarc.retrieved_at}. Stateless and thread-safe.
@@ -141,8 +142,18 @@ public final class XTweetParser {
         .fetchedAt(fetched)
         .engagement(engagement)
         .relation(relation, parentId)
+        .root(relation == Relation.REPLY ? conversationRoot(tweet, postId) : null)
         .lang(lang(JsonSupport.nonBlank(tweet, "lang")))
         .build();
+  }
+
+  /**
+   * @return the post id of the first tweet of a reply's conversation ({@code conversation_id}), or
+   *     null when the payload has none or it is the tweet itself
+   */
+  private static String conversationRoot(JsonNode tweet, String postId) {
+    String conversation = JsonSupport.nonBlank(tweet, "conversation_id");
+    return conversation == null || conversation.equals(postId) ? null : Post.id(Source.TWITTER, conversation);
   }
 
   private static String username(JsonNode includes, JsonNode tweet) {
