@@ -32,14 +32,20 @@ import java.util.Locale;
  * rough figure; the JMH benchmarks are the measurement).
  *
  * <p>Usage: {@code java -cp cluster/target/benchmarks.jar io.storyline.cluster.bench.DecisionsDigest
- * [dataset ...]} from the project root (datasets default to all of {@link EvalDatasets#NAMES}).
+ * [--on-demand] [dataset ...]} from the project root (datasets default to all of {@link
+ * EvalDatasets#NAMES}). {@code --on-demand} decides with {@link StoryClusterer#decide} (no snapshot)
+ * and builds the post's story snapshot afterwards with {@link StoryClusterer#snapshot}, the path of
+ * the Streams stage that publishes once per story per interval: the digests must equal the default
+ * run's.
  */
 public final class DecisionsDigest {
   private DecisionsDigest() {}
 
   public static void main(String[] args) throws NoSuchAlgorithmException {
     Path shared = BenchCorpus.shared();
-    List<String> names = args.length == 0 ? EvalDatasets.NAMES : List.of(args);
+    boolean onDemand = args.length > 0 && args[0].equals("--on-demand");
+    List<String> rest = List.of(args).subList(onDemand ? 1 : 0, args.length);
+    List<String> names = rest.isEmpty() ? EvalDatasets.NAMES : rest;
     MessageDigest all = MessageDigest.getInstance("SHA-256");
     MessageDigest allDecisions = MessageDigest.getInstance("SHA-256");
     MessageDigest allSnapshots = MessageDigest.getInstance("SHA-256");
@@ -56,7 +62,7 @@ public final class DecisionsDigest {
       int n = 0;
       try (StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, new InMemoryClusterState())) {
         for (LabeledPost lp : data.posts()) {
-          Decision d = c.assign(lp.post());
+          Decision d = onDemand ? decideThenSnapshot(c, lp) : c.assign(lp.post());
           md.update(line(d).getBytes(StandardCharsets.UTF_8));
           mdDecisions.update(decisionsLine(d).getBytes(StandardCharsets.UTF_8));
           mdSnapshots.update(snapshotsLine(d).getBytes(StandardCharsets.UTF_8));
@@ -78,6 +84,14 @@ public final class DecisionsDigest {
     System.out.printf(Locale.ROOT, "DIGEST %-12s sha256=%s%n", "all", HexFormat.of().formatHex(all.digest()));
     System.out.printf(Locale.ROOT, "DIGEST %-12s decisions=%s%n", "all", HexFormat.of().formatHex(allDecisions.digest()));
     System.out.printf(Locale.ROOT, "DIGEST %-12s snapshots=%s%n", "all", HexFormat.of().formatHex(allSnapshots.digest()));
+  }
+
+  /** {@link StoryClusterer#decide} without the snapshot, then the snapshot built on demand, as one decision. */
+  private static Decision decideThenSnapshot(StoryClusterer c, LabeledPost lp) {
+    Decision d = c.decide(lp.post(), id -> false);
+    Story story = d.kind() == Decision.Kind.DUPLICATE ? null : c.snapshot(d.assignment().storyId());
+    return new Decision(d.assignment(), d.kind(), story, d.candidates(), d.threshold(), d.closedStories(),
+        d.mergedStories());
   }
 
   /** The decision without any snapshot: merged stories by id and {@code mergedInto}. */

@@ -10,16 +10,26 @@ import java.util.Locale;
  *
  * @param assignment the assignment to publish; never null
  * @param kind why the post went where it went; never null
- * @param story the updated story snapshot; null for a {@link Kind#DUPLICATE}
+ * @param story the updated story snapshot; null for a {@link Kind#DUPLICATE} and for a decision
+ *     made without its snapshot ({@link StoryClusterer#decide})
  * @param candidates the scored candidates, best first (empty when none were retrieved); never null
  * @param threshold the similarity threshold in force
  * @param closedStories ids of stories closed (aged out) before this post was assigned; never null
  * @param mergedStories final snapshots of stories merged into {@link #story()} after this post
  *     joined (their {@code mergedInto} is set, their summary is empty); never null
+ * @param closedSnapshots latest snapshots of closed stories that {@link StoryClusterer#decide} was
+ *     asked for, in the order of {@code closedStories}; empty from {@link StoryClusterer#assign}, which
+ *     published them with their last post; never null
  */
 public record Decision(
     StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,
-    List<String> closedStories, List<Story> mergedStories) {
+    List<String> closedStories, List<Story> mergedStories, List<Story> closedSnapshots) {
+
+  /** A decision without closed stories' snapshots. */
+  public Decision(StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,
+      List<String> closedStories, List<Story> mergedStories) {
+    this(assignment, kind, story, candidates, threshold, closedStories, mergedStories, List.of());
+  }
 
   /** A decision that merged no stories. */
   public Decision(StoryAssignment assignment, Kind kind, Story story, List<CandidateScore> candidates, double threshold,

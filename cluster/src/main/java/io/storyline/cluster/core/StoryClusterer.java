@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
+import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
 import java.io.Closeable;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +35,19 @@ import org.slf4j.LoggerFactory;
  *       the threshold, else a new story {@code s-<number>} opens.
  * </ol>
  *
+ * <p>Snapshots: {@link #assign(Post)} builds the post's story snapshot with every decision; {@link
+ * #decide(Post, Predicate)} decides identically without it, and {@link #snapshot(String)} builds a
+ * story's snapshot from its state when the caller publishes (the Streams stage: once per story per
+ * interval). Both give the same snapshot for the same state.
+ *
  * <p>Deterministic: the same posts in the same order give the same assignments and story ids, and
  * a clusterer rebuilt from the same {@link ClusterState} continues exactly as the original would
  * have. Not thread-safe; one instance per stream task (it owns an in-memory story index).
  */
 public final class StoryClusterer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);
+  /** Asks for no closed story's snapshot: {@link #assign(Post)} published every story's latest already. */
+  private static final Predicate<String> NONE = id -> false;
   private static final Comparator<StoryState> BY_LAST_SEEN =
       Comparator.comparing(StoryState::lastSeen).thenComparing(StoryState::id);
   private static final Comparator<CandidateScore> BEST_FIRST =
@@ -86,13 +95,55 @@ public final class StoryClusterer implements Closeable {
   }
 
   /**
-   * Assigns one post to a story.
+   * Assigns one post to a story and builds the post's story snapshot: {@link #decide(Post,
+   * Predicate)} followed by {@link #snapshot(String)} of the post's story, in one call (one snapshot
+   * per post, the published form of every decision; the eval harness and {@code DecisionsDigest}
+   * use it).
    *
    * @param post the post; may not be null
-   * @return the decision with its explanation; never null
+   * @return the decision with its explanation and {@link Decision#story()} set unless it is a
+   *     duplicate; never null
    * @throws NullPointerException if {@code post} is null
    */
   public Decision assign(Post post) {
+    return decide(post, true, NONE);
+  }
+
+  /**
+   * Assigns one post to a story <b>without</b> building its story's snapshot ({@link
+   * Decision#story()} is null): the same decision, state update, merged stories' final snapshots and
+   * closed stories as {@link #assign(Post)}, which a caller that publishes snapshots less often than
+   * once per post completes with {@link #snapshot(String)} when it publishes.
+   *
+   * <p>A story closed by this post (aged out past the idle horizon) leaves the state, so its snapshot
+   * can no longer be built afterwards: for every closed story whose id {@code snapshotOnClose}
+   * accepts (e.g. the caller's set of stories changed since it last published), the decision carries
+   * its latest snapshot in {@link Decision#closedSnapshots()}, built just before it left: exactly the
+   * snapshot {@link #assign(Post)} published after the story's last post.
+   *
+   * @param post the post; may not be null
+   * @param snapshotOnClose which closed stories need their latest snapshot; may not be null; called
+   *     on this thread, once per closed story
+   * @return the decision, {@link Decision#story()} null; never null
+   * @throws NullPointerException if an argument is null
+   */
+  public Decision decide(Post post, Predicate<String> snapshotOnClose) {
+    return decide(post, false, Objects.requireNonNull(snapshotOnClose, "snapshotOnClose can't be null"));
+  }
+
+  /**
+   * Builds the current snapshot of an open story from its state: what {@link #assign(Post)} would
+   * have published after the story's latest change (same fields, same version, same summary).
+   *
+   * @param storyId the story id; may not be null
+   * @return the snapshot, or null if no open story has this id (never opened, closed or merged away)
+   */
+  public Story snapshot(String storyId) {
+    StoryState s = state.story(Objects.requireNonNull(storyId, "storyId can't be null"));
+    return s == null ? null : StorySnapshots.toStory(s, null, summaries);
+  }
+
+  private Decision decide(Post post, boolean withSnapshot, Predicate<String> snapshotOnClose) {
     Objects.requireNonNull(post, "post can't be null");
     PostMemo seen = state.post(post.id());
     if (seen != null) {
@@ -102,7 +153,8 @@ public final class StoryClusterer implements Closeable {
     ClusterMeta meta = state.meta();
     Instant eventTime = Featurizer.eventTime(post);
     Instant watermark = meta.watermark() == null || eventTime.isAfter(meta.watermark()) ? eventTime : meta.watermark();
-    List<String> closed = closeIdle(watermark);
+    List<Story> closedSnapshots = new ArrayList<>();
+    List<String> closed = closeIdle(watermark, snapshotOnClose, closedSnapshots);
 
     Featurizer.TermCounts counts = featurizer.count(post);
     for (String term : counts.distinctTerms()) {
@@ -149,7 +201,7 @@ public final class StoryClusterer implements Closeable {
       byLastSeen.remove(new StoryKey(target.lastSeen(), target.id()));
       updated = target.join(features, params);
     }
-    List<io.storyline.common.model.Story> merged = new ArrayList<>();
+    List<Story> merged = new ArrayList<>();
     if (target != null && params.merging()) {
       updated = mergeConverged(updated, scored, merged);
     }
@@ -170,8 +222,9 @@ public final class StoryClusterer implements Closeable {
     state.putMeta(new ClusterMeta(docCount, storyCounter, seq, watermark));
 
     StoryAssignment assignment = memo.toAssignment(post.id());
-    Decision decision = new Decision(assignment, kind, StorySnapshots.toStory(updated, null, summaries), List.copyOf(scored),
-        params.similarityThreshold(), closed, List.copyOf(merged));
+    Story snapshot = withSnapshot ? StorySnapshots.toStory(updated, null, summaries) : null;
+    Decision decision = new Decision(assignment, kind, snapshot, List.copyOf(scored),
+        params.similarityThreshold(), closed, List.copyOf(merged), List.copyOf(closedSnapshots));
     LOG.debug("{}", decision);
     return decision;
   }
@@ -184,7 +237,7 @@ public final class StoryClusterer implements Closeable {
    * {@code merged}.
    */
   private StoryState mergeConverged(StoryState joined, List<CandidateScore> scored,
-      List<io.storyline.common.model.Story> merged) {
+      List<Story> merged) {
     StoryState current = joined;
     for (CandidateScore cs : scored) {
       if (cs.storyId().equals(current.id())) {
@@ -222,11 +275,19 @@ public final class StoryClusterer implements Closeable {
     return parent == null ? null : state.story(parent.storyId());
   }
 
-  private List<String> closeIdle(Instant watermark) {
+  /**
+   * Closes the stories idle since before the horizon; the latest snapshot of each closed story that
+   * {@code snapshotOnClose} accepts is added to {@code closedSnapshots} before it leaves the state.
+   */
+  private List<String> closeIdle(Instant watermark, Predicate<String> snapshotOnClose, List<Story> closedSnapshots) {
     Instant cutoff = watermark.minus(Duration.ofMillis((long) (params.idleHorizonHours() * 3_600_000L)));
     List<String> closed = new ArrayList<>();
     while (!byLastSeen.isEmpty() && byLastSeen.first().lastSeen().isBefore(cutoff)) {
       StoryKey k = byLastSeen.pollFirst();
+      if (snapshotOnClose.test(k.id())) {
+        StoryState last = Objects.requireNonNull(state.story(k.id()), () -> "open story " + k.id() + " missing from the state");
+        closedSnapshots.add(StorySnapshots.toStory(last, null, summaries));
+      }
       state.deleteStory(k.id());
       index.delete(k.id());
       norms.remove(k.id());
