@@ -65,6 +65,11 @@ public final class ClusterConfig extends CommonConfig {
   public static final String LOCAL_SIMILARITY_THRESHOLD_CONFIG = "cluster.local.similarity.threshold";
   private static final String LOCAL_SIMILARITY_THRESHOLD_DOC = "Two-level mode only (cluster.partitions > 1): similarity threshold in [0, 1] of each partition's own clusterer. Higher than cluster.similarity.threshold so that a post joins a local story only on a clear match and otherwise is linked against the stories of every partition (see docs/QUALITY.md, partitioned mode).";
 
+  public static final String SNAPSHOT_INTERVAL_MS_CONFIG = "cluster.snapshot.interval.ms";
+  /** Default of {@link #SNAPSHOT_INTERVAL_MS_CONFIG}: the exactly-once default commit interval. */
+  public static final long DEFAULT_SNAPSHOT_INTERVAL_MS = 100;
+  private static final String SNAPSHOT_INTERVAL_MS_DOC = "How often, in ms of wall-clock time, the cluster stage publishes the snapshots of the stories changed since the last publication to the stories topic: once per story per interval, however many posts joined it, so a reader sees a story's state up to one interval late (plus the commit interval). Stories merged away or closed while changed are published at once. 0 publishes one snapshot per post (the cost grows with the posts, not the stories). Default 100 ms, the exactly-once default commit interval.";
+
   /** @return the common definition plus the cluster keys, with defaults from {@link ClusterParams#DEFAULTS} */
   public static ConfigDef definition() {
     ClusterParams d = ClusterParams.DEFAULTS;
@@ -86,7 +91,9 @@ public final class ClusterConfig extends CommonConfig {
         .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC)
         .define(PARTITIONS_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM, PARTITIONS_DOC)
         .define(LOCAL_SIMILARITY_THRESHOLD_CONFIG, Type.DOUBLE, io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD,
-            Range.between(0.0, 1.0), Importance.LOW, LOCAL_SIMILARITY_THRESHOLD_DOC);
+            Range.between(0.0, 1.0), Importance.LOW, LOCAL_SIMILARITY_THRESHOLD_DOC)
+        .define(SNAPSHOT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_SNAPSHOT_INTERVAL_MS, Range.between(0L, 3_600_000L),
+            Importance.MEDIUM, SNAPSHOT_INTERVAL_MS_DOC);
   }
 
   /**
@@ -105,6 +112,14 @@ public final class ClusterConfig extends CommonConfig {
   /** @return partitions of {@code posts} the stage runs over, in [1, 1024]; 1 is the single (global) mode */
   public int partitions() {
     return getInt(PARTITIONS_CONFIG);
+  }
+
+  /**
+   * @return how often changed stories' snapshots are published, in [0, 1 h]; zero means one snapshot
+   *     per post
+   */
+  public java.time.Duration snapshotInterval() {
+    return java.time.Duration.ofMillis(getLong(SNAPSHOT_INTERVAL_MS_CONFIG));
   }
 
   /**

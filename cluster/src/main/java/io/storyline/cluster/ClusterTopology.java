@@ -16,10 +16,13 @@ import org.apache.kafka.streams.state.Stores;
  * The cluster stage's Kafka Streams topology: reads {@link Topics#POSTS}, assigns each post to a
  * story with the clustering core ({@link io.storyline.cluster.core.StoryClusterer}), writes one
  * {@link io.storyline.common.model.StoryAssignment} per post to {@link Topics#STORY_ASSIGNMENTS}
- * and the updated {@link io.storyline.common.model.Story} snapshot to {@link Topics#STORIES}.
+ * and the {@link io.storyline.common.model.Story} snapshots of the stories changed to {@link
+ * Topics#STORIES}: once per story per {@code cluster.snapshot.interval.ms}, or once per post with 0
+ * ({@link ClusterProcessor}).
  *
  * <p>State lives in persistent key-value stores with changelogs ({@link #STORY_STATE_STORE}, {@link
- * #DOC_FREQ_STORE}, {@link #POST_STORY_STORE}, {@link #POST_RING_STORE}, {@link #META_STORE}); the
+ * #DOC_FREQ_STORE}, {@link #POST_STORY_STORE}, {@link #POST_RING_STORE}, {@link #META_STORE}, {@link
+ * #SNAPSHOT_PENDING_STORE}); the
  * in-memory story index is derived from the story-state store in the processor's {@code init()}, so a
  * restart or a restore gives the same decisions.
  *
@@ -37,6 +40,11 @@ public final class ClusterTopology {
   public static final String POST_RING_STORE = "cluster-post-ring";
   /** Counters, one key {@code meta} to {@link ClusterMeta} ({@link StoreValueSerde}). */
   public static final String META_STORE = "cluster-meta";
+  /**
+   * Stories changed since their snapshot was last published, story id to the record timestamp of the
+   * latest change ({@link io.storyline.cluster.internal.PendingSnapshots}).
+   */
+  public static final String SNAPSHOT_PENDING_STORE = "cluster-snapshot-pending";
 
   public static final String SOURCE_NAME = "posts-source";
   public static final String PROCESSOR_NAME = "assign-post-to-story";
@@ -64,7 +72,8 @@ public final class ClusterTopology {
     var params = config.params();
     Topology t = new Topology();
     t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(), Topics.POSTS.valueSerde().deserializer(), Topics.POSTS.name());
-    t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params, registry), SOURCE_NAME);
+    var snapshotInterval = config.snapshotInterval();
+    t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params, snapshotInterval, registry), SOURCE_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE), Serdes.String(),
         new StoreValueSerde<>(StoryState.class)).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOC_FREQ_STORE), Serdes.String(),
@@ -75,6 +84,8 @@ public final class ClusterTopology {
         Serdes.String()).withCachingEnabled(), PROCESSOR_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE), Serdes.String(),
         new StoreValueSerde<>(ClusterMeta.class)).withCachingEnabled(), PROCESSOR_NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SNAPSHOT_PENDING_STORE), Serdes.String(),
+        Serdes.Long()).withCachingEnabled(), PROCESSOR_NAME);
     t.addSink(ASSIGNMENTS_SINK_NAME, Topics.STORY_ASSIGNMENTS.name(), Topics.STORY_ASSIGNMENTS.keySerde().serializer(),
         Topics.STORY_ASSIGNMENTS.valueSerde().serializer(), PROCESSOR_NAME);
     t.addSink(STORIES_SINK_NAME, Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),

@@ -78,7 +78,13 @@ class ClusterBadInputTest {
     Post p = post("good" + good, "Kimi K2 released with open weights " + good, "");
     posts.pipeInput(p.id(), p, T0);
     assertThat(assignments.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(p.id());
+    publishSnapshots();
     stories.readKeyValuesToList();
+  }
+
+  /** Lets one snapshot interval of wall-clock time pass: the changed stories are published. */
+  private void publishSnapshots() {
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
   }
 
   private double droppedRecords() {
@@ -179,6 +185,7 @@ class ClusterBadInputTest {
 
     List<StoryAssignment> out = assignments.readValuesToList();
     assertThat(out).hasSize(3).extracting(StoryAssignment::storyId).containsOnly(out.get(0).storyId());
+    publishSnapshots();
     assertThat(stories.readValuesToList()).as("only the first copy changes a story").hasSize(1)
         .allMatch(s -> s.postCount() == 1);
     assertThat(registry.get("storyline.cluster.posts").tag("decision", "duplicate").counter().count()).isEqualTo(2.0);
@@ -198,6 +205,7 @@ class ClusterBadInputTest {
     }
 
     assertThat(assignments.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyElementsOf(odd.stream().map(Post::id).toList());
+    publishSnapshots();
     List<Story> out = stories.readValuesToList();
     assertThat(out).hasSize(odd.size());
     for (Story s : out) {
@@ -221,6 +229,7 @@ class ClusterBadInputTest {
     posts.pipeInput(huge.id(), huge, T0);
 
     assertThat(assignments.readKeyValuesToList()).hasSize(1);
+    publishSnapshots();
     Story s = stories.readValue();
     assertThat(StorylineSerdes.story().serializer().serialize(Topics.STORIES.name(), s).length).isLessThan(1 << 20);
     assertThat(s.headline()).startsWith("Kimi K2 Kimi K2").hasSizeLessThanOrEqualTo(io.storyline.cluster.internal.PostText.TITLE_MAX_CHARS);

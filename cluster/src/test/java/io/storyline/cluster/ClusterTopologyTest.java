@@ -8,6 +8,7 @@ import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
 import io.storyline.common.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,17 @@ class ClusterTopologyTest {
         "cluster.application.id", "cluster-test"));
   }
 
+  /** One snapshot per post ({@code cluster.snapshot.interval.ms=0}). */
+  private ClusterConfig perPostConfig(Path stateDir) {
+    return new ClusterConfig(Map.of("bootstrap.servers", "unused:9092", "state.dir", stateDir.toString(),
+        "cluster.application.id", "cluster-test", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, "0"));
+  }
+
+  /** Lets one default snapshot interval of wall-clock time pass, which publishes the changed stories. */
+  private static void oneInterval(TopologyTestDriver d) {
+    d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+  }
+
   private static TopologyTestDriver driver(ClusterConfig config) {
     Topology t = ClusterTopology.build(config);
     Properties p = ClusterTopology.streamsProperties(config);
@@ -67,7 +79,7 @@ class ClusterTopologyTest {
   }
 
   @Test
-  void shouldPublishAMergedStoryOnceMoreWithMergedIntoBeforeTheSurvivor() {
+  void shouldPublishAMergedStoryOnceMoreWithMergedIntoBeforeTheSurvivorWhenPublishingPerPost() {
     List<Post> converging = List.of(
         post("a1", "Kimi K2 weights released", 0),
         post("a2", "Kimi K2 weights are out", 1),
@@ -75,7 +87,7 @@ class ClusterTopologyTest {
         post("b2", "Moonshot trillion parameter MoE, open source", 3),
         post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 4),
         post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 5));
-    try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
+    try (TopologyTestDriver d = driver(perPostConfig(tmp.resolve("state")))) {
       Io io = Io.of(d);
       io.pipe(converging);
       List<KeyValue<String, Story>> out = io.stories.readKeyValuesToList();
@@ -104,6 +116,7 @@ class ClusterTopologyTest {
       List<KeyValue<String, StoryAssignment>> assignments = io.assignments.readKeyValuesToList();
       assertThat(assignments).extracting(kv -> kv.key).containsExactly("reddit:t3_a", "reddit:t3_b", "reddit:t3_c", "reddit:t3_d");
       assertThat(assignments).extracting(kv -> kv.value.storyId()).containsExactly("s-000001", "s-000002", "s-000001", "s-000002");
+      oneInterval(d);
       Map<String, Story> stories = io.stories.readKeyValuesToMap();
       assertThat(stories).containsOnlyKeys("s-000001", "s-000002");
       assertThat(stories.get("s-000001").postCount()).isEqualTo(2);
@@ -134,14 +147,17 @@ class ClusterTopologyTest {
     try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
       Io io = Io.of(d);
       io.pipe(FIRST);
+      oneInterval(d);
       io.assignments.readKeyValuesToList();
       io.stories.readKeyValuesToList();
       io.pipe(List.of(FIRST.get(2)));
       List<KeyValue<String, StoryAssignment>> again = io.assignments.readKeyValuesToList();
       assertThat(again).hasSize(1);
       assertThat(again.get(0).value.storyId()).isEqualTo("s-000001");
+      oneInterval(d);
       assertThat(io.stories.isEmpty()).as("a duplicate changes no story").isTrue();
       io.pipe(List.of(SECOND.get(0)));
+      oneInterval(d);
       Story kimi = io.stories.readValue();
       assertThat(kimi.id()).isEqualTo("s-000001");
       assertThat(kimi.postCount()).as("2 posts + 1 new, the duplicate not counted").isEqualTo(3);
@@ -161,6 +177,9 @@ class ClusterTopologyTest {
           "cluster-test-cluster-story-state-changelog", "cluster-test-cluster-doc-freq-changelog",
           "cluster-test-cluster-post-story-changelog", "cluster-test-cluster-post-ring-changelog",
           "cluster-test-cluster-meta-changelog");
+      oneInterval(d);
+      assertThat(d.producedTopicNames()).as("the set of changed stories commits with the state")
+          .contains("cluster-test-cluster-snapshot-pending-changelog");
     }
   }
 }

@@ -2,7 +2,9 @@ package io.storyline.app.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
+import io.storyline.common.model.TopList;
 import io.storyline.common.testkit.EmbeddedKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,6 +92,63 @@ final class Faults {
     assertThat(perPost.keySet()).as("assignments of posts that were never in posts").isEqualTo(new HashSet<>(postIds));
     assertThat(reopened).as("story ids opened twice or used before they were opened").isEmpty();
     return new long[] {lost.size(), duplicated.size()};
+  }
+
+  /**
+   * Asserts the order exactly-once guarantees for {@code stories} when the cluster stage publishes
+   * once per story per interval (so which intermediate versions appear depends on timing): per story
+   * id, the snapshots appear in strictly increasing {@link Story#version()} (a story's version grows
+   * with every change, and its merged-away final snapshot is one past its last), so no version goes
+   * backwards or appears twice, however often the stage was killed or moved.
+   *
+   * @return the number of snapshots checked
+   */
+  static int assertSnapshotVersionsIncrease(List<KeyValue<String, Story>> stories) {
+    Map<String, Long> last = new HashMap<>();
+    List<String> violations = new ArrayList<>();
+    for (KeyValue<String, Story> kv : stories) {
+      if (kv.value == null) {
+        continue;
+      }
+      assertThat(kv.value.id()).as("key of a stories record").isEqualTo(kv.key);
+      Long before = last.put(kv.key, kv.value.version());
+      if (before != null && kv.value.version() <= before) {
+        violations.add(kv.key + " version " + kv.value.version() + " after " + before);
+      }
+    }
+    assertThat(violations).as("story snapshots repeated or going backwards (per id, in offset order)").isEmpty();
+    return stories.size();
+  }
+
+  /**
+   * Asserts that every item of every list shows a snapshot the cluster stage committed: its story id,
+   * headline, summary, category and post count are those of one record of {@code stories}; with
+   * {@code latest}, of that story's latest snapshot (the final lists are ranked after the last one).
+   */
+  static void assertItemsShowCommittedSnapshots(Map<String, List<TopList.Item>> lists, List<KeyValue<String, Story>> stories,
+      boolean latest) {
+    Set<List<Object>> shown = new HashSet<>();
+    Map<String, Story> newest = new HashMap<>();
+    for (KeyValue<String, Story> kv : stories) {
+      if (kv.value != null) {
+        shown.add(itemView(kv.value));
+        newest.put(kv.key, kv.value);
+      }
+    }
+    List<String> unknown = new ArrayList<>();
+    lists.forEach((list, items) -> items.forEach(i -> {
+      List<Object> view = List.of(i.storyId(), i.headline(), i.summary(), i.category(), i.postCount());
+      Story s = newest.get(i.storyId());
+      boolean ok = latest ? s != null && s.mergedInto() == null && view.equals(itemView(s)) : shown.contains(view);
+      if (!ok) {
+        unknown.add(list + " #" + i.rank() + " " + view);
+      }
+    }));
+    assertThat(unknown).as("list items not showing %s committed snapshot of their story", latest ? "the latest" : "a").isEmpty();
+  }
+
+  private static List<Object> itemView(Story s) {
+    return List.of(s.id(), s.headline(), s.summary(), s.category(), s.postCount());
   }
 
   /** @return records in {@code topic} read read_uncommitted: committed ones plus those of aborted or open transactions */

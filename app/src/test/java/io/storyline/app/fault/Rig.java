@@ -296,6 +296,7 @@ final class Rig {
   static void awaitClusterAndPublishDrained(EmbeddedKafkaCluster kafka) {
     awaitDrained("the clusterer has read every post", () -> caughtUp(kafka, ClusterConfig.DEFAULT_APPLICATION_ID,
         List.of(Topics.POSTS.name()), true));
+    awaitStoriesSteady(kafka);
     awaitPublishDrained(kafka);
   }
 
@@ -317,15 +318,30 @@ final class Rig {
    * second is ten such transactions. With the event clock nothing else writes lists once input stops.
    */
   static void awaitListsSteady(EmbeddedKafkaCluster kafka) {
+    awaitSteady(kafka, Topics.TOP_STORIES.name());
+  }
+
+  /**
+   * Waits until {@code stories} has no open transaction and its end offset has not moved for one
+   * second. The cluster stage publishes the snapshots of the stories changed in the last {@code
+   * cluster.snapshot.interval.ms} (100 ms by default) from a wall-clock punctuation, after it may
+   * already have committed its last input offsets; a stage stopped before that keeps them marked in
+   * its store for its next start. One second is ten intervals. Call it before stopping the stage.
+   */
+  static void awaitStoriesSteady(EmbeddedKafkaCluster kafka) {
+    awaitSteady(kafka, Topics.STORIES.name());
+  }
+
+  private static void awaitSteady(EmbeddedKafkaCluster kafka, String topic) {
     java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
-    await("top-stories has no open transaction and holds still").atMost(DRAIN).pollInterval(Duration.ofMillis(100))
+    await(topic + " has no open transaction and holds still").atMost(DRAIN).pollInterval(Duration.ofMillis(100))
         .during(Duration.ofSeconds(1))
         .until(() -> {
           try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, Long> committedEnd = endOffsets(admin, List.of(Topics.TOP_STORIES.name()), IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> committedEnd = endOffsets(admin, List.of(topic), IsolationLevel.READ_COMMITTED);
             long end = sum(committedEnd);
             boolean noOpenTransaction =
-                committedEnd.equals(endOffsets(admin, List.of(Topics.TOP_STORIES.name()), IsolationLevel.READ_UNCOMMITTED));
+                committedEnd.equals(endOffsets(admin, List.of(topic), IsolationLevel.READ_UNCOMMITTED));
             return last.getAndSet(end) == end && noOpenTransaction;
           } catch (Exception e) {
             last.set(-1);

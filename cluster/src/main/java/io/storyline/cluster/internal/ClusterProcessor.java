@@ -10,11 +10,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.storyline.common.model.Story;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,9 +29,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assigns each post to a story: state from the stores, decision from {@link StoryClusterer}, one
- * assignment to {@link ClusterTopology#ASSIGNMENTS_SINK_NAME} and, unless the post is a duplicate,
- * the story snapshot to {@link ClusterTopology#STORIES_SINK_NAME}. Null posts (tombstones) are
- * counted and logged, not assigned. Not thread-safe; one instance per stream task.
+ * assignment per post to {@link ClusterTopology#ASSIGNMENTS_SINK_NAME}, immediately, and story
+ * snapshots to {@link ClusterTopology#STORIES_SINK_NAME}. Null posts (tombstones) are counted and
+ * logged, not assigned. Not thread-safe; one instance per stream task.
+ *
+ * <p><b>Snapshots</b> ({@code cluster.snapshot.interval.ms}, {@link
+ * io.storyline.cluster.ClusterConfig#SNAPSHOT_INTERVAL_MS_CONFIG}):
+ *
+ * <ul>
+ *   <li>interval &gt; 0: a post marks its story in {@link PendingSnapshots} (store {@link
+ *       ClusterTopology#SNAPSHOT_PENDING_STORE}) without building its snapshot; a wall-clock
+ *       punctuation every interval publishes the current snapshot of each marked story once, in
+ *       story id order, with the record timestamp of its latest post, and unmarks it. A story
+ *       joined by 40 posts in one interval is published once, with all 40. A story that closes
+ *       (idle horizon) while marked is published at once with its latest snapshot, before it leaves
+ *       the state; a story merged away is published at once with its final snapshot ({@code
+ *       mergedInto} set), hence before the survivor's next snapshot, and unmarked;
+ *   <li>interval 0: one snapshot per post, as {@link StoryClusterer#assign} builds it (merged-away
+ *       stories' final snapshots first, then the post's story); stories still marked by an earlier
+ *       run with an interval are published on the first post or the first punctuation.
+ * </ul>
+ *
+ * <p>Under exactly-once the marks, the story state and every record written commit together, so
+ * the snapshots a reader sees for one story are in version order, each version at most once, and
+ * the latest is the story's state at the last commit (up to one interval late).
  *
  * <p>Meters (Prometheus names), tagged with the stream task:
  *
@@ -40,29 +67,55 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code storyline_cluster_stories_active}: open stories, which is also the number of documents
  *       in the in-memory story index;
  *   <li>{@code storyline_cluster_assignment_seconds}: time per decision (candidate retrieval from the
- *       index, scoring and the state update), a histogram.
+ *       index, scoring and the state update; with interval 0 also the snapshot), a histogram;
+ *   <li>{@code storyline_cluster_snapshots_total{trigger}}: snapshots written to {@code stories}, by
+ *       why: {@code interval} (the punctuation), {@code post} (interval 0), {@code closed} (a marked
+ *       story closed), {@code merged} (a merged-away story's final snapshot);
+ *   <li>{@code storyline_cluster_snapshots_skipped_total{reason="not_open"}}: marked stories found
+ *       closed or merged at the punctuation (never under exactly-once: they are unmarked when they
+ *       leave the state), logged;
+ *   <li>{@code storyline_cluster_snapshot_emission_seconds}: time of one punctuation (building and
+ *       writing every marked story's snapshot), a histogram.
  * </ul>
  */
 public final class ClusterProcessor implements Processor<String, Post, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessor.class);
 
+  /** Why a snapshot was written: the {@code trigger} tag of {@code storyline_cluster_snapshots_total}. */
+  private enum Trigger { INTERVAL, POST, CLOSED, MERGED }
+
   private final ClusterParams params;
+  private final Duration snapshotInterval;
   private final MeterRegistry registry;
   private ProcessorContext<String, Object> context;
   private StoryClusterer clusterer;
+  private PendingSnapshots pending;
+  /** Interval 0 only: stories marked by an earlier run with an interval are still to be published. */
+  private boolean leftovers;
+  private Cancellable leftoverPunctuation;
+  private Counter notOpen;
   private long skippedNull;
   private Counter tombstones;
   private PostSanitizer sanitizer;
   private Counter closed;
   private Timer assignment;
+  private Timer emission;
   private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
+  private final Map<Trigger, Counter> snapshots = new EnumMap<>(Trigger.class);
 
   /**
    * @param params core parameters; may not be null
+   * @param snapshotInterval how often marked stories' snapshots are published, &ge; 0; zero
+   *     publishes one snapshot per post; may not be null
    * @param registry where the meters go; may not be null
+   * @throws IllegalArgumentException if {@code snapshotInterval} is negative
    */
-  public ClusterProcessor(ClusterParams params, MeterRegistry registry) {
+  public ClusterProcessor(ClusterParams params, Duration snapshotInterval, MeterRegistry registry) {
     this.params = Objects.requireNonNull(params, "params can't be null");
+    this.snapshotInterval = Objects.requireNonNull(snapshotInterval, "snapshotInterval can't be null");
+    if (snapshotInterval.isNegative()) {
+      throw new IllegalArgumentException("illegal snapshot interval " + snapshotInterval + ", must be >= 0");
+    }
     this.registry = Objects.requireNonNull(registry, "registry can't be null");
   }
 
@@ -76,11 +129,18 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
         context.getStateStore(ClusterTopology.POST_RING_STORE),
         context.getStateStore(ClusterTopology.META_STORE));
     this.clusterer = new StoryClusterer(params, state);
+    this.pending = new PendingSnapshots(context.getStateStore(ClusterTopology.SNAPSHOT_PENDING_STORE));
     Tags task = Tags.of("task", context.taskId().toString());
     for (Decision.Kind kind : Decision.Kind.values()) {
       decisions.put(kind, Counter.builder("storyline.cluster.posts").description("Posts clustered, by decision")
           .tags(task).tag("decision", kind.name().toLowerCase(Locale.ROOT)).register(registry));
     }
+    for (Trigger trigger : Trigger.values()) {
+      snapshots.put(trigger, Counter.builder("storyline.cluster.snapshots").description("Story snapshots written, by trigger")
+          .tags(task).tag("trigger", trigger.name().toLowerCase(Locale.ROOT)).register(registry));
+    }
+    notOpen = Counter.builder("storyline.cluster.snapshots.skipped").description("Marked stories without a snapshot to publish")
+        .tags(task).tag("reason", "not_open").register(registry);
     tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
         .tags(task).tag("reason", "tombstone").register(registry);
     sanitizer = new PostSanitizer(registry, task);
@@ -88,10 +148,21 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
         .tags(task).register(registry);
     assignment = Timer.builder("storyline.cluster.assignment").description("Time to decide one post's story")
         .tags(task).publishPercentileHistogram().register(registry);
+    emission = Timer.builder("storyline.cluster.snapshot.emission")
+        .description("Time to publish the snapshots of the stories changed in one interval")
+        .tags(task).publishPercentileHistogram().register(registry);
     StoryClusterer current = clusterer;
     Gauge.builder("storyline.cluster.stories.active", current, StoryClusterer::openStories)
         .description("Open stories, also the entries of the in-memory story index").tags(task).register(registry);
-    LOG.info("cluster processor initialised for task {} with {} open stories", context.taskId(), clusterer.openStories());
+    if (snapshotInterval.isZero()) {
+      leftovers = true;
+      // stories marked by an earlier run with an interval, published once even if no post comes
+      leftoverPunctuation = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> publishLeftovers());
+    } else {
+      context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending(Trigger.INTERVAL));
+    }
+    LOG.info("cluster processor initialised for task {} with {} open stories; snapshots {}", context.taskId(),
+        clusterer.openStories(), snapshotInterval.isZero() ? "per post" : "every " + snapshotInterval.toMillis() + " ms");
   }
 
   @Override
@@ -105,20 +176,68 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
       return;
     }
     post = sanitizer.apply(post);
+    boolean perPost = snapshotInterval.isZero();
+    if (perPost) {
+      publishLeftovers();
+    }
     long start = System.nanoTime();
-    Decision d = clusterer.assign(post);
+    Decision d = perPost ? clusterer.assign(post) : clusterer.decide(post, pending::contains);
     assignment.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     decisions.get(d.kind()).increment();
     closed.increment(d.closedStories().size());
     LOG.debug("{}", d);
     context.forward(new Record<String, Object>(post.id(), d.assignment(), record.timestamp()), ClusterTopology.ASSIGNMENTS_SINK_NAME);
+    for (Story s : d.closedSnapshots()) {
+      // with the timestamp of its latest change, as the interval would have published it
+      Long changed = pending.remove(s.id());
+      forwardStory(s, changed == null ? record.timestamp() : changed, Trigger.CLOSED);
+    }
     // merged-away stories first, so a reader sees their mergedInto before the survivor's new count
-    for (io.storyline.common.model.Story m : d.mergedStories()) {
-      context.forward(new Record<String, Object>(m.id(), m, record.timestamp()), ClusterTopology.STORIES_SINK_NAME);
+    for (Story m : d.mergedStories()) {
+      pending.remove(m.id());
+      forwardStory(m, record.timestamp(), Trigger.MERGED);
     }
     if (d.story() != null) {
-      context.forward(new Record<String, Object>(d.story().id(), d.story(), record.timestamp()), ClusterTopology.STORIES_SINK_NAME);
+      forwardStory(d.story(), record.timestamp(), Trigger.POST);
+    } else if (!perPost && d.kind() != Decision.Kind.DUPLICATE) {
+      pending.mark(d.assignment().storyId(), record.timestamp());
     }
+  }
+
+  /** Interval 0: publishes once what an earlier run with an interval left marked. */
+  private void publishLeftovers() {
+    if (leftovers) {
+      leftovers = false;
+      leftoverPunctuation.cancel();
+      publishPending(Trigger.INTERVAL);
+    }
+  }
+
+  /** Publishes the current snapshot of every marked story and unmarks it. */
+  private void publishPending(Trigger trigger) {
+    long start = System.nanoTime();
+    List<KeyValue<String, Long>> due = pending.drain();
+    for (KeyValue<String, Long> kv : due) {
+      Story s = clusterer.snapshot(kv.key);
+      if (s == null) {
+        // closed and merged stories are published and unmarked when they leave the state, so this
+        // means the marks and the story state disagree (e.g. at-least-once restored them apart)
+        notOpen.increment();
+        LOG.warn("story {} is marked for a snapshot but is no longer open (closed or merged): nothing to publish; "
+            + "its latest snapshot may be missing from stories", kv.key);
+        continue;
+      }
+      forwardStory(s, kv.value, trigger);
+    }
+    if (!due.isEmpty()) {
+      emission.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      LOG.debug("published the snapshots of {} changed stories", due.size());
+    }
+  }
+
+  private void forwardStory(Story s, long timestamp, Trigger trigger) {
+    context.forward(new Record<String, Object>(s.id(), s, timestamp), ClusterTopology.STORIES_SINK_NAME);
+    snapshots.get(trigger).increment();
   }
 
   @Override

@@ -59,6 +59,8 @@ class StoreClusterStateCacheTest {
       var stories = driver.createOutputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().deserializer(),
           Topics.STORIES.valueSerde().deserializer());
       posts.forEach(p -> in.pipeInput(p.id(), p, p.createdAt()));
+      // the last interval's snapshots (closed and merged stories were published as they left)
+      driver.advanceWallClockTime(config.snapshotInterval());
       for (var kv : assignments.readKeyValuesToList()) {
         StoryAssignment a = kv.value;
         actual.put(a.postId(), a.storyId());
