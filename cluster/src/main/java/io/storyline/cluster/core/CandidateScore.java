@@ -14,13 +14,15 @@ import java.util.Locale;
  * @param keyBonus the bonus those keys earned, in [0, 1]
  * @param gapHours event-time distance of the post to the story's [firstSeen, lastSeen], in hours, &ge; 0
  * @param timeFactor Gaussian time factor, in (0, 1]
- * @param score {@code min(1, cosine + keyBonus) * timeFactor}, or 0 if guarded, in [0, 1]
+ * @param activity the story's activity factor ({@link StoryScorer#activity}), in (0, 1]; 1 when
+ *     {@link ClusterParams#idleDiscount} is 0
+ * @param score {@code min(1, cosine + keyBonus) * timeFactor * activity}, or 0 if guarded, in [0, 1]
  */
 public record CandidateScore(
-    String storyId, double cosine, double topPostCosine, boolean guarded, int sharedKeys, double keyBonus, double gapHours, double timeFactor, double score) {
+    String storyId, double cosine, double topPostCosine, boolean guarded, int sharedKeys, double keyBonus, double gapHours, double timeFactor, double activity, double score) {
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s score=%.3f (cos=%.3f, topCos=%.3f%s, keys=%d bonus=%.2f, gap=%.1fh time=%.3f)",
-        storyId, score, cosine, topPostCosine, guarded ? " guarded" : "", sharedKeys, keyBonus, gapHours, timeFactor);
+    return String.format(Locale.ROOT, "%s score=%.3f (cos=%.3f, topCos=%.3f%s, keys=%d bonus=%.2f, gap=%.1fh time=%.3f activity=%.3f)",
+        storyId, score, cosine, topPostCosine, guarded ? " guarded" : "", sharedKeys, keyBonus, gapHours, timeFactor, activity);
   }
 }

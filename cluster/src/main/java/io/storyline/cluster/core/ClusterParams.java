@@ -24,6 +24,14 @@ package io.storyline.cluster.core;
  *     drifted into a blob of generic terms does not pull posts alone); 0 disables the guard
  * @param mergeThreshold centroid cosine in [0, 1] at which the story a post joined absorbs another
  *     candidate story of that post (stories that converge merge); 1 disables merging
+ * @param idleDiscount at most this fraction of a story's score is lost while the story is idle, in [0, 1):
+ *     the score is multiplied by {@code 1 - idleDiscount * (1 - exp(-postsSince / idlePosts))}, where
+ *     {@code postsSince} counts the posts the clusterer saw since the story last grew
+ *     ({@link StoryScorer#activity}); 0 disables it
+ * @param idlePosts the scale of that discount in posts, &gt; 0: a story idle for this many posts has lost
+ *     63 % of the discount. A count of posts, not time, so the right scale grows with the stream's
+ *     volume: the default (500) was tuned on streams where 500 posts span days or that have no
+ *     usable clock (docs/QUALITY.md, session 6)
  */
 public record ClusterParams(
     double similarityThreshold,
@@ -39,11 +47,21 @@ public record ClusterParams(
     int maxAuthors,
     int maxTextChars,
     double topPostGuard,
-    double mergeThreshold) {
+    double mergeThreshold,
+    double idleDiscount,
+    double idlePosts) {
 
-  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.10, merging at centroid cosine 0.27, title weight 4), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
+  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 500 posts), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27, 0.6667, 500.0);
+
+  /** The parameters before the activity prior existed: story activity does not count ({@code idleDiscount} 0). */
+  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
+      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
+      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold) {
+    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
+        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, 0.0, 100.0);
+  }
 
   /** The parameters before {@code topPostGuard} and {@code mergeThreshold} existed: no chaining guard, no merging. */
   public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
@@ -72,7 +90,19 @@ public record ClusterParams(
     check(maxTextChars >= 100, "max text chars", maxTextChars, "must be at least 100");
     check(topPostGuard >= 0 && topPostGuard <= 1, "top post guard", topPostGuard, "must be between 0 and 1");
     check(mergeThreshold >= 0 && mergeThreshold <= 1, "merge threshold", mergeThreshold, "must be between 0 and 1");
+    check(idleDiscount >= 0 && idleDiscount < 1, "idle discount", idleDiscount, "must be >= 0 and < 1");
+    check(idlePosts > 0 && Double.isFinite(idlePosts), "idle posts", idlePosts, "must be a finite number > 0");
   }
+
+  /**
+   * @param discount the idle discount, in [0, 1) (0: story activity does not count)
+   * @param posts the idle scale in posts, &gt; 0
+   * @return a copy with another activity prior
+   */
+  public ClusterParams withIdleDiscount(double discount, double posts) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts);
+  }
+
 
   private static void check(boolean ok, String name, Object value, String rule) {
     if (!ok) {
@@ -82,42 +112,42 @@ public record ClusterParams(
 
   /** @return a copy with another similarity threshold */
   public ClusterParams withSimilarityThreshold(double v) {
-    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another idle horizon, in hours */
   public ClusterParams withIdleHorizonHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another centroid size */
   public ClusterParams withCentroidMaxTerms(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another post memory size */
   public ClusterParams withPostMemory(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another top-post weight */
   public ClusterParams withTopPostGuard(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with other candidate retrieval sizes */
   public ClusterParams withRetrieval(int candidatesK, int queryTerms, int indexTerms) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another time sigma, in hours */
   public ClusterParams withTimeSigmaHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
   }
 
   /** @return a copy with another merge threshold (1 disables merging) */
   public ClusterParams withMergeThreshold(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts);
   }
 
   /** @return true if converging stories merge ({@code mergeThreshold < 1}) */

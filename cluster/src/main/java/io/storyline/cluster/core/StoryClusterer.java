@@ -179,7 +179,8 @@ public final class StoryClusterer implements Closeable {
       for (String id : index.candidates(Vectors.top(features.vector(), params.queryTerms()), features.keys(), params.candidatesK())) {
         StoryState s = state.story(id);
         if (s != null && !DistinctPapers.holdsAnotherPaper(s, post, features)) {
-          scored.add(scorer.score(features, postNorm, s, norms(s)));
+          // posts seen since the story last grew (this post is number postSeq + 1)
+          scored.add(scorer.score(features, postNorm, s, norms(s), meta.postSeq() - s.lastPostSeq()));
         }
       }
       scored.sort(BEST_FIRST);
@@ -205,6 +206,7 @@ public final class StoryClusterer implements Closeable {
     if (target != null && params.merging()) {
       updated = mergeConverged(updated, scored, merged);
     }
+    updated = updated.withLastPostSeq(meta.postSeq() + 1);
     state.putStory(updated);
     indexStory(updated);
     byLastSeen.add(new StoryKey(updated.lastSeen(), updated.id()));

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Scores a post against a story: {@code score = min(1, cosine + linkBonus * [shares a key]) *
- * exp(-gap² / (2 sigma²))}, where cosine is between the post's TF-IDF vector and the story centroid
+ * exp(-gap² / (2 sigma²)) * activity}, where activity discounts a story idle for many posts
+ * ({@link #activity}, 1 without {@link ClusterParams#idleDiscount}), where cosine is between the post's TF-IDF vector and the story centroid
  * and gap is the event-time distance in hours from the post to the story's [firstSeen, lastSeen]
  * interval; the score is 0 (the story is guarded) if the post's best cosine to one of the story's top
  * posts is below {@link ClusterParams#topPostGuard()} and it shares no key with the story, so a centroid that drifted into generic terms
@@ -25,14 +26,37 @@ public final class StoryScorer {
   private final double linkBonus;
   private final double sigmaHours;
   private final double topPostGuard;
+  private final double idleDiscount;
+  private final double idlePosts;
 
   /**
-   * @param params parameters (link bonus, time sigma); may not be null
+   * @param params parameters (link bonus, time sigma, guard, idle discount); may not be null
    */
   public StoryScorer(ClusterParams params) {
     this.linkBonus = params.linkBonus();
     this.sigmaHours = params.timeSigmaHours();
     this.topPostGuard = params.topPostGuard();
+    this.idleDiscount = params.idleDiscount();
+    this.idlePosts = params.idlePosts();
+  }
+
+  /**
+   * The activity factor of a story: {@code 1 - idleDiscount * (1 - exp(-postsSince / idlePosts))},
+   * where {@code postsSince} counts the posts the clusterer saw since the story last grew (0: the
+   * previous post joined it). A story that is growing now keeps its score; one idle for many posts
+   * needs up to {@code 1 / (1 - idleDiscount)} times the evidence to take a post, so a post goes to
+   * the story that is active now rather than an older one it matches about as well, and a stale
+   * story with a passing resemblance does not pull it in. Activity is counted in posts, not clock
+   * time, so it means the same on a stream whose clock is fake (the MStream sets: one second per
+   * post) as on a real one, where it adds to the Gaussian time factor. Source: MStreamF (Yin et al.,
+   * KDD 2018, https://doi.org/10.1145/3219819.3220094) forgets the clusters of old batches; this is
+   * a soft, per-post form of that forgetting.
+   *
+   * @param postsSince posts seen since the story last grew, &ge; 0 (negative counts as 0)
+   * @return the factor, in (1 - idleDiscount, 1]
+   */
+  public double activity(long postsSince) {
+    return idleDiscount == 0 ? 1.0 : 1.0 - idleDiscount * (1.0 - Math.exp(-Math.max(0, postsSince) / idlePosts));
   }
 
   /**
@@ -42,6 +66,18 @@ public final class StoryScorer {
    */
   public CandidateScore score(PostFeatures post, StoryState story) {
     return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story));
+  }
+
+  /**
+   * The score of {@link #score(PostFeatures, StoryState)} times the story's {@link #activity} factor.
+   *
+   * @param post the post's features; may not be null
+   * @param story the story; may not be null
+   * @param postsSince posts seen since the story last grew, &ge; 0
+   * @return the score with its parts
+   */
+  public CandidateScore score(PostFeatures post, StoryState story, long postsSince) {
+    return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story), postsSince);
   }
 
   /**
@@ -56,6 +92,21 @@ public final class StoryScorer {
    * @return the score with its parts
    */
   public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms) {
+    return score(post, postNorm, story, norms, 0);
+  }
+
+  /**
+   * The score of {@link #score(PostFeatures, double, StoryState, StoryNorms)} times the story's
+   * {@link #activity} factor.
+   *
+   * @param post the post's features; may not be null
+   * @param postNorm {@code Vectors.norm(post.vector())}
+   * @param story the story; may not be null
+   * @param norms the story's norms, {@link StoryNorms#matches matching} it; may not be null
+   * @param postsSince posts the clusterer saw since the story last grew, &ge; 0
+   * @return the score with its parts
+   */
+  public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms, long postsSince) {
     double cosine = Vectors.cosine(post.vector(), postNorm, story.centroid(), norms.centroidNorm());
     double topCosine = 0;
     List<TopPost> top = story.topPosts();
@@ -73,8 +124,9 @@ public final class StoryScorer {
     boolean guarded = shared == 0 && (topCosine < topPostGuard || versionConflict(post.vector(), story.centroid()));
     double gap = gapHours(post.eventTime(), story.firstSeen(), story.lastSeen());
     double time = Math.exp(-(gap * gap) / (2 * sigmaHours * sigmaHours));
-    double score = guarded ? 0 : Math.min(1.0, cosine + bonus) * time;
-    return new CandidateScore(story.id(), cosine, topCosine, guarded, shared, bonus, gap, time, score);
+    double activity = activity(postsSince);
+    double score = guarded ? 0 : Math.min(1.0, cosine + bonus) * time * activity;
+    return new CandidateScore(story.id(), cosine, topCosine, guarded, shared, bonus, gap, time, activity, score);
   }
 
   /** Strongest centroid terms of a story searched for the versions of a model family it names. */
@@ -172,6 +224,6 @@ public final class StoryScorer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh), 0 if no shared key and (best top-post cosine < %.2f or model versions conflict))", linkBonus, sigmaHours, topPostGuard);
+    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh) * (1 - %.2f*(1 - exp(-postsSince/%.0f))), 0 if no shared key and (best top-post cosine < %.2f or model versions conflict))", linkBonus, sigmaHours, idleDiscount, idlePosts, topPostGuard);
   }
 }

@@ -42,6 +42,9 @@ import java.util.TreeSet;
  * @param mergedFrom ids of stories merged into this one, oldest first, at most {@link
  *     Story#MAX_MERGED_FROM}; never null (null from older stored JSON reads as empty)
  * @param version incremented on every change, from 1
+ * @param lastPostSeq the clusterer's post sequence number ({@link ClusterMeta#postSeq}) of the latest
+ *     post that joined the story, &ge; 0; 0 in state written before it existed (the story then counts
+ *     as long idle for {@link ClusterParams#idleDiscount} until its next post)
  */
 public record StoryState(
     String id,
@@ -60,11 +63,31 @@ public record StoryState(
     int paperPosts,
     int toolPosts,
     List<String> mergedFrom,
-    long version) {
+    long version,
+    long lastPostSeq) {
 
   /** Normalises state read from JSON written before {@code mergedFrom} existed. */
   public StoryState {
     mergedFrom = mergedFrom == null ? List.of() : mergedFrom;
+  }
+
+  /** A state without a post sequence number ({@code lastPostSeq} 0), as built before it existed. */
+  public StoryState(String id, long number, Instant firstSeen, Instant lastSeen, int postCount,
+      Map<String, Double> centroid, Map<String, String> surfaces, Map<String, Integer> keys, Map<String, Integer> links,
+      List<String> authors, Map<Source, Integer> sourceCounts, Engagement engagement, List<TopPost> topPosts,
+      int paperPosts, int toolPosts, List<String> mergedFrom, long version) {
+    this(id, number, firstSeen, lastSeen, postCount, centroid, surfaces, keys, links, authors, sourceCounts, engagement,
+        topPosts, paperPosts, toolPosts, mergedFrom, version, 0);
+  }
+
+  /**
+   * @param seq the post sequence number of the post that just joined, &ge; 0
+   * @return this state with {@code lastPostSeq} set (same version: it is part of the join that
+   *     produced this state)
+   */
+  public StoryState withLastPostSeq(long seq) {
+    return new StoryState(id, number, firstSeen, lastSeen, postCount, centroid, surfaces, keys, links, authors,
+        sourceCounts, engagement, topPosts, paperPosts, toolPosts, mergedFrom, version, seq);
   }
 
   /** Most keys and links kept per story. */
@@ -153,7 +176,8 @@ public record StoryState(
         paperPosts + (f.paper() ? 1 : 0),
         toolPosts + (f.tool() ? 1 : 0),
         mergedFrom,
-        version + 1);
+        version + 1,
+        lastPostSeq);
   }
 
   /**
@@ -209,7 +233,8 @@ public record StoryState(
         paperPosts + other.paperPosts,
         toolPosts + other.toolPosts,
         List.copyOf(newMergedFrom),
-        version + 1);
+        version + 1,
+        Math.max(lastPostSeq, other.lastPostSeq));
   }
 
   /** @return the {@link Story#MAX_TOP_POSTS} best candidates, keeping the best titled post if any */

@@ -21,9 +21,18 @@ import java.util.Objects;
  * @param lead the latest snapshot of the largest fragment when it was last updated, whose text
  *     (label, headline, summary, category, terms, links, top posts) the published snapshot reuses;
  *     null until the story has one (bounded like any {@link io.storyline.common.model.Story})
+ * @param lastPostSeq the linker's post count ({@link LinkerMeta#postSeq}) when a post last joined the
+ *     story, &ge; 0, for the core's idle discount ({@link io.storyline.cluster.core.StoryScorer#activity});
+ *     0 in state written before it existed
  */
 public record GlobalStory(String id, long number, List<String> members, StoryState retired, List<String> retiredKeys,
-    List<String> mergedFrom, long version, io.storyline.common.model.Story lead) {
+    List<String> mergedFrom, long version, io.storyline.common.model.Story lead, long lastPostSeq) {
+
+  /** A global story without a post count, as built before it existed. */
+  public GlobalStory(String id, long number, List<String> members, StoryState retired, List<String> retiredKeys,
+      List<String> mergedFrom, long version, io.storyline.common.model.Story lead) {
+    this(id, number, members, retired, retiredKeys, mergedFrom, version, lead, 0);
+  }
 
   public GlobalStory {
     Objects.requireNonNull(id, "global story id can't be null");

@@ -167,7 +167,7 @@ public final class StoryLinker implements Closeable {
       } else {
         LinkerMeta meta = state.meta();
         GlobalStory opened = GlobalStory.open(meta.globalCounter() + 1);
-        state.putMeta(new LinkerMeta(meta.globalCounter() + 1));
+        state.putMeta(new LinkerMeta(meta.globalCounter() + 1, meta.postSeq()));
         state.putGlobal(opened);
         openGlobals++;
         globalId = opened.id();
@@ -188,6 +188,11 @@ public final class StoryLinker implements Closeable {
     for (String absorbedId : u.mergedLocal()) {
       globalId = absorbLocal(localKey(p, absorbedId), globalId, published);
     }
+    LinkerMeta meta = state.meta();
+    state.putMeta(new LinkerMeta(meta.globalCounter(), meta.postSeq() + 1));
+    GlobalStory grown = state.global(globalId);
+    state.putGlobal(new GlobalStory(grown.id(), grown.number(), grown.members(), grown.retired(), grown.retiredKeys(),
+        grown.mergedFrom(), grown.version(), grown.lead(), meta.postSeq() + 1));
     published.add(snapshot(globalId, key, u.snapshot()));
     return new LinkResult(kind, relabel(u.assignment(), globalId, score, kind == LinkResult.Kind.NEW_GLOBAL), published,
         closedGlobals);
@@ -208,7 +213,8 @@ public final class StoryLinker implements Closeable {
       if (!id.equals(exclude) && state.global(id) != null) {
         StoryState global = fold(id);
         if (!DistinctPapers.holdDifferentPapers(local, global)) {
-          scored.add(scorer.score(f, global));
+          // posts linked since the global story last grew (the post being linked not counted)
+          scored.add(scorer.score(f, global, state.meta().postSeq() - state.global(id).lastPostSeq()));
         }
       }
     }
@@ -242,7 +248,7 @@ public final class StoryLinker implements Closeable {
     GlobalStory keep = keepA ? ga : gb;
     GlobalStory gone = keepA ? gb : ga;
     GlobalStory goneFinal = new GlobalStory(gone.id(), gone.number(), gone.members(), gone.retired(),
-        gone.retiredKeys(), gone.mergedFrom(), gone.version() + 1, gone.lead());
+        gone.retiredKeys(), gone.mergedFrom(), gone.version() + 1, gone.lead(), gone.lastPostSeq());
     published.add(toStory(goneFinal, fold(gone.id()), keep.id()));
     for (String m : gone.members()) {
       state.putGlobalOf(m, keep.id());
@@ -258,7 +264,8 @@ public final class StoryLinker implements Closeable {
       mergedFrom = mergedFrom.subList(mergedFrom.size() - Story.MAX_MERGED_FROM, mergedFrom.size());
     }
     state.putGlobal(new GlobalStory(keep.id(), keep.number(), union(keep.members(), gone.members()), retired,
-        union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version(), keep.lead()));
+        union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version(), keep.lead(),
+        Math.max(keep.lastPostSeq(), gone.lastPostSeq())));
     state.deleteGlobal(gone.id());
     index.delete(gone.id());
     unindexed.remove(gone.id());
@@ -325,7 +332,7 @@ public final class StoryLinker implements Closeable {
     }
     StoryState retired = g.retired() == null ? local : g.retired().merge(local, params);
     state.putGlobal(new GlobalStory(g.id(), g.number(), members, retired, add(g.retiredKeys(), key), g.mergedFrom(),
-        g.version(), g.lead()));
+        g.version(), g.lead(), g.lastPostSeq()));
     changed(id);
   }
 
@@ -399,7 +406,7 @@ public final class StoryLinker implements Closeable {
       lead = localSnapshot;
     }
     GlobalStory next = new GlobalStory(g.id(), g.number(), g.members(), g.retired(), g.retiredKeys(), g.mergedFrom(),
-        g.version() + 1, lead);
+        g.version() + 1, lead, g.lastPostSeq());
     state.putGlobal(next);
     StoryState f = folds.get(globalId);
     if (f != null) {
@@ -468,7 +475,8 @@ public final class StoryLinker implements Closeable {
   }
 
   private static GlobalStory withMembers(GlobalStory g, List<String> members, List<String> retiredKeys) {
-    return new GlobalStory(g.id(), g.number(), members, g.retired(), retiredKeys, g.mergedFrom(), g.version(), g.lead());
+    return new GlobalStory(g.id(), g.number(), members, g.retired(), retiredKeys, g.mergedFrom(), g.version(), g.lead(),
+        g.lastPostSeq());
   }
 
   private static List<String> add(List<String> list, String item) {

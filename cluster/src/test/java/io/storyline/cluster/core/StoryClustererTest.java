@@ -364,4 +364,65 @@ class StoryClustererTest {
     assertThat(stateJson.length).as("state JSON bytes").isLessThan(1 << 20);
     assertThat(Json.mapper().readValue(stateJson, StoryState.class)).isEqualTo(s);
   }
+
+  /**
+   * Replays: a story, {@code filler} unrelated posts, a second story, a post matching both (two title
+   * words each, the first a little better: its body repeats one of them), then (merging off, so the two stay apart) a post repeating the idle story's first.
+   */
+  private List<Decision> activityScenario(ClusterParams p, int filler) {
+    List<Decision> out = new ArrayList<>();
+    try (StoryClusterer c = new StoryClusterer(p.withMergeThreshold(1.0), new InMemoryClusterState())) {
+      out.add(c.assign(Posts.reddit("a", "Valmora harbour closes", "", hours(0))));
+      for (int i = 0; i < filler; i++) {
+        c.assign(Posts.reddit("f" + i, "filler" + i + " words" + i + " about" + i + " nothing" + i, "", hours(0)));
+      }
+      out.add(c.assign(Posts.reddit("b", "Ferries halted by strike", "", hours(0))));
+      out.add(c.assign(Posts.reddit("probe", "Valmora harbour ferries halted", "harbour", hours(0))));
+      out.add(c.assign(Posts.reddit("again", "Valmora harbour closes", "", hours(0))));
+    }
+    return out;
+  }
+
+  @Test
+  void shouldGiveAPostMatchingTwoStoriesToTheOneActiveNowWhenTheOtherIdledForManyPosts() {
+    ClusterParams discounting = ClusterParams.DEFAULTS.withIdleDiscount(0.5, 100);
+    List<Decision> with = activityScenario(discounting, 300);
+    List<Decision> without = activityScenario(ClusterParams.DEFAULTS.withIdleDiscount(0, 100), 300);
+    String idle = with.get(0).assignment().storyId();
+    String active = with.get(1).assignment().storyId();
+    assertThat(active).isNotEqualTo(idle);
+    assertThat(without.get(2).assignment().storyId()).as("without the discount the older story wins: %s",
+        without.get(2).explain()).isEqualTo(idle);
+    assertThat(with.get(2).assignment().storyId()).as("the story that grew just now wins: %s", with.get(2).explain())
+        .isEqualTo(active);
+    CandidateScore idleScore = with.get(2).candidates().stream().filter(cs -> cs.storyId().equals(idle)).findFirst().orElseThrow();
+    assertThat(idleScore.activity()).as("idle for 301 posts at scale 100").isCloseTo(1 - 0.5 * (1 - Math.exp(-3.01)),
+        org.assertj.core.api.Assertions.within(1e-9));
+    // a strong match still takes an idle story: the discount halves the score at most
+    assertThat(with.get(3).assignment().storyId()).as(with.get(3).explain()).isEqualTo(idle);
+    // and the discount needs an idle story: right after the first story, both are active
+    List<Decision> noFiller = activityScenario(discounting, 0);
+    assertThat(noFiller.get(2).assignment().storyId()).as(noFiller.get(2).explain())
+        .isEqualTo(noFiller.get(0).assignment().storyId());
+  }
+
+  @Test
+  void shouldCountStoryActivityInPostsAcrossARestart() {
+    ClusterParams p = ClusterParams.DEFAULTS.withIdleDiscount(0.5, 100).withMergeThreshold(1.0);
+    InMemoryClusterState shared = new InMemoryClusterState();
+    String idle;
+    try (StoryClusterer c = new StoryClusterer(p, shared)) {
+      idle = c.assign(Posts.reddit("a", "Valmora harbour closes", "", hours(0))).assignment().storyId();
+      for (int i = 0; i < 300; i++) {
+        c.assign(Posts.reddit("f" + i, "filler" + i + " words" + i + " about" + i + " nothing" + i, "", hours(0)));
+      }
+      c.assign(Posts.reddit("b", "Ferries halted by strike", "", hours(0)));
+    }
+    assertThat(shared.story(idle).lastPostSeq()).isEqualTo(1);
+    try (StoryClusterer restarted = new StoryClusterer(p, shared)) {
+      Decision probe = restarted.assign(Posts.reddit("probe", "Valmora harbour ferries halted", "harbour", hours(0)));
+      assertThat(probe.assignment().storyId()).as(probe.explain()).isNotEqualTo(idle);
+      assertThat(shared.story(probe.assignment().storyId()).lastPostSeq()).isEqualTo(303);
+    }
+  }
 }

@@ -98,4 +98,22 @@ class StoryScorerTest {
   void shouldPrintItsParameters() {
     assertThat(scorer.toString()).contains("0.25").contains("sigma=24.0h");
   }
+
+  @Test
+  void shouldDiscountAStoryIdleForManyPostsButNotOneThatGrewJustNow() {
+    StoryScorer discounting = new StoryScorer(params.withIdleDiscount(0.5, 100));
+    StoryState story = StoryState.open(1, features(Map.of("kimi", 1.0), Set.of(), Posts.T0), params);
+    PostFeatures post = features(Map.of("kimi", 1.0), Set.of(), Posts.T0);
+    double norm = Vectors.norm(post.vector());
+    CandidateScore fresh = discounting.score(post, norm, story, StoryNorms.of(story), 0);
+    CandidateScore idle = discounting.score(post, norm, story, StoryNorms.of(story), 100);
+    CandidateScore stale = discounting.score(post, norm, story, StoryNorms.of(story), 1_000_000);
+    assertThat(fresh.activity()).isEqualTo(1.0);
+    assertThat(fresh.score()).isCloseTo(1.0, within(1e-9));
+    assertThat(idle.activity()).isCloseTo(1 - 0.5 * (1 - Math.exp(-1)), within(1e-12));
+    assertThat(idle.score()).isCloseTo(idle.activity(), within(1e-9));
+    assertThat(stale.score()).as("at most the discount is lost").isCloseTo(0.5, within(1e-9));
+    assertThat(new StoryScorer(params.withIdleDiscount(0, 100)).score(post, norm, story, StoryNorms.of(story), 1_000_000).score())
+        .as("idle discount 0: activity does not count").isCloseTo(1.0, within(1e-9));
+  }
 }

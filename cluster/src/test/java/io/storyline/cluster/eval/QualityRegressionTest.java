@@ -22,11 +22,13 @@ class QualityRegressionTest {
   @ParameterizedTest(name = "{0} {1}..{2} first {3}: BCubed F1 >= {4} - 0.01, NMI >= {5} - 0.01")
   @CsvSource({
       // dataset, fromMonth, toMonth, limit, recorded BCubed F1, recorded NMI
-      "news-t,       ,        ,        4000, 0.794, 0.875",
-      "tweets-t,     ,        ,        6000, 0.773, 0.869",
-      "ainews,       2026-06, 2026-06, 100000, 0.531, 0.853",
-      "reddit,       ,        ,        100000, 0.784, 0.942",
-      "crisis,       ,        ,        4000, 0.403, 0.549",
+      // session 6 (idle discount): news-t NMI, tweets-t up; crisis 0.403 / 0.549 -> 0.390 / 0.543, the
+      // discount's recorded cost on CrisisLexT26 (docs/QUALITY.md, "Session 6")
+      "news-t,       ,        ,        4000, 0.794, 0.886",
+      "tweets-t,     ,        ,        6000, 0.836, 0.908",
+      "ainews,       2026-06, 2026-06, 100000, 0.532, 0.854",
+      "reddit,       ,        ,        100000, 0.786, 0.942",
+      "crisis,       ,        ,        4000, 0.390, 0.543",
   })
   void shouldKeepRecordedQualityOnSubsample(String dataset, String from, String to, int limit, double bcubedF1, double nmi) {
     Path shared = EvalDatasets.sharedDir();
