@@ -268,6 +268,25 @@ class StoryLinkerTest {
     assertThat(decisions).allSatisfy(d -> assertThat(d.mergedStories()).isEmpty());
   }
 
+  @Test
+  void shouldCountLinkedPostsButNotDuplicatesAndRememberWhenEachGlobalStoryLastGrewForTheIdleDiscount() {
+    Harness h = harness();
+    LinkResult a = h.feed(0, post("a", "Kimi K2 released: 1T MoE with 32B active", 0));
+    LinkResult b = h.feed(1, post("b", "Cheapest DDR5 RAM for a 4090 inference rig", 0.1));
+    LinkResult c = h.feed(1, post("c", "Kimi K2 is a 1T MoE, impressive release", 0.2));
+    h.feed(1, post("c", "Kimi K2 is a 1T MoE, impressive release", 0.2));
+    h.feed(0, post("d", "Grok 4 benchmarks leaked", 0.3));
+
+    assertThat(c.assignment().storyId()).isEqualTo(a.assignment().storyId());
+    assertThat(h.linkerState.meta().postSeq()).as("four posts linked, the repeat of c not counted").isEqualTo(4);
+    assertThat(h.linkerState.global(a.assignment().storyId()).lastPostSeq()).as("Kimi K2 last grew with post 3").isEqualTo(3);
+    assertThat(h.linkerState.global(b.assignment().storyId()).lastPostSeq()).isEqualTo(2);
+    h.restartLinker();
+    LinkResult e = h.feed(0, post("e", "DDR5 RAM prices for an inference rig", 0.4));
+    assertThat(e.assignment().storyId()).isEqualTo(b.assignment().storyId());
+    assertThat(h.linkerState.global(b.assignment().storyId()).lastPostSeq()).as("counted on across a restart").isEqualTo(5);
+  }
+
   private static Story last(LinkResult r) {
     return r.stories().get(r.stories().size() - 1);
   }
