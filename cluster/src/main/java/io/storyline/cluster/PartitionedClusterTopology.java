@@ -40,7 +40,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@link #LINK_PROCESSOR_NAME}: the one task of that topic links local stories into global
  *       stories ({@link io.storyline.cluster.partitioned.StoryLinker}, stores {@code cluster-link-*})
  *       and writes one {@link StoryAssignment} per post to {@link Topics#STORY_ASSIGNMENTS} and the
- *       global {@link Story} snapshots to {@link Topics#STORIES}: the same contracts as {@link
+ *       global {@link Story} snapshots to {@link Topics#STORIES}, each changed story once per {@code
+ *       cluster.snapshot.interval.ms} (0: per update): the same contracts as {@link
  *       ClusterTopology}, with story ids {@code g-000042}.
  * </ol>
  *
@@ -68,6 +69,8 @@ public final class PartitionedClusterTopology {
   public static final String LINK_GLOBAL_STORE = "cluster-link-global";
   /** Counters of the linker, one key {@code meta} to {@link LinkerMeta} JSON. */
   public static final String LINK_META_STORE = "cluster-link-meta";
+  /** Global snapshots waiting for the next publication, story id to {@link Story} with its timestamp. */
+  public static final String LINK_SNAPSHOT_PENDING_STORE = "cluster-link-snapshot-pending";
 
   public static final String SOURCE_NAME = "posts-source";
   public static final String LOCAL_PROCESSOR_NAME = "assign-post-to-local-story";
@@ -92,6 +95,7 @@ public final class PartitionedClusterTopology {
     Objects.requireNonNull(registry, "registry can't be null");
     var params = config.params();
     var localParams = config.localParams();
+    var snapshotInterval = config.snapshotInterval();
     StreamsBuilder b = new StreamsBuilder();
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOCAL_STORY_STATE_STORE), Serdes.String(),
         new JsonSerde<>(StoryState.class)));
@@ -112,6 +116,9 @@ public final class PartitionedClusterTopology {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINK_META_STORE), Serdes.String(),
         new JsonSerde<>(LinkerMeta.class)));
 
+    b.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(LINK_SNAPSHOT_PENDING_STORE),
+        Serdes.String(), io.storyline.common.serde.StorylineSerdes.story()).withCachingEnabled());
+
     KStream<String, Post> posts = b.stream(Topics.POSTS.name(),
         Consumed.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName(SOURCE_NAME));
     KStream<String, LocalStoryUpdate> local = posts.process(() -> new LocalStoryProcessor(localParams, registry),
@@ -120,8 +127,8 @@ public final class PartitionedClusterTopology {
     KStream<String, Object> linked = local
         .repartition(Repartitioned.<String, LocalStoryUpdate>as(LINKS_TOPIC_NAME).withKeySerde(Serdes.String())
             .withValueSerde(new JsonSerde<>(LocalStoryUpdate.class)).withNumberOfPartitions(1))
-        .process(() -> new StoryLinkProcessor(params, registry), Named.as(LINK_PROCESSOR_NAME), LINK_LOCAL_STORE,
-            LINK_GLOBAL_OF_STORE, LINK_GLOBAL_STORE, LINK_META_STORE);
+        .process(() -> new StoryLinkProcessor(params, snapshotInterval, registry), Named.as(LINK_PROCESSOR_NAME), LINK_LOCAL_STORE,
+            LINK_GLOBAL_OF_STORE, LINK_GLOBAL_STORE, LINK_META_STORE, LINK_SNAPSHOT_PENDING_STORE);
     linked.split(Named.as(SPLIT_NAME))
         .branch((k, v) -> v instanceof StoryAssignment, Branched.withConsumer(s -> s
             .mapValues(v -> (StoryAssignment) v, Named.as("as-story-assignment"))

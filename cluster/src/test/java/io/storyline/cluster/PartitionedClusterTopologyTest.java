@@ -10,6 +10,7 @@ import io.storyline.common.model.Story;
 import io.storyline.common.model.StoryAssignment;
 import io.storyline.common.topic.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -84,11 +85,16 @@ class PartitionedClusterTopologyTest {
           .isNotEqualTo(assignments.get(0).value.storyId());
       assertThat(assignments).extracting(kv -> kv.value.newStory()).containsExactly(true, true, false, false);
 
-      Map<String, Story> latest = io.stories().readKeyValuesToMap();
+      assertThat(io.stories().isEmpty()).as("global snapshots wait for the interval").isTrue();
+      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      List<KeyValue<String, Story>> published = io.stories().readKeyValuesToList();
+      assertThat(published).as("one snapshot per changed global story").hasSize(2);
+      Map<String, Story> latest = new HashMap<>();
+      published.forEach(kv -> latest.put(kv.key, kv.value));
       assertThat(latest).containsOnlyKeys(assignments.get(0).value.storyId(), assignments.get(1).value.storyId());
       Story kimi = latest.get(assignments.get(0).value.storyId());
       assertThat(kimi.postCount()).isEqualTo(2);
-      assertThat(kimi.version()).isEqualTo(2);
+      assertThat(kimi.version()).as("the linker's version after its second update").isEqualTo(2);
       assertThat(kimi.headline()).contains("Kimi K2");
     }
   }
@@ -99,11 +105,13 @@ class PartitionedClusterTopologyTest {
       Io io = Io.of(d);
       POSTS.forEach(p -> io.in().pipeInput(p.id(), p, p.createdAt()));
       io.assignments().readKeyValuesToList();
+      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
       io.stories().readKeyValuesToList();
       io.in().pipeInput(POSTS.get(0).id(), POSTS.get(0), POSTS.get(0).createdAt());
       StoryAssignment again = io.assignments().readValue();
       assertThat(again.storyId()).matches("g-\\d{6}");
       assertThat(again.newStory()).isFalse();
+      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
       assertThat(io.stories().isEmpty()).isTrue();
     }
   }
@@ -161,6 +169,34 @@ class PartitionedClusterTopologyTest {
           "cluster-test-cluster-local-meta-changelog", "cluster-test-cluster-link-local-changelog",
           "cluster-test-cluster-link-global-of-changelog", "cluster-test-cluster-link-global-changelog",
           "cluster-test-cluster-link-meta-changelog");
+      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      assertThat(d.producedTopicNames()).as("waiting global snapshots commit with the linker's state")
+          .contains("cluster-test-cluster-link-snapshot-pending-changelog");
+    }
+  }
+
+  @Test
+  void shouldPublishEachChangedGlobalStoryOncePerIntervalAndEveryUpdatesSnapshotWithIntervalZero() {
+    List<Post> kimi = List.of(post("k1", "Kimi K2 released: 1T MoE with 32B active", 0),
+        post("k2", "Kimi K2 released, a 1T MoE with 32B active params", 1),
+        post("k3", "Kimi K2 released with 32B active params, 1T MoE", 2));
+    SimpleMeterRegistry batched = new SimpleMeterRegistry();
+    try (TopologyTestDriver d = driver(config(4), batched)) {
+      Io io = Io.of(d);
+      kimi.forEach(p -> io.in().pipeInput(p.id(), p, p.createdAt()));
+      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      List<Story> out = io.stories().readValuesToList();
+      assertThat(out).as("one snapshot, with every post").hasSize(1);
+      assertThat(out.get(0).postCount()).isEqualTo(3);
+      assertThat(batched.get("storyline.cluster.snapshots").tag("trigger", "interval").counter().count()).isEqualTo(1.0);
+    }
+    Map<String, Object> m = new HashMap<>(Map.of("bootstrap.servers", "unused:9092", "state.dir", tmp.resolve("state0").toString(),
+        "cluster.application.id", "cluster-test", ClusterConfig.PARTITIONS_CONFIG, "4", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, "0"));
+    try (TopologyTestDriver d = driver(new ClusterConfig(m), new SimpleMeterRegistry())) {
+      Io io = Io.of(d);
+      kimi.forEach(p -> io.in().pipeInput(p.id(), p, p.createdAt()));
+      assertThat(io.stories().readValuesToList()).as("interval 0: one snapshot per post").extracting(Story::postCount)
+          .containsExactly(1, 2, 3);
     }
   }
 

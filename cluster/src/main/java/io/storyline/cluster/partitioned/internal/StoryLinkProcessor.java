@@ -11,11 +11,16 @@ import io.storyline.cluster.partitioned.LinkResult;
 import io.storyline.cluster.partitioned.LocalStoryUpdate;
 import io.storyline.cluster.partitioned.StoryLinker;
 import io.storyline.common.model.Story;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,17 +35,34 @@ import org.slf4j.LoggerFactory;
  * closed gets no assignment: counted ({@code kind="duplicate_unmapped"}) and logged. Null values are
  * counted and logged. Not thread-safe; one per stream task.
  *
+ * <p>Snapshots ({@code cluster.snapshot.interval.ms}): with an interval &gt; 0 each global story's
+ * latest snapshot waits in {@link PendingGlobalSnapshots} (store {@link
+ * PartitionedClusterTopology#LINK_SNAPSHOT_PENDING_STORE}) and a wall-clock punctuation publishes
+ * the waiting ones once per interval, in story id order; a merged-away story's final snapshot
+ * ({@code mergedInto}) is published at once and its waiting one dropped. With 0, every update's
+ * snapshots are published at once (one per post). The linker still builds a snapshot per update from
+ * the partition's local snapshot (see docs/ARCHITECTURE.md): the interval saves the {@code stories}
+ * records and publish's reading, not the partitions' snapshot work.
+ *
  * <p>Meters, tagged with the stream task: {@code storyline_cluster_link_decisions_total{kind}}
  * (linked, new_global, followed_local, duplicate, duplicate_unmapped), {@code
  * storyline_cluster_link_skipped_total{reason="tombstone"}}, {@code
  * storyline_cluster_global_stories_closed_total}, {@code storyline_cluster_global_stories_active},
- * {@code storyline_cluster_link_seconds} (time per update).
+ * {@code storyline_cluster_link_seconds} (time per update), {@code
+ * storyline_cluster_snapshots_total{trigger}} ({@code interval}, {@code post} with interval 0, {@code
+ * merged}).
  */
 public final class StoryLinkProcessor implements Processor<String, LocalStoryUpdate, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(StoryLinkProcessor.class);
 
   private final ClusterParams params;
+  private final Duration snapshotInterval;
   private final MeterRegistry registry;
+  private PendingGlobalSnapshots pending;
+  /** Interval 0 only: snapshots left waiting by an earlier run with an interval are still to be published. */
+  private boolean leftovers;
+  private Cancellable leftoverPunctuation;
+  private final Map<String, Counter> snapshots = new java.util.HashMap<>();
   private ProcessorContext<String, Object> context;
   private StoryLinker linker;
   private Counter tombstones;
@@ -51,10 +73,17 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
 
   /**
    * @param params core parameters (the linker scores and merges with them); may not be null
+   * @param snapshotInterval how often waiting global snapshots are published, &ge; 0; zero publishes
+   *     them with every update; may not be null
    * @param registry where the meters go; may not be null
+   * @throws IllegalArgumentException if {@code snapshotInterval} is negative
    */
-  public StoryLinkProcessor(ClusterParams params, MeterRegistry registry) {
+  public StoryLinkProcessor(ClusterParams params, Duration snapshotInterval, MeterRegistry registry) {
     this.params = Objects.requireNonNull(params, "params can't be null");
+    this.snapshotInterval = Objects.requireNonNull(snapshotInterval, "snapshotInterval can't be null");
+    if (snapshotInterval.isNegative()) {
+      throw new IllegalArgumentException("illegal snapshot interval " + snapshotInterval + ", must be >= 0");
+    }
     this.registry = Objects.requireNonNull(registry, "registry can't be null");
   }
 
@@ -77,6 +106,17 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
         .description("Global stories closed when their last fragment closed").tags(task).register(registry);
     timer = Timer.builder("storyline.cluster.link").description("Time to link one local decision")
         .tags(task).publishPercentileHistogram().register(registry);
+    for (String trigger : List.of("interval", "post", "merged")) {
+      snapshots.put(trigger, Counter.builder("storyline.cluster.snapshots").description("Story snapshots written, by trigger")
+          .tags(task).tag("trigger", trigger).register(registry));
+    }
+    pending = new PendingGlobalSnapshots(context.getStateStore(PartitionedClusterTopology.LINK_SNAPSHOT_PENDING_STORE));
+    if (snapshotInterval.isZero()) {
+      leftovers = true;
+      leftoverPunctuation = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> publishLeftovers());
+    } else {
+      context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending());
+    }
     StoryLinker current = linker;
     Gauge.builder("storyline.cluster.global.stories.active", current, StoryLinker::openGlobalStories)
         .description("Open global stories").tags(task).register(registry);
@@ -104,9 +144,41 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
     } else {
       context.forward(new Record<String, Object>(r.assignment().postId(), r.assignment(), record.timestamp()));
     }
-    for (Story s : r.stories()) {
-      context.forward(new Record<String, Object>(s.id(), s, record.timestamp()));
+    boolean perPost = snapshotInterval.isZero();
+    if (perPost) {
+      publishLeftovers();
     }
+    for (Story s : r.stories()) {
+      if (perPost) {
+        forwardStory(s, record.timestamp(), "post");
+      } else if (s.mergedInto() != null) {
+        // merged-away first and at once, so a reader sees mergedInto before the survivor's next snapshot
+        pending.remove(s.id());
+        forwardStory(s, record.timestamp(), "merged");
+      } else {
+        pending.put(s, record.timestamp());
+      }
+    }
+  }
+
+  /** Interval 0: publishes once what an earlier run with an interval left waiting. */
+  private void publishLeftovers() {
+    if (leftovers) {
+      leftovers = false;
+      leftoverPunctuation.cancel();
+      publishPending();
+    }
+  }
+
+  private void publishPending() {
+    for (KeyValue<Story, Long> kv : pending.drain()) {
+      forwardStory(kv.key, kv.value, "interval");
+    }
+  }
+
+  private void forwardStory(Story s, long timestamp, String trigger) {
+    context.forward(new Record<String, Object>(s.id(), s, timestamp));
+    snapshots.get(trigger).increment();
   }
 
   @Override
