@@ -84,7 +84,7 @@ class ClusterBadInputTest {
 
   /** Lets one snapshot interval of wall-clock time pass: the changed stories are published. */
   private void publishSnapshots() {
-    driver.advanceWallClockTime(java.time.Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
   }
 
   private double droppedRecords() {

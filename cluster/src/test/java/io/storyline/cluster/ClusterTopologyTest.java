@@ -52,9 +52,17 @@ class ClusterTopologyTest {
         "cluster.application.id", "cluster-test", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, "0"));
   }
 
-  /** Lets one default snapshot interval of wall-clock time pass, which publishes the changed stories. */
+  /** With an interval: snapshots once per story per {@link #INTERVAL_MS}. */
+  private ClusterConfig intervalConfig(Path stateDir) {
+    return new ClusterConfig(Map.of("bootstrap.servers", "unused:9092", "state.dir", stateDir.toString(),
+        "cluster.application.id", "cluster-test", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, Long.toString(INTERVAL_MS)));
+  }
+
+  private static final long INTERVAL_MS = 100;
+
+  /** Lets one {@link #INTERVAL_MS} of wall-clock time pass, which publishes the changed stories (with an interval). */
   private static void oneInterval(TopologyTestDriver d) {
-    d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+    d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
   }
 
   private static TopologyTestDriver driver(ClusterConfig config) {
@@ -110,7 +118,7 @@ class ClusterTopologyTest {
 
   @Test
   void shouldEmitOneAssignmentPerPostAndTheTouchedStory() {
-    try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
+    try (TopologyTestDriver d = driver(intervalConfig(tmp.resolve("state")))) {
       Io io = Io.of(d);
       io.pipe(FIRST);
       List<KeyValue<String, StoryAssignment>> assignments = io.assignments.readKeyValuesToList();
@@ -144,7 +152,7 @@ class ClusterTopologyTest {
 
   @Test
   void shouldCountDuplicatePostOnceAndRepeatItsAssignment() {
-    try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
+    try (TopologyTestDriver d = driver(intervalConfig(tmp.resolve("state")))) {
       Io io = Io.of(d);
       io.pipe(FIRST);
       oneInterval(d);
@@ -170,7 +178,7 @@ class ClusterTopologyTest {
     // checked in StoryClustererTest#shouldGiveSameAssignmentsForSamePostsAndWhenRebuiltFromState).
     // TopologyTestDriver deletes its state dir on close and cannot replay changelogs, so here we check
     // what a real restore needs: every store writes its changelog.
-    try (TopologyTestDriver d = driver(config(tmp.resolve("state")))) {
+    try (TopologyTestDriver d = driver(intervalConfig(tmp.resolve("state")))) {
       Io io = Io.of(d);
       io.pipe(FIRST);
       assertThat(d.producedTopicNames()).contains(

@@ -41,6 +41,9 @@ class PartitionedClusterTopologyTest {
     return Post.builder(Source.REDDIT, "t3_" + id).author("u-" + id).title(title).createdAt(T0.plusSeconds(60L * minutes)).build();
   }
 
+  /** The snapshot interval of these tests' linker (the default, 0, publishes per update). */
+  private static final long INTERVAL_MS = 100;
+
   private static final List<Post> POSTS = List.of(
       post("a", "Kimi K2 released: 1T MoE with 32B active", 0),
       post("b", "Cheapest DDR5 RAM for a 4090 inference rig", 1),
@@ -51,6 +54,7 @@ class PartitionedClusterTopologyTest {
     Map<String, Object> m = new HashMap<>(Map.of("bootstrap.servers", "unused:9092", "state.dir", tmp.resolve("state").toString(),
         "cluster.application.id", "cluster-test"));
     m.put(ClusterConfig.PARTITIONS_CONFIG, Integer.toString(partitions));
+    m.put(ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, Long.toString(INTERVAL_MS));
     return new ClusterConfig(m);
   }
 
@@ -86,7 +90,7 @@ class PartitionedClusterTopologyTest {
       assertThat(assignments).extracting(kv -> kv.value.newStory()).containsExactly(true, true, false, false);
 
       assertThat(io.stories().isEmpty()).as("global snapshots wait for the interval").isTrue();
-      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
       List<KeyValue<String, Story>> published = io.stories().readKeyValuesToList();
       assertThat(published).as("one snapshot per changed global story").hasSize(2);
       Map<String, Story> latest = new HashMap<>();
@@ -105,13 +109,13 @@ class PartitionedClusterTopologyTest {
       Io io = Io.of(d);
       POSTS.forEach(p -> io.in().pipeInput(p.id(), p, p.createdAt()));
       io.assignments().readKeyValuesToList();
-      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
       io.stories().readKeyValuesToList();
       io.in().pipeInput(POSTS.get(0).id(), POSTS.get(0), POSTS.get(0).createdAt());
       StoryAssignment again = io.assignments().readValue();
       assertThat(again.storyId()).matches("g-\\d{6}");
       assertThat(again.newStory()).isFalse();
-      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
       assertThat(io.stories().isEmpty()).isTrue();
     }
   }
@@ -169,7 +173,7 @@ class PartitionedClusterTopologyTest {
           "cluster-test-cluster-local-meta-changelog", "cluster-test-cluster-link-local-changelog",
           "cluster-test-cluster-link-global-of-changelog", "cluster-test-cluster-link-global-changelog",
           "cluster-test-cluster-link-meta-changelog");
-      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
       assertThat(d.producedTopicNames()).as("waiting global snapshots commit with the linker's state")
           .contains("cluster-test-cluster-link-snapshot-pending-changelog");
     }
@@ -184,7 +188,7 @@ class PartitionedClusterTopologyTest {
     try (TopologyTestDriver d = driver(config(4), batched)) {
       Io io = Io.of(d);
       kimi.forEach(p -> io.in().pipeInput(p.id(), p, p.createdAt()));
-      d.advanceWallClockTime(Duration.ofMillis(ClusterConfig.DEFAULT_SNAPSHOT_INTERVAL_MS));
+      d.advanceWallClockTime(Duration.ofMillis(INTERVAL_MS));
       List<Story> out = io.stories().readValuesToList();
       assertThat(out).as("one snapshot, with every post").hasSize(1);
       assertThat(out.get(0).postCount()).isEqualTo(3);
