@@ -54,11 +54,14 @@ final class Rig {
    *     does not depend on which of them was fetched first (the runs compared here must see the same order)
    */
   /**
-   * The cluster stage's snapshot interval in the fault tests, ms: not the default (0, one snapshot per
-   * post) but once per story per 100 ms, the mode whose output depends on timing, so the faults are
-   * checked against what exactly-once guarantees there.
+   * @return the cluster stage's {@code cluster.snapshot.interval.ms} in the fault tests: {@code
+   *     -Dstoryline.fault.snapshot.interval.ms}, default 0 (the stage's default, one snapshot per post,
+   *     whose output the tests compare with the reference record for record); with an interval the
+   *     snapshots depend on timing and the tests check what exactly-once guarantees there
    */
-  static final String SNAPSHOT_INTERVAL_MS = "100";
+  static long snapshotIntervalMs() {
+    return Long.getLong("storyline.fault.snapshot.interval.ms", 0L);
+  }
 
   static Map<String, Object> settings(EmbeddedKafkaCluster kafka, Path stateDir) {
     Map<String, Object> s = new HashMap<>();
@@ -66,7 +69,7 @@ final class Rig {
     s.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     s.put(PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT);
     s.put(NormalizerConfig.MERGE_WAIT_MS_CONFIG, NormalizerConfig.REPLAY_MERGE_WAIT_MS);
-    s.put(ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, SNAPSHOT_INTERVAL_MS);
+    s.put(ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG, Long.toString(snapshotIntervalMs()));
     return s;
   }
 
@@ -80,7 +83,7 @@ final class Rig {
     List<String> args = new ArrayList<>(List.of("run", stage, "--bootstrap-servers", kafka.bootstrapServers(),
         "--state-dir", stateDir.toString(), "--http-host", "127.0.0.1", "-D", PublishConfig.CLOCK_CONFIG + "=" + PublishConfig.CLOCK_EVENT,
         "-D", "kafka.session.timeout.ms=6000", "-D", "kafka.heartbeat.interval.ms=1000",
-        "-D", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG + "=" + SNAPSHOT_INTERVAL_MS));
+        "-D", ClusterConfig.SNAPSHOT_INTERVAL_MS_CONFIG + "=" + snapshotIntervalMs()));
     args.addAll(List.of(extra));
     return args;
   }
@@ -333,7 +336,7 @@ final class Rig {
   /**
    * Waits until {@code stories} has no open transaction and its end offset has not moved for one
    * second. The cluster stage publishes the snapshots of the stories changed in the last {@code
-   * cluster.snapshot.interval.ms} ({@link #SNAPSHOT_INTERVAL_MS} ms here) from a wall-clock punctuation, after it may
+   * cluster.snapshot.interval.ms} ({@link #snapshotIntervalMs()}) from a wall-clock punctuation, after it may
    * already have committed its last input offsets; a stage stopped before that keeps them marked in
    * its store for its next start. One second is ten intervals. Call it before stopping the stage.
    */
