@@ -51,7 +51,11 @@ public record ClusterParams(
     double idleDiscount,
     double idlePosts) {
 
-  /** Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12, chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 500 posts), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}). */
+  /**
+   * Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12,
+   * chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 500
+   * posts), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}).
+   */
   public static final ClusterParams DEFAULTS =
       new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27, 0.6667, 500.0);
 

@@ -10,14 +10,15 @@ import java.util.Set;
 
 /**
  * Scores a post against a story: {@code score = min(1, cosine + linkBonus * [shares a key]) *
- * exp(-gap² / (2 sigma²)) * activity}, where activity discounts a story idle for many posts
- * ({@link #activity}, 1 without {@link ClusterParams#idleDiscount}), where cosine is between the post's TF-IDF vector and the story centroid
- * and gap is the event-time distance in hours from the post to the story's [firstSeen, lastSeen]
- * interval; the score is 0 (the story is guarded) if the post's best cosine to one of the story's top
- * posts is below {@link ClusterParams#topPostGuard()} and it shares no key with the story, so a centroid that drifted into generic terms
- * cannot pull in posts that resemble none of the story's representative posts (a chaining guard); it
- * is also 0 without a shared key if the post names a model family only in versions the story does
- * not name while the story names it in another ({@link #versionConflict}: "GPT-4" does not join
+ * exp(-gap² / (2 sigma²)) * activity}, where cosine is between the post's TF-IDF vector and the
+ * story centroid, gap is the event-time distance in hours from the post to the story's [firstSeen,
+ * lastSeen] interval, and activity discounts a story idle for many posts ({@link #activity}, 1
+ * without {@link ClusterParams#idleDiscount}); the score is 0 (the story is guarded) if the post's
+ * best cosine to one of the story's top posts is below {@link ClusterParams#topPostGuard()} and it
+ * shares no key with the story, so a centroid that drifted into generic terms cannot pull in posts
+ * that resemble none of the story's representative posts (a chaining guard); it is also 0 without a
+ * shared key if the post names a model family only in versions the story does not name while the
+ * story names it in another ({@link #versionConflict}: "GPT-4" does not join
  * "GPT-5.2"). Cosine plus a Gaussian time feature follow Miranda et al., EMNLP 2018
  * (https://aclanthology.org/D18-1483/), which used sigma = 3 days on news; posts move faster, so the
  * default here is a day. Immutable and thread-safe.
