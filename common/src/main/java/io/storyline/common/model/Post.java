@@ -29,9 +29,10 @@ import java.util.Objects;
  * @param parentId the parent's post id ({@code <source>:<nativeId>}) for replies, quotes, reposts
  *     and crossposts; null for {@link Relation#NONE}
  * @param rootId the post id of the thread's first post when the platform names it and it is not
- *     the parent (a root equal to {@code parentId} is dropped): the submission of a Reddit comment ({@code link_id}), the first tweet of an X
- *     conversation ({@code conversation_id}); null otherwise, always null without a {@code parentId}.
- *     It decides the partition of {@code posts} ({@link #threadKey()})
+ *     the parent (a root equal to {@code parentId} is dropped): the submission of a Reddit comment
+ *     ({@code link_id}), the first tweet of an X conversation ({@code conversation_id}); null
+ *     otherwise, always null without a {@code parentId}. It decides the partition of {@code posts}
+ *     ({@link #threadKey()})
  * @param lang BCP-47 language tag if the platform reports one; nullable
  * @param schemaVersion the record schema version, {@link #SCHEMA_VERSION} when written by this code
  */
@@ -84,8 +85,8 @@ public record Post(
       rootId = null; // the parent is the root: one field says it
     }
     if (rootId != null && (parentId == null || rootId.equals(id))) {
-      throw new IllegalArgumentException("post " + id + " has root id '" + rootId + "' but "
-          + (parentId == null ? "no parent id: only a post in a thread has a root" : "a post cannot be its own thread's root"));
+      throw new IllegalArgumentException("post " + id + " has root id '" + rootId + "' but " + (parentId == null
+          ? "no parent id: only a post in a thread has a root" : "a post cannot be its own thread's root"));
     }
     schemaVersion = schemaVersion == 0 ? SCHEMA_VERSION : schemaVersion;
   }
