@@ -1,5 +1,6 @@
 package io.storyline.cluster.core;
 
+import io.storyline.cluster.vector.SparseVectors;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -133,11 +134,7 @@ public final class Vectors {
 
   /** @return the Euclidean norm of {@code v} */
   public static double norm(Map<String, Double> v) {
-    double s = 0;
-    for (double w : v.values()) {
-      s += w * w;
-    }
-    return Math.sqrt(s);
+    return SparseVectors.norm(v);
   }
 
   /**
@@ -146,10 +143,7 @@ public final class Vectors {
    * @return cosine in [0, 1]; 0 if either vector is empty or zero
    */
   public static double cosine(Map<String, Double> a, Map<String, Double> b) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return 0;
-    }
-    return cosine(a, norm(a), b, norm(b));
+    return SparseVectors.cosine(a, b);
   }
 
   /**
@@ -165,19 +159,6 @@ public final class Vectors {
    * @return cosine in [0, 1]; 0 if either vector is empty or zero
    */
   public static double cosine(Map<String, Double> a, double normA, Map<String, Double> b, double normB) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return 0;
-    }
-    Map<String, Double> small = a.size() <= b.size() ? a : b;
-    Map<String, Double> large = small == a ? b : a;
-    double dot = 0;
-    for (Map.Entry<String, Double> e : small.entrySet()) {
-      Double w = large.get(e.getKey());
-      if (w != null) {
-        dot += e.getValue() * w;
-      }
-    }
-    double n = normA * normB;
-    return n == 0 ? 0 : Math.min(1.0, dot / n);
+    return SparseVectors.cosine(a, normA, b, normB);
   }
 }

@@ -1,5 +1,6 @@
 package io.storyline.cluster.summary;
 
+import io.storyline.cluster.vector.SparseVectors;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,16 +161,16 @@ public final class LexRankSummarizer {
     // each vector's norm once (the same value every cosine below would compute from it)
     double[] norms = new double[vectors.size()];
     for (int i = 0; i < norms.length; i++) {
-      norms[i] = norm(vectors.get(i));
+      norms[i] = SparseVectors.norm(vectors.get(i));
     }
     String head = headline == null ? "" : headline.strip();
     Sentence headSentence = headline(head);
     Map<String, Double> headVector = weigh(headSentence.tf(), idf, candidates.size());
-    double headNorm = norm(headVector);
+    double headNorm = SparseVectors.norm(headVector);
     double[] toHead = new double[candidates.size()];
     double[] bias = new double[candidates.size()];
     for (int i = 0; i < bias.length; i++) {
-      toHead[i] = cosine(vectors.get(i), norms[i], headVector, headNorm);
+      toHead[i] = SparseVectors.cosine(vectors.get(i), norms[i], headVector, headNorm);
       bias[i] = HEADLINE_FLOOR + toHead[i];
     }
     double[] scores = centrality(similarities(vectors, norms), bias);
@@ -190,7 +191,8 @@ public final class LexRankSummarizer {
       if (!seen.add(s.key()) || toHead[i] >= REDUNDANCY) {
         continue;
       }
-      if (chosen.stream().anyMatch(j -> cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]) >= REDUNDANCY)) {
+      if (chosen.stream().anyMatch(
+          j -> SparseVectors.cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]) >= REDUNDANCY)) {
         continue;
       }
       if (chosen.size() == 2 && chars + 1 + s.text().length() > BUDGET_CHARS) {
@@ -399,48 +401,16 @@ public final class LexRankSummarizer {
     return v;
   }
 
-  /** The idf-modified cosine of two tf·idf vectors (Erkan and Radev, equation 1), in [0, 1]. */
-  static double cosine(Map<String, Double> a, Map<String, Double> b) {
-    return cosine(a, norm(a), b, norm(b));
-  }
-
   /**
-   * {@link #cosine(Map, Map)} with the norms supplied: the same value to the last bit when {@code
-   * normA == norm(a)} and {@code normB == norm(b)}.
+   * @return the pairwise idf-modified cosines of the sentences' tf·idf vectors (Erkan and Radev,
+   *     equation 1), with a zero diagonal
    */
-  private static double cosine(Map<String, Double> a, double normA, Map<String, Double> b, double normB) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return 0;
-    }
-    Map<String, Double> small = a.size() <= b.size() ? a : b;
-    Map<String, Double> large = small == a ? b : a;
-    double dot = 0;
-    for (Map.Entry<String, Double> e : small.entrySet()) {
-      Double w = large.get(e.getKey());
-      if (w != null) {
-        dot += e.getValue() * w;
-      }
-    }
-    double norm = normA * normB;
-    return norm == 0 ? 0 : Math.min(1.0, dot / norm);
-  }
-
-  /** @return the Euclidean norm, {@code sqrt} of the sum of squares in the map's order */
-  private static double norm(Map<String, Double> v) {
-    double s = 0;
-    for (double w : v.values()) {
-      s += w * w;
-    }
-    return Math.sqrt(s);
-  }
-
-  /** @return the pairwise idf-modified cosines, with a zero diagonal */
   private static double[][] similarities(List<Map<String, Double>> vectors, double[] norms) {
     int n = vectors.size();
     double[][] sim = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        double c = cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]);
+        double c = SparseVectors.cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]);
         sim[i][j] = c;
         sim[j][i] = c;
       }
