@@ -194,7 +194,9 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     }
     // merged-away stories first, so a reader sees their mergedInto before the survivor's new count
     for (Story m : d.mergedStories()) {
-      pending.remove(m.id());
+      if (!perPost) {
+        pending.remove(m.id()); // per post nothing is marked: the leftovers went out before this post
+      }
       forwardStory(m, record.timestamp(), Trigger.MERGED);
     }
     if (d.story() != null) {
