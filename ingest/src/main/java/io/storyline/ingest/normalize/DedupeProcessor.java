@@ -6,10 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,11 +38,9 @@ import org.slf4j.LoggerFactory;
  * (from both) whose {@code createdAt} is more than {@code retention} before the <em>post clock</em>, so
  * the stores stay bounded; a copy arriving after its id was purged is emitted again.
  *
- * <p>The post clock is the newest {@code createdAt} among the posts seen (rebuilt from the store on
- * init), capped at the wall clock plus {@link #FUTURE_SLACK}. It is not Kafka's stream time: a raw
- * record's timestamp is whatever its producer set (a record of a broken file carries the time it
- * was replayed, years after the posts around it), and one such record would otherwise purge every
- * id at once and let duplicates through. Not thread-safe.
+ * <p>The post clock ({@link PostClock}) is rebuilt from the store on init; it is not Kafka's stream
+ * time, so that one record with a wrong timestamp cannot purge every id at once and let duplicates
+ * through. Not thread-safe.
  */
 final class DedupeProcessor extends ContextualProcessor<String, Post, String, Post> {
   private static final Logger log = LoggerFactory.getLogger(DedupeProcessor.class);
@@ -52,12 +48,9 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
   private final String name;
   private final Duration retention;
   private final Duration purgeInterval;
-  /** How far past the wall clock a post's {@code createdAt} may move the post clock. */
-  static final Duration FUTURE_SLACK = Duration.ofHours(1);
-
   private KeyValueStore<String, Long> seen;
   private KeyValueStore<String, String> versions;
-  private long postClockMs = Long.MIN_VALUE;
+  private final PostClock postClock = new PostClock();
   private Sensor duplicates;
   private Sensor emitted;
   private Sensor updated;
@@ -78,7 +71,7 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
     updated = NormalizerSensors.sensor(context, name, NormalizerMetrics.UPDATED);
     try (KeyValueIterator<String, Long> all = seen.all()) {
       while (all.hasNext()) {
-        postClockMs = Math.max(postClockMs, all.next().value);
+        postClock.restore(all.next().value);
       }
     }
     context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTimeMs -> purge());
@@ -108,8 +101,7 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
     long createdMs = post.createdAt().toEpochMilli();
     seen.put(id, createdMs);
     versions.put(id, version);
-    long cap = context().currentSystemTimeMs() + FUTURE_SLACK.toMillis();
-    postClockMs = Math.max(postClockMs, Math.min(createdMs, cap));
+    postClock.advance(createdMs, context().currentSystemTimeMs());
     context().forward(record);
     emitted.record();
   }
@@ -148,25 +140,14 @@ final class DedupeProcessor extends ContextualProcessor<String, Post, String, Po
 
   /** Removes ids created more than {@code retention} before the post clock. */
   void purge() {
-    if (postClockMs == Long.MIN_VALUE) {
-      return;
-    }
-    long horizon = postClockMs - retention.toMillis();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, Long> all = seen.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, Long> entry = all.next();
-        if (entry.value < horizon) {
-          expired.add(entry.key);
-        }
-      }
-    }
+    List<String> expired = postClock.expired(seen, Long::longValue, retention);
     for (String id : expired) {
       seen.delete(id);
       versions.delete(id);
     }
     if (!expired.isEmpty()) {
-      log.debug("purged {} post ids created before {} ms from {}", expired.size(), horizon, NormalizerTopology.SEEN_POSTS_STORE);
+      log.debug("purged {} post ids created more than {} before the post clock from {}", expired.size(), retention,
+          NormalizerTopology.SEEN_POSTS_STORE);
     }
   }
 }

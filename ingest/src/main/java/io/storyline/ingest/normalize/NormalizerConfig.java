@@ -33,12 +33,13 @@ public final class NormalizerConfig extends CommonConfig {
   public static final int DEFAULT_DEDUPE_RETENTION_HOURS = 7 * 24;
   private static final String DEDUPE_RETENTION_HOURS_DOC =
       "Hours of event time a post id is remembered for de-duplication; older entries are purged, so a copy of "
-          + "a post arriving later than this after the newest record is emitted again.";
+          + "a post arriving later than this after the newest record is emitted again. The same horizon bounds "
+          + "the thread keys kept to route replies to replies (a reply to an older post routes by its parent).";
 
   public static final String DEDUPE_PURGE_INTERVAL_MS_CONFIG = "normalizer.dedupe.purge.interval.ms";
   public static final long DEFAULT_DEDUPE_PURGE_INTERVAL_MS = 10 * 60_000L;
   private static final String DEDUPE_PURGE_INTERVAL_MS_DOC =
-      "Milliseconds of stream time between purges of expired post ids from the de-duplication store.";
+      "Milliseconds of stream time between purges of expired post ids from the de-duplication and thread-key stores.";
 
   public static final String MERGE_WAIT_MS_CONFIG = "normalizer.merge.wait.ms";
   /** Live default: merge what has reached the broker in event-time order, never wait for a producer. */

@@ -28,6 +28,11 @@ public interface NormalizerMetrics {
   String UPDATED = "updated";
   /** Posts dropped because they were created outside {@code normalizer.created.from/to}. */
   String OUT_OF_RANGE = "out-of-range";
+  /**
+   * Posts given their thread's root from their parent's (a Discord reply to a reply, a quote or
+   * repost of a reply), so they land in their thread's partition; see {@code ThreadRootProcessor}.
+   */
+  String THREAD_ROOTS_RESOLVED = "thread-roots-resolved";
 
   /** @return raw records read, at least 0 */
   long processed();
@@ -47,6 +52,9 @@ public interface NormalizerMetrics {
   /** @return edited posts emitted again, at least 0 */
   long updated();
 
+  /** @return posts given their thread's root from their parent's, at least 0 */
+  long threadRootsResolved();
+
   /**
    * Reads the counts from a metrics map.
    *
@@ -56,7 +64,8 @@ public interface NormalizerMetrics {
   static NormalizerMetrics from(Map<MetricName, ? extends Metric> metrics) {
     return new Snapshot(
         total(metrics, PROCESSED), total(metrics, EMITTED), total(metrics, DEAD_LETTERED),
-        total(metrics, DUPLICATES), total(metrics, OUT_OF_RANGE), total(metrics, UPDATED));
+        total(metrics, DUPLICATES), total(metrics, OUT_OF_RANGE), total(metrics, UPDATED),
+        total(metrics, THREAD_ROOTS_RESOLVED));
   }
 
   private static long total(Map<MetricName, ? extends Metric> metrics, String operation) {
@@ -80,7 +89,8 @@ public interface NormalizerMetrics {
    * @param duplicates duplicate posts dropped
    * @param outOfRange posts dropped as created out of range
    * @param updated edited posts emitted again (also counted in {@code emitted})
+   * @param threadRootsResolved posts given their thread's root from their parent's
    */
-  record Snapshot(long processed, long emitted, long deadLettered, long duplicates, long outOfRange, long updated)
-      implements NormalizerMetrics {}
+  record Snapshot(long processed, long emitted, long deadLettered, long duplicates, long outOfRange, long updated,
+      long threadRootsResolved) implements NormalizerMetrics {}
 }

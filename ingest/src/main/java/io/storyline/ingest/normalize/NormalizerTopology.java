@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  *   → normalizer-source
  *   → normalizer-parse ──(bad input)──→ posts-dlq-sink → posts.dlq  (original bytes + storyline.dlq.* headers)
  *   → normalizer-created-range   (drops and counts posts created outside normalizer.created.from/to)
- *   → normalizer-dedupe [normalizer-seen-posts]  (drops and counts repeated post ids)
+ *   → normalizer-dedupe [normalizer-seen-posts, normalizer-post-versions]  (drops and counts repeated post ids)
+ *   → normalizer-thread-root [normalizer-thread-roots]  (names the thread's root on replies to replies)
  *   → posts-sink → posts  (key = post id, value = Post JSON, partition by thread: {@link PostPartitioner})
  * </pre>
  *
@@ -30,6 +31,7 @@ public final class NormalizerTopology {
   public static final String PARSE = "normalizer-parse";
   public static final String CREATED_RANGE = "normalizer-created-range";
   public static final String DEDUPE = "normalizer-dedupe";
+  public static final String THREAD_ROOT = "normalizer-thread-root";
   public static final String POSTS_SINK = "posts-sink";
   public static final String DLQ_SINK = "posts-dlq-sink";
   /** The de-duplication store (post id → createdAt epoch ms); its changelog is {@code <app id>-normalizer-seen-posts-changelog}. */
@@ -39,6 +41,11 @@ public final class NormalizerTopology {
    * purged with {@link #SEEN_POSTS_STORE}; lets an edit through as an update, see {@code DedupeProcessor}.
    */
   public static final String POST_VERSIONS_STORE = "normalizer-post-versions";
+  /**
+   * The thread key of each post with a parent (post id → root id, timestamp = the post's createdAt),
+   * purged with {@link #SEEN_POSTS_STORE}; see {@code ThreadRootProcessor}.
+   */
+  public static final String THREAD_ROOTS_STORE = "normalizer-thread-roots";
 
   private NormalizerTopology() {}
 
@@ -72,8 +79,12 @@ public final class NormalizerTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POST_VERSIONS_STORE), Serdes.String(), Serdes.String()),
         DEDUPE);
+    topology.addProcessor(THREAD_ROOT,
+        () -> new ThreadRootProcessor(THREAD_ROOT, config.dedupeRetention(), config.dedupePurgeInterval()), DEDUPE);
+    topology.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+        Stores.persistentTimestampedKeyValueStore(THREAD_ROOTS_STORE), Serdes.String(), Serdes.String()), THREAD_ROOT);
     topology.addSink(POSTS_SINK, Topics.POSTS.name(), Topics.POSTS.keySerde().serializer(),
-        StorylineSerdes.post().serializer(), new PostPartitioner(), DEDUPE);
+        StorylineSerdes.post().serializer(), new PostPartitioner(), THREAD_ROOT);
     topology.addSink(DLQ_SINK, Topics.POSTS_DLQ.name(), Topics.POSTS_DLQ.keySerde().serializer(),
         Topics.POSTS_DLQ.valueSerde().serializer(), PARSE);
     return topology;

@@ -7,6 +7,7 @@ import io.storyline.common.model.Source;
 import io.storyline.common.serde.StorylineSerdes;
 import io.storyline.common.topic.DeadLetterHeaders;
 import io.storyline.common.topic.RawHeaders;
+import io.storyline.common.topic.PostPartitioner;
 import io.storyline.common.topic.Topics;
 import io.storyline.ingest.format.NativeFormat;
 import java.io.IOException;
@@ -141,7 +142,7 @@ class NormalizerTopologyTest {
     assertThat(post.title()).isEqualTo("What makes you instantly like someone?");
     assertThat(post.createdAt()).isEqualTo(FIRST_CREATED);
     assertThat(dlq.isEmpty()).isTrue();
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(1, 1, 0, 0, 0, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(1, 1, 0, 0, 0, 0, 0));
   }
 
   @Test
@@ -165,7 +166,7 @@ class NormalizerTopologyTest {
     assertThat(header(d.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
     assertThat(header(d.headers(), RawHeaders.FORMAT)).as("original headers are kept").isEqualTo("reddit-thing");
     assertThat(keys(posts)).containsExactly("reddit:" + SECOND);
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 1, 1, 0, 0, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 1, 1, 0, 0, 0, 0));
   }
 
   @Test
@@ -220,7 +221,7 @@ class NormalizerTopologyTest {
     pipeReddit(SECOND, fixture(SECOND));
 
     assertThat(keys(posts)).containsExactly("reddit:" + FIRST, "reddit:" + SECOND);
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(3, 2, 0, 1, 0, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(3, 2, 0, 1, 0, 0, 0));
     KeyValueStore<String, Long> seen = driver.getKeyValueStore(NormalizerTopology.SEEN_POSTS_STORE);
     assertThat(seen.get("reddit:" + FIRST)).isEqualTo(FIRST_CREATED.toEpochMilli());
   }
@@ -244,7 +245,7 @@ class NormalizerTopologyTest {
 
     assertThat(posts.isEmpty()).isTrue();
     assertThat(dlq.isEmpty()).as("out-of-range posts are filtered, not dead-lettered").isTrue();
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 0, 0, 0, 2, 0));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 0, 0, 0, 2, 0, 0));
   }
 
   @Test
@@ -352,7 +353,7 @@ class NormalizerTopologyTest {
     List<TestRecord<String, Post>> out = posts.readRecordsToList();
     assertThat(out).extracting(TestRecord::key).containsExactly("reddit:" + FIRST, "reddit:" + FIRST);
     assertThat(out.get(1).value().text()).contains("benchmark numbers were wrong");
-    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 2, 0, 0, 0, 1));
+    assertThat(metrics()).isEqualTo(new NormalizerMetrics.Snapshot(2, 2, 0, 0, 0, 1, 0));
   }
 
   @Test
@@ -413,5 +414,136 @@ class NormalizerTopologyTest {
     // the quote of the old version and the reply to the new one both point at the one post
     assertThat(out.get(2).value().parentId()).isEqualTo("twitter:1576994746135764992");
     assertThat(metrics().updated()).isEqualTo(1);
+  }
+
+  // ---- thread roots: replies to replies, quotes and reposts of replies land with their thread ----
+
+  /** Our own Discord REST message of the documented shape (discord-api-docs message.mdx). */
+  private void pipeDiscord(String id, String parentId, int referenceType, Instant created) {
+    String reference = parentId == null ? ""
+        : ",\"message_reference\":{\"type\":" + referenceType + ",\"message_id\":\"" + parentId + "\"}";
+    String json = "{\"id\":\"" + id + "\",\"channel_id\":\"900\",\"content\":\"message " + id
+        + "\",\"timestamp\":\"" + created + "\"" + reference + "}";
+    input(Topics.RAW_DISCORD.name()).pipeInput(new TestRecord<>(id, json.getBytes(StandardCharsets.UTF_8),
+        rawHeaders(NativeFormat.DISCORD_MESSAGE), created));
+  }
+
+  private void pipeDiscordReply(String id, String parentId, Instant created) {
+    pipeDiscord(id, parentId, 0, created);
+  }
+
+  private Map<String, Post> postsById() {
+    Map<String, Post> byId = new HashMap<>();
+    posts.readRecordsToList().forEach(r -> byId.put(r.key(), r.value()));
+    return byId;
+  }
+
+  @Test
+  void shouldRouteADiscordReplyToAReplyByTheThreadsFirstMessage() {
+    start(Map.of());
+    Instant t = Instant.parse("2026-06-01T10:00:00Z");
+    pipeDiscord("100", null, 0, t);
+    pipeDiscordReply("101", "100", t.plusSeconds(60));
+    pipeDiscordReply("102", "101", t.plusSeconds(120));
+    pipeDiscordReply("103", "102", t.plusSeconds(180));
+
+    Map<String, Post> out = postsById();
+    assertThat(out.get("discord:101").rootId()).as("a reply to the first message: its parent is the root").isNull();
+    assertThat(out.get("discord:102").rootId()).isEqualTo("discord:100");
+    assertThat(out.get("discord:103").rootId()).isEqualTo("discord:100");
+    assertThat(out.get("discord:103").parentId()).as("the parent stays as the platform named it").isEqualTo("discord:102");
+    assertThat(out.values()).extracting(Post::threadKey).containsOnly("discord:100");
+    for (int partitions : new int[] {2, 4, 16}) {
+      assertThat(out.values()).extracting(p -> PostPartitioner.partition(p, partitions))
+          .as("one partition of %d for the whole thread", partitions).containsOnly(PostPartitioner.partition(out.get("discord:100"), partitions));
+    }
+    assertThat(metrics().threadRootsResolved()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRouteAForwardOfAReplyByTheRepliedThread() {
+    start(Map.of());
+    Instant t = Instant.parse("2026-06-01T10:00:00Z");
+    pipeDiscord("200", null, 0, t);
+    pipeDiscordReply("201", "200", t.plusSeconds(60));
+    pipeDiscord("202", "201", 1, t.plusSeconds(120)); // message_reference.type 1: a forward (REPOST)
+
+    Post forward = postsById().get("discord:202");
+    assertThat(forward.relation()).isEqualTo(io.storyline.common.model.Relation.REPOST);
+    assertThat(forward.rootId()).isEqualTo("discord:200");
+    assertThat(forward.threadKey()).isEqualTo("discord:200");
+  }
+
+  @Test
+  void shouldRouteAReplyWhoseParentWasNeverSeenByItsParent() {
+    start(Map.of());
+    pipeDiscordReply("301", "300", Instant.parse("2026-06-01T10:00:00Z"));
+
+    Post reply = postsById().get("discord:301");
+    assertThat(reply.rootId()).isNull();
+    assertThat(reply.threadKey()).isEqualTo("discord:300");
+    assertThat(metrics().threadRootsResolved()).isZero();
+  }
+
+  @Test
+  void shouldKeepTheRootThePlatformNamedOnARedditComment() throws IOException {
+    start(Map.of());
+    byte[] thread = fixtureFile("/fixtures/reddit/thread_context_2025-06.json");
+    io.storyline.ingest.format.ItemCollector items = new io.storyline.ingest.format.ItemCollector("thread", "thread");
+    io.storyline.ingest.format.reddit.RedditSplitter.thread(io.storyline.ingest.format.JsonSupport.mapper().readTree(thread), items);
+    for (var item : items.items()) {
+      input(Topics.RAW_REDDIT.name()).pipeInput(new TestRecord<>(item.nativeId(), item.payload(),
+          rawHeaders(NativeFormat.REDDIT_THING), item.createdAt()));
+    }
+
+    Map<String, Post> out = postsById();
+    List<Post> comments = out.values().stream().filter(p -> p.parentId() != null).toList();
+    assertThat(comments).as("comments in the real thread").isNotEmpty();
+    // every comment names its submission (link_id) already: nothing to resolve, the submission is the key
+    assertThat(comments).extracting(Post::threadKey).containsOnly(comments.get(0).threadKey());
+    assertThat(out).containsKey(comments.get(0).threadKey());
+    assertThat(metrics().threadRootsResolved()).isZero();
+  }
+
+  @Test
+  void shouldLeaveAReplyCycleUnresolvedAndKeepGoing() {
+    start(Map.of());
+    Instant t = Instant.parse("2026-06-01T10:00:00Z");
+    pipeDiscordReply("401", "402", t); // each names the other as its parent: broken input
+    pipeDiscordReply("402", "401", t.plusSeconds(1));
+    pipeDiscord("403", null, 0, t.plusSeconds(2));
+
+    Map<String, Post> out = postsById();
+    assertThat(out).containsOnlyKeys("discord:401", "discord:402", "discord:403");
+    assertThat(out.get("discord:402").rootId()).isNull();
+    assertThat(out.get("discord:402").threadKey()).isEqualTo("discord:401");
+  }
+
+  @Test
+  void shouldForgetThreadKeysOlderThanTheRetention() {
+    start(Map.of(NormalizerConfig.DEDUPE_RETENTION_HOURS_CONFIG, "1",
+        NormalizerConfig.DEDUPE_PURGE_INTERVAL_MS_CONFIG, "1000"));
+    Instant t = Instant.parse("2026-06-01T10:00:00Z");
+    pipeDiscordReply("501", "500", t);
+    org.apache.kafka.streams.state.KeyValueStore<String, org.apache.kafka.streams.state.ValueAndTimestamp<String>> roots =
+        driver.getTimestampedKeyValueStore(NormalizerTopology.THREAD_ROOTS_STORE);
+    assertThat(roots.get("discord:501").value()).isEqualTo("discord:500");
+    assertThat(roots.get("discord:500")).as("a post without a parent is its own thread key: not stored").isNull();
+
+    // posts created two hours later move the post clock past the retention; the next punctuation purges
+    pipeDiscord("600", null, 0, t.plusSeconds(2 * 3600));
+    pipeDiscord("601", null, 0, t.plusSeconds(2 * 3600 + 2));
+
+    assertThat(roots.get("discord:501")).isNull();
+    pipeDiscordReply("502", "501", t.plusSeconds(2 * 3600 + 3));
+    assertThat(postsById().get("discord:502").threadKey()).as("past the retention a reply routes by its parent")
+        .isEqualTo("discord:501");
+  }
+
+  private static byte[] fixtureFile(String resource) throws IOException {
+    try (InputStream in = NormalizerTopologyTest.class.getResourceAsStream(resource)) {
+      assertThat(in).as("fixture %s on the test class path", resource).isNotNull();
+      return in.readAllBytes();
+    }
   }
 }

@@ -1,0 +1,105 @@
+package io.storyline.ingest.normalize;
+
+import io.storyline.common.model.Post;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Names the thread's root on a post whose platform names only its parent, so that {@link
+ * io.storyline.common.topic.PostPartitioner} sends it to the partition of {@code posts} that holds its
+ * thread ({@link Post#threadKey()}, docs/ARCHITECTURE.md "Clustering at scale").
+ *
+ * <p>Which posts: a Discord reply to a reply (a message reference names only the message replied
+ * to), and a quote, repost or crosspost of a reply (X names a reply's {@code conversation_id}, but a
+ * quote of that reply names only the quoted tweet). Such a post gets {@code rootId} = its parent's
+ * thread key when the parent passed this processor before it and is a reply itself; a post whose
+ * platform named the root (a Reddit comment's {@code link_id}, an X reply's {@code conversation_id})
+ * passes unchanged, and so does a post whose parent is a thread's first post, or was not seen (its
+ * thread key stays the parent: the right partition when the parent is a root, the best known
+ * otherwise). Counted in {@link NormalizerMetrics#THREAD_ROOTS_RESOLVED}.
+ *
+ * <p>State: {@value NormalizerTopology#THREAD_ROOTS_STORE} (post id → its thread key, with the post's
+ * {@code createdAt} epoch ms as the timestamp), persistent and changelogged, holding only posts with a
+ * parent (a post without one is its own thread key, the answer when a look-up finds nothing). A
+ * stream-time punctuation every {@code purgeInterval} removes entries created more than {@code
+ * retention} before the {@link PostClock}, as the de-duplication store does. A cycle in the input (a
+ * parent whose thread key is the post itself) is left unresolved and logged. Not thread-safe.
+ */
+final class ThreadRootProcessor extends ContextualProcessor<String, Post, String, Post> {
+  private static final Logger log = LoggerFactory.getLogger(ThreadRootProcessor.class);
+
+  private final String name;
+  private final Duration retention;
+  private final Duration purgeInterval;
+  private final PostClock postClock = new PostClock();
+  private TimestampedKeyValueStore<String, String> roots;
+  private Sensor resolved;
+
+  /**
+   * @param name the processor's name (tags its sensor)
+   * @param retention how long a post's thread key is kept, counted on the post clock
+   * @param purgeInterval stream time between purges
+   */
+  ThreadRootProcessor(String name, Duration retention, Duration purgeInterval) {
+    this.name = name;
+    this.retention = retention;
+    this.purgeInterval = purgeInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Post> context) {
+    super.init(context);
+    roots = context.getStateStore(NormalizerTopology.THREAD_ROOTS_STORE);
+    resolved = NormalizerSensors.sensor(context, name, NormalizerMetrics.THREAD_ROOTS_RESOLVED);
+    try (KeyValueIterator<String, ValueAndTimestamp<String>> all = roots.all()) {
+      while (all.hasNext()) {
+        postClock.restore(all.next().value.timestamp());
+      }
+    }
+    context.schedule(purgeInterval, PunctuationType.STREAM_TIME, streamTimeMs -> purge());
+  }
+
+  @Override
+  public void process(Record<String, Post> record) {
+    Post post = record.value();
+    long createdMs = post.createdAt().toEpochMilli();
+    postClock.advance(createdMs, context().currentSystemTimeMs());
+    if (post.parentId() == null) {
+      context().forward(record);
+      return;
+    }
+    if (post.rootId() == null) {
+      ValueAndTimestamp<String> parent = roots.get(post.parentId());
+      if (parent != null && parent.value().equals(post.id())) {
+        log.warn("post {} is the thread root its parent {} names: a cycle in the input; routing {} by its parent",
+            post.id(), post.parentId(), post.id());
+      } else if (parent != null) {
+        post = post.toBuilder().root(parent.value()).build();
+        resolved.record();
+        log.debug("post {} replies within thread {} (parent {})", post.id(), post.rootId(), post.parentId());
+      }
+    }
+    roots.put(post.id(), ValueAndTimestamp.make(post.threadKey(), createdMs));
+    context().forward(record.withValue(post));
+  }
+
+  /** Removes entries created more than {@code retention} before the post clock. */
+  void purge() {
+    List<String> expired = postClock.expired(roots, ValueAndTimestamp::timestamp, retention);
+    expired.forEach(roots::delete);
+    if (!expired.isEmpty()) {
+      log.debug("purged {} thread keys of posts created more than {} before the post clock from {}", expired.size(),
+          retention, NormalizerTopology.THREAD_ROOTS_STORE);
+    }
+  }
+}
