@@ -4,23 +4,18 @@ import io.storyline.cluster.ClusterTopology;
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.Decision;
 import io.storyline.cluster.core.StoryClusterer;
+import io.storyline.cluster.internal.SnapshotSchedule.Trigger;
 import io.storyline.common.model.Post;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.storyline.common.model.Story;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -58,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code storyline_cluster_posts_total{decision}}: posts by decision ({@code joined}, {@code
- *       new_story}, {@code followed_parent}, {@code duplicate}); new stories are {@code new_story};
+ *       new_story}, {@code followed_parent}, {@code duplicate}); new stories are {@code new_story}
+ *       ({@link ClusterMeters}, as the partitioned stage's first level has them);
  *   <li>{@code storyline_cluster_posts_skipped_total{reason="tombstone"}};
  *   <li>{@code storyline_cluster_posts_repaired_total{fix}}: posts changed before clustering ({@link
  *       PostText}): {@code fix="surrogates"} lone UTF-16 surrogates replaced by U+FFFD, {@code
@@ -69,8 +65,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code storyline_cluster_assignment_seconds}: time per decision (candidate retrieval from the
  *       index, scoring and the state update; with interval 0 also the snapshot), a histogram;
  *   <li>{@code storyline_cluster_snapshots_total{trigger}}: snapshots written to {@code stories}, by
- *       why: {@code interval} (the punctuation), {@code post} (interval 0), {@code closed} (a marked
- *       story closed), {@code merged} (a merged-away story's final snapshot);
+ *       why ({@link SnapshotSchedule.Trigger}): {@code interval} (the punctuation), {@code post}
+ *       (interval 0), {@code closed} (a marked story closed), {@code merged} (a merged-away story's
+ *       final snapshot);
  *   <li>{@code storyline_cluster_snapshots_skipped_total{reason="not_open"}}: marked stories found
  *       closed or merged at the punctuation (never under exactly-once: they are unmarked when they
  *       leave the state), logged;
@@ -81,27 +78,16 @@ import org.slf4j.LoggerFactory;
 public final class ClusterProcessor implements Processor<String, Post, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessor.class);
 
-  /** Why a snapshot was written: the {@code trigger} tag of {@code storyline_cluster_snapshots_total}. */
-  private enum Trigger { INTERVAL, POST, CLOSED, MERGED }
-
   private final ClusterParams params;
-  private final Duration snapshotInterval;
+  private final SnapshotSchedule schedule;
   private final MeterRegistry registry;
   private ProcessorContext<String, Object> context;
   private StoryClusterer clusterer;
   private PendingSnapshots pending;
-  /** Interval 0 only: stories marked by an earlier run with an interval are still to be published. */
-  private boolean leftovers;
-  private Cancellable leftoverPunctuation;
-  private Counter notOpen;
-  private long skippedNull;
-  private Counter tombstones;
+  private ClusterMeters meters;
   private PostSanitizer sanitizer;
-  private Counter closed;
-  private Timer assignment;
+  private Counter notOpen;
   private Timer emission;
-  private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
-  private final Map<Trigger, Counter> snapshots = new EnumMap<>(Trigger.class);
 
   /**
    * @param params core parameters; may not be null
@@ -112,10 +98,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
    */
   public ClusterProcessor(ClusterParams params, Duration snapshotInterval, MeterRegistry registry) {
     this.params = Objects.requireNonNull(params, "params can't be null");
-    this.snapshotInterval = Objects.requireNonNull(snapshotInterval, "snapshotInterval can't be null");
-    if (snapshotInterval.isNegative()) {
-      throw new IllegalArgumentException("illegal snapshot interval " + snapshotInterval + ", must be >= 0");
-    }
+    this.schedule = new SnapshotSchedule(snapshotInterval);
     this.registry = Objects.requireNonNull(registry, "registry can't be null");
   }
 
@@ -131,60 +114,33 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     this.clusterer = new StoryClusterer(params, state);
     this.pending = new PendingSnapshots(context.getStateStore(ClusterTopology.SNAPSHOT_PENDING_STORE));
     Tags task = Tags.of("task", context.taskId().toString());
-    for (Decision.Kind kind : Decision.Kind.values()) {
-      decisions.put(kind, Counter.builder("storyline.cluster.posts").description("Posts clustered, by decision")
-          .tags(task).tag("decision", kind.name().toLowerCase(Locale.ROOT)).register(registry));
-    }
-    for (Trigger trigger : Trigger.values()) {
-      snapshots.put(trigger, Counter.builder("storyline.cluster.snapshots").description("Story snapshots written, by trigger")
-          .tags(task).tag("trigger", trigger.name().toLowerCase(Locale.ROOT)).register(registry));
-    }
+    meters = new ClusterMeters(registry, task, clusterer);
+    sanitizer = new PostSanitizer(registry, task);
     notOpen = Counter.builder("storyline.cluster.snapshots.skipped").description("Marked stories without a snapshot to publish")
         .tags(task).tag("reason", "not_open").register(registry);
-    tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
-        .tags(task).tag("reason", "tombstone").register(registry);
-    sanitizer = new PostSanitizer(registry, task);
-    closed = Counter.builder("storyline.cluster.stories.closed").description("Stories closed after the idle horizon")
-        .tags(task).register(registry);
-    assignment = Timer.builder("storyline.cluster.assignment").description("Time to decide one post's story")
-        .tags(task).publishPercentileHistogram().register(registry);
     emission = Timer.builder("storyline.cluster.snapshot.emission")
         .description("Time to publish the snapshots of the stories changed in one interval")
         .tags(task).publishPercentileHistogram().register(registry);
-    StoryClusterer current = clusterer;
-    Gauge.builder("storyline.cluster.stories.active", current, StoryClusterer::openStories)
-        .description("Open stories, also the entries of the in-memory story index").tags(task).register(registry);
-    if (snapshotInterval.isZero()) {
-      leftovers = true;
-      // stories marked by an earlier run with an interval, published once even if no post comes
-      leftoverPunctuation = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> publishLeftovers());
-    } else {
-      context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending(Trigger.INTERVAL));
-    }
+    schedule.start(context, registry, task, this::publishPending);
     LOG.info("cluster processor initialised for task {} with {} open stories; snapshots {}", context.taskId(),
-        clusterer.openStories(), snapshotInterval.isZero() ? "per post" : "every " + snapshotInterval.toMillis() + " ms");
+        clusterer.openStories(), schedule);
   }
 
   @Override
   public void process(Record<String, Post> record) {
     Post post = record.value();
     if (post == null) {
-      skippedNull++;
-      tombstones.increment();
+      long skipped = meters.tombstone();
       LOG.warn("skipping record with key {} at offset {}: a null post (tombstone) cannot be assigned; skipped so far: {}",
-          record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), skippedNull);
+          record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), skipped);
       return;
     }
     post = sanitizer.apply(post);
-    boolean perPost = snapshotInterval.isZero();
-    if (perPost) {
-      publishLeftovers();
-    }
+    boolean perPost = schedule.perPost();
+    schedule.beforePost();
     long start = System.nanoTime();
     Decision d = perPost ? clusterer.assign(post) : clusterer.decide(post, pending::contains);
-    assignment.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    decisions.get(d.kind()).increment();
-    closed.increment(d.closedStories().size());
+    meters.decided(d, System.nanoTime() - start);
     LOG.debug("{}", d);
     context.forward(new Record<String, Object>(post.id(), d.assignment(), record.timestamp()), ClusterTopology.ASSIGNMENTS_SINK_NAME);
     for (Story s : d.closedSnapshots()) {
@@ -206,17 +162,8 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
     }
   }
 
-  /** Interval 0: publishes once what an earlier run with an interval left marked. */
-  private void publishLeftovers() {
-    if (leftovers) {
-      leftovers = false;
-      leftoverPunctuation.cancel();
-      publishPending(Trigger.INTERVAL);
-    }
-  }
-
   /** Publishes the current snapshot of every marked story and unmarks it. */
-  private void publishPending(Trigger trigger) {
+  private void publishPending() {
     long start = System.nanoTime();
     List<KeyValue<String, Long>> due = pending.drain();
     for (KeyValue<String, Long> kv : due) {
@@ -229,7 +176,7 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
             + "its latest snapshot may be missing from stories", kv.key);
         continue;
       }
-      forwardStory(s, kv.value, trigger);
+      forwardStory(s, kv.value, Trigger.INTERVAL);
     }
     if (!due.isEmpty()) {
       emission.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -239,14 +186,14 @@ public final class ClusterProcessor implements Processor<String, Post, String, O
 
   private void forwardStory(Story s, long timestamp, Trigger trigger) {
     context.forward(new Record<String, Object>(s.id(), s, timestamp), ClusterTopology.STORIES_SINK_NAME);
-    snapshots.get(trigger).increment();
+    schedule.count(trigger);
   }
 
   @Override
   public void close() {
-    // the gauge reads the clusterer: drop it with the task so a reassigned task does not report twice
-    registry.find("storyline.cluster.stories.active").tags("task", context.taskId().toString()).meters()
-        .forEach(registry::remove);
+    if (meters != null) {
+      meters.close();
+    }
     if (clusterer != null) {
       clusterer.close();
     }

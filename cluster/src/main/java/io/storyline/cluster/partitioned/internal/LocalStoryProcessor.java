@@ -1,23 +1,17 @@
 package io.storyline.cluster.partitioned.internal;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.storyline.cluster.PartitionedClusterTopology;
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.Decision;
 import io.storyline.cluster.core.StoryClusterer;
+import io.storyline.cluster.internal.ClusterMeters;
 import io.storyline.cluster.internal.StoreClusterState;
 import io.storyline.cluster.internal.PostSanitizer;
 import io.storyline.cluster.partitioned.LocalStoryUpdate;
 import io.storyline.common.model.Post;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * forwards one {@link LocalStoryUpdate} per post (keyed by post id) towards the links topic. Null
  * posts (tombstones) are counted and logged, not forwarded. Not thread-safe; one per stream task.
  *
- * <p>Meters, tagged with the stream task, as the single-partition stage has them: {@code
+ * <p>Meters ({@link ClusterMeters}), tagged with the stream task, as the single-partition stage has them: {@code
  * storyline_cluster_posts_total{decision}}, {@code storyline_cluster_posts_skipped_total{reason}},
  * {@code storyline_cluster_stories_closed_total}, {@code storyline_cluster_stories_active} (local
  * stories of this partition), {@code storyline_cluster_assignment_seconds}.
@@ -44,12 +38,8 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
   private StoreClusterState state;
   private StoryClusterer clusterer;
   private int partition;
-  private long skippedNull;
   private PostSanitizer sanitizer;
-  private Counter tombstones;
-  private Counter closed;
-  private Timer assignment;
-  private final Map<Decision.Kind, Counter> decisions = new EnumMap<>(Decision.Kind.class);
+  private ClusterMeters meters;
 
   /**
    * @param params core parameters; may not be null
@@ -72,20 +62,8 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
         context.getStateStore(PartitionedClusterTopology.LOCAL_META_STORE));
     this.clusterer = new StoryClusterer(params, state);
     Tags task = Tags.of("task", context.taskId().toString());
-    for (Decision.Kind kind : Decision.Kind.values()) {
-      decisions.put(kind, Counter.builder("storyline.cluster.posts").description("Posts clustered, by decision")
-          .tags(task).tag("decision", kind.name().toLowerCase(Locale.ROOT)).register(registry));
-    }
+    meters = new ClusterMeters(registry, task, clusterer);
     sanitizer = new PostSanitizer(registry, task);
-    tombstones = Counter.builder("storyline.cluster.posts.skipped").description("Records skipped without a decision")
-        .tags(task).tag("reason", "tombstone").register(registry);
-    closed = Counter.builder("storyline.cluster.stories.closed").description("Stories closed after the idle horizon")
-        .tags(task).register(registry);
-    assignment = Timer.builder("storyline.cluster.assignment").description("Time to decide one post's story")
-        .tags(task).publishPercentileHistogram().register(registry);
-    StoryClusterer current = clusterer;
-    Gauge.builder("storyline.cluster.stories.active", current, StoryClusterer::openStories)
-        .description("Open stories, also the entries of the in-memory story index").tags(task).register(registry);
     LOG.info("local cluster processor initialised for task {} (partition {}) with {} open local stories",
         context.taskId(), partition, clusterer.openStories());
   }
@@ -94,18 +72,15 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
   public void process(Record<String, Post> record) {
     Post post = record.value();
     if (post == null) {
-      skippedNull++;
-      tombstones.increment();
+      long skipped = meters.tombstone();
       LOG.warn("skipping record with key {} at offset {} of partition {}: a null post (tombstone) cannot be assigned; skipped so far: {}",
-          record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), partition, skippedNull);
+          record.key(), context.recordMetadata().map(m -> m.offset()).orElse(-1L), partition, skipped);
       return;
     }
     post = sanitizer.apply(post);
     long start = System.nanoTime();
     Decision d = clusterer.assign(post);
-    assignment.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    decisions.get(d.kind()).increment();
-    closed.increment(d.closedStories().size());
+    meters.decided(d, System.nanoTime() - start);
     LocalStoryUpdate u = LocalStoryUpdate.of(partition, d,
         d.kind() == Decision.Kind.DUPLICATE ? null : state.story(d.assignment().storyId()));
     context.forward(new Record<>(post.id(), u, record.timestamp()));
@@ -113,9 +88,8 @@ public final class LocalStoryProcessor implements Processor<String, Post, String
 
   @Override
   public void close() {
-    if (context != null) {
-      registry.find("storyline.cluster.stories.active").tags("task", context.taskId().toString()).meters()
-          .forEach(registry::remove);
+    if (meters != null) {
+      meters.close();
     }
     if (clusterer != null) {
       clusterer.close();

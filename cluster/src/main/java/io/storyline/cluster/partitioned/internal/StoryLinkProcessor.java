@@ -7,20 +7,19 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.storyline.cluster.PartitionedClusterTopology;
 import io.storyline.cluster.core.ClusterParams;
+import io.storyline.cluster.internal.SnapshotSchedule;
+import io.storyline.cluster.internal.SnapshotSchedule.Trigger;
 import io.storyline.cluster.partitioned.LinkResult;
 import io.storyline.cluster.partitioned.LocalStoryUpdate;
 import io.storyline.cluster.partitioned.StoryLinker;
 import io.storyline.common.model.Story;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * closed gets no assignment: counted ({@code kind="duplicate_unmapped"}) and logged. Null values are
  * counted and logged. Not thread-safe; one per stream task.
  *
- * <p>Snapshots ({@code cluster.snapshot.interval.ms}): with an interval &gt; 0 each global story's
+ * <p>Snapshots ({@code cluster.snapshot.interval.ms}, {@link SnapshotSchedule}): with an interval &gt; 0 each global story's
  * latest snapshot waits in {@link PendingGlobalSnapshots} (store {@link
  * PartitionedClusterTopology#LINK_SNAPSHOT_PENDING_STORE}) and a wall-clock punctuation publishes
  * the waiting ones once per interval, in story id order; a merged-away story's final snapshot
@@ -49,20 +48,17 @@ import org.slf4j.LoggerFactory;
  * storyline_cluster_link_skipped_total{reason="tombstone"}}, {@code
  * storyline_cluster_global_stories_closed_total}, {@code storyline_cluster_global_stories_active},
  * {@code storyline_cluster_link_seconds} (time per update), {@code
- * storyline_cluster_snapshots_total{trigger}} ({@code interval}, {@code post} with interval 0, {@code
- * merged}).
+ * storyline_cluster_snapshots_total{trigger}} ({@link SnapshotSchedule}: {@code interval}, {@code post}
+ * with interval 0, {@code merged}; {@code closed} stays 0 here, a closing global story's snapshot is
+ * an ordinary update).
  */
 public final class StoryLinkProcessor implements Processor<String, LocalStoryUpdate, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(StoryLinkProcessor.class);
 
   private final ClusterParams params;
-  private final Duration snapshotInterval;
+  private final SnapshotSchedule schedule;
   private final MeterRegistry registry;
   private PendingGlobalSnapshots pending;
-  /** Interval 0 only: snapshots left waiting by an earlier run with an interval are still to be published. */
-  private boolean leftovers;
-  private Cancellable leftoverPunctuation;
-  private final Map<String, Counter> snapshots = new java.util.HashMap<>();
   private ProcessorContext<String, Object> context;
   private StoryLinker linker;
   private Counter tombstones;
@@ -80,10 +76,7 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
    */
   public StoryLinkProcessor(ClusterParams params, Duration snapshotInterval, MeterRegistry registry) {
     this.params = Objects.requireNonNull(params, "params can't be null");
-    this.snapshotInterval = Objects.requireNonNull(snapshotInterval, "snapshotInterval can't be null");
-    if (snapshotInterval.isNegative()) {
-      throw new IllegalArgumentException("illegal snapshot interval " + snapshotInterval + ", must be >= 0");
-    }
+    this.schedule = new SnapshotSchedule(snapshotInterval);
     this.registry = Objects.requireNonNull(registry, "registry can't be null");
   }
 
@@ -106,22 +99,13 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
         .description("Global stories closed when their last fragment closed").tags(task).register(registry);
     timer = Timer.builder("storyline.cluster.link").description("Time to link one local decision")
         .tags(task).publishPercentileHistogram().register(registry);
-    for (String trigger : List.of("interval", "post", "merged")) {
-      snapshots.put(trigger, Counter.builder("storyline.cluster.snapshots").description("Story snapshots written, by trigger")
-          .tags(task).tag("trigger", trigger).register(registry));
-    }
     pending = new PendingGlobalSnapshots(context.getStateStore(PartitionedClusterTopology.LINK_SNAPSHOT_PENDING_STORE));
-    if (snapshotInterval.isZero()) {
-      leftovers = true;
-      leftoverPunctuation = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> publishLeftovers());
-    } else {
-      context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending());
-    }
+    schedule.start(context, registry, task, this::publishPending);
     StoryLinker current = linker;
     Gauge.builder("storyline.cluster.global.stories.active", current, StoryLinker::openGlobalStories)
         .description("Open global stories").tags(task).register(registry);
-    LOG.info("story link processor initialised for task {} with {} open global stories", context.taskId(),
-        linker.openGlobalStories());
+    LOG.info("story link processor initialised for task {} with {} open global stories; snapshots {}", context.taskId(),
+        linker.openGlobalStories(), schedule);
   }
 
   @Override
@@ -144,41 +128,29 @@ public final class StoryLinkProcessor implements Processor<String, LocalStoryUpd
     } else {
       context.forward(new Record<String, Object>(r.assignment().postId(), r.assignment(), record.timestamp()));
     }
-    boolean perPost = snapshotInterval.isZero();
-    if (perPost) {
-      publishLeftovers();
-    }
+    schedule.beforePost();
     for (Story s : r.stories()) {
-      if (perPost) {
-        forwardStory(s, record.timestamp(), "post");
+      if (schedule.perPost()) {
+        forwardStory(s, record.timestamp(), Trigger.POST);
       } else if (s.mergedInto() != null) {
         // merged-away first and at once, so a reader sees mergedInto before the survivor's next snapshot
         pending.remove(s.id());
-        forwardStory(s, record.timestamp(), "merged");
+        forwardStory(s, record.timestamp(), Trigger.MERGED);
       } else {
         pending.put(s, record.timestamp());
       }
     }
   }
 
-  /** Interval 0: publishes once what an earlier run with an interval left waiting. */
-  private void publishLeftovers() {
-    if (leftovers) {
-      leftovers = false;
-      leftoverPunctuation.cancel();
-      publishPending();
-    }
-  }
-
   private void publishPending() {
     for (KeyValue<Story, Long> kv : pending.drain()) {
-      forwardStory(kv.key, kv.value, "interval");
+      forwardStory(kv.key, kv.value, Trigger.INTERVAL);
     }
   }
 
-  private void forwardStory(Story s, long timestamp, String trigger) {
+  private void forwardStory(Story s, long timestamp, Trigger trigger) {
     context.forward(new Record<String, Object>(s.id(), s, timestamp));
-    snapshots.get(trigger).increment();
+    schedule.count(trigger);
   }
 
   @Override
