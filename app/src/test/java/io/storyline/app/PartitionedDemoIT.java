@@ -84,6 +84,15 @@ class PartitionedDemoIT {
           assertThat(r.partition()).as(r.key()).isEqualTo(PostPartitioner.partition(r.value(), PARTITIONS)));
       assertThat(posts).filteredOn(r -> r.value().threadKey().equals("reddit:t3_1j7g9uj")).as("the sample's Reddit thread")
           .hasSizeGreaterThan(50).extracting(ConsumerRecord::partition).containsOnly(PostPartitioner.partition("reddit:t3_1j7g9uj", PARTITIONS));
+      // any reply, quote or repost whose parent came before it lands where its parent did, however deep
+      // in the thread (the normalizer names the root when the platform names only the parent)
+      Map<String, ConsumerRecord<String, Post>> byId = new HashMap<>();
+      posts.forEach(r -> byId.put(r.key(), r));
+      List<ConsumerRecord<String, Post>> withEarlierParent = posts.stream()
+          .filter(r -> r.value().parentId() != null && byId.containsKey(r.value().parentId()))
+          .filter(r -> byId.get(r.value().parentId()).timestamp() < r.timestamp()).toList();
+      assertThat(withEarlierParent).as("posts whose parent came before them").isNotEmpty()
+          .allSatisfy(r -> assertThat(r.partition()).as(r.key()).isEqualTo(byId.get(r.value().parentId()).partition()));
       Map<String, String> storyOf = new HashMap<>();
       assignments.forEach(r -> storyOf.put(r.key(), r.value().storyId()));
       assertThat(storyOf.keySet()).as("one assignment per post").isEqualTo(new HashSet<>(posts.stream().map(ConsumerRecord::key).toList()));

@@ -76,12 +76,14 @@ public final class SnapshotSchedule {
   public void start(ProcessorContext<?, ?> context, MeterRegistry registry, Tags task, Runnable publishPending) {
     this.publishPending = Objects.requireNonNull(publishPending, "publishPending can't be null");
     for (Trigger trigger : Trigger.values()) {
-      counters.put(trigger, Counter.builder("storyline.cluster.snapshots").description("Story snapshots written, by trigger")
+      counters.put(trigger, Counter.builder("storyline.cluster.snapshots")
+          .description("Story snapshots written, by trigger")
           .tags(task).tag("trigger", trigger.name().toLowerCase(Locale.ROOT)).register(registry));
     }
     if (perPost()) {
       leftovers = true;
-      leftoverPunctuation = context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> beforePost());
+      leftoverPunctuation =
+          context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> beforePost());
     } else {
       context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> publishPending.run());
     }

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  *   → normalizer-source
  *   → normalizer-parse ──(bad input)──→ posts-dlq-sink → posts.dlq  (original bytes + storyline.dlq.* headers)
  *   → normalizer-created-range   (drops and counts posts created outside normalizer.created.from/to)
- *   → normalizer-dedupe [normalizer-seen-posts, normalizer-post-versions]  (drops and counts repeated post ids)
+ *   → normalizer-dedupe [normalizer-seen-posts, normalizer-post-versions]  (drops repeated post ids)
  *   → normalizer-thread-root [normalizer-thread-roots]  (names the thread's root on replies to replies)
  *   → posts-sink → posts  (key = post id, value = Post JSON, partition by thread: {@link PostPartitioner})
  * </pre>

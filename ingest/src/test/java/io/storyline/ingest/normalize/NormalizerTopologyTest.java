@@ -451,11 +451,13 @@ class NormalizerTopologyTest {
     assertThat(out.get("discord:101").rootId()).as("a reply to the first message: its parent is the root").isNull();
     assertThat(out.get("discord:102").rootId()).isEqualTo("discord:100");
     assertThat(out.get("discord:103").rootId()).isEqualTo("discord:100");
-    assertThat(out.get("discord:103").parentId()).as("the parent stays as the platform named it").isEqualTo("discord:102");
+    assertThat(out.get("discord:103").parentId()).as("the parent stays as the platform named it")
+        .isEqualTo("discord:102");
     assertThat(out.values()).extracting(Post::threadKey).containsOnly("discord:100");
     for (int partitions : new int[] {2, 4, 16}) {
       assertThat(out.values()).extracting(p -> PostPartitioner.partition(p, partitions))
-          .as("one partition of %d for the whole thread", partitions).containsOnly(PostPartitioner.partition(out.get("discord:100"), partitions));
+          .as("one partition of %d for the whole thread", partitions)
+          .containsOnly(PostPartitioner.partition(out.get("discord:100"), partitions));
     }
     assertThat(metrics().threadRootsResolved()).isEqualTo(2);
   }

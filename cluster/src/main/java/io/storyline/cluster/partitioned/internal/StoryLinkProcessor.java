@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * closed gets no assignment: counted ({@code kind="duplicate_unmapped"}) and logged. Null values are
  * counted and logged. Not thread-safe; one per stream task.
  *
- * <p>Snapshots ({@code cluster.snapshot.interval.ms}, {@link SnapshotSchedule}): with an interval &gt; 0 each global story's
- * latest snapshot waits in {@link PendingGlobalSnapshots} (store {@link
+ * <p>Snapshots ({@code cluster.snapshot.interval.ms}, {@link SnapshotSchedule}): with an interval
+ * &gt; 0 each global story's latest snapshot waits in {@link PendingGlobalSnapshots} (store {@link
  * PartitionedClusterTopology#LINK_SNAPSHOT_PENDING_STORE}) and a wall-clock punctuation publishes
  * the waiting ones once per interval, in story id order; a merged-away story's final snapshot
  * ({@code mergedInto}) is published at once and its waiting one dropped. With 0, every update's
