@@ -28,10 +28,17 @@ import java.util.Set;
  * this index computes the same double-precision ranking over all matches without Lucene's float
  * pre-selection, at a fraction of the cost (docs/BENCHMARKS.md, "Clustering core (JMH)").
  *
- * <p>Cost of {@link #candidates}: linear in the summed posting-list lengths of the query's terms and
- * keys. {@link #upsert} and {@link #delete}: linear in the story's old and new terms and keys; leaving
- * a posting list is O(1) whatever its length (each entry knows its story's slot, each story its
- * position in each list). Not thread-safe; one instance per stream task.
+ * <p>Cost of {@link #candidates}: at most linear in the summed posting-list lengths of the query's
+ * terms and keys; the long lists of common terms are left out while the k-th best partial score
+ * beats all they could add (max-score pruning, Turtle &amp; Flood, "Query evaluation: strategies and
+ * optimizations", IP&amp;M 1995), and the exact score of a story that may still reach the top k asks
+ * each left-out list's bitset of story ordinals whether the story is in it (one bit in a dense array,
+ * not a search of the story's own terms). Ties on score are broken by an order-preserving number of
+ * the story id ({@link #idKey}), not by reading two strings. {@link #upsert} and {@link #delete}:
+ * linear in the story's old and new terms and keys; leaving a posting list is O(1) whatever its length
+ * (each entry knows its story's slot, each story its position in each list). Memory: besides the
+ * lists, a long list's bitset of capacity / 8 bytes, at most 32 bytes per entry of that list ({@link
+ * #longFrom}). Not thread-safe; one instance per stream task.
  */
 public final class StoryIndex implements Closeable {
   /** Score a shared key adds to a candidate. */
@@ -53,6 +60,12 @@ public final class StoryIndex implements Closeable {
     private int[] ords = new int[4];
     private int[] slots = new int[4];
     private int size;
+    /**
+     * Membership by story ordinal while the list is long ({@link #longFrom}), else null: a long list
+     * may be left out of the first phase of {@link #candidates}, and the exact score of a story then
+     * asks this bitset whether the story is in it.
+     */
+    private long[] bits;
 
     Postings(int id, String name, boolean key) {
       this.id = id;
@@ -60,15 +73,40 @@ public final class StoryIndex implements Closeable {
       this.key = key;
     }
 
-    /** @return the position of the new entry */
-    int add(int ord, int slot) {
+    /**
+     * @param longFrom the length from which the list keeps {@link #bits}
+     * @return the position of the new entry
+     */
+    int add(int ord, int slot, int longFrom) {
       if (size == ords.length) {
         ords = Arrays.copyOf(ords, size * 2);
         slots = Arrays.copyOf(slots, size * 2);
       }
       ords[size] = ord;
       slots[size] = slot;
+      if (bits != null) {
+        set(ord);
+      } else if (!key && size + 1 >= longFrom) {
+        bits = new long[Math.max(1, (ords[size] >>> 6) + 1)];
+        for (int i = 0; i <= size; i++) {
+          set(ords[i]);
+        }
+      }
       return size++;
+    }
+
+    private void set(int ord) {
+      int word = ord >>> 6;
+      if (word >= bits.length) {
+        bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length * 2));
+      }
+      bits[word] |= 1L << ord;
+    }
+
+    /** @return true if the story with this ordinal is in the list; needs {@link #bits} */
+    boolean has(int ord) {
+      int word = ord >>> 6;
+      return word < bits.length && (bits[word] & (1L << ord)) != 0;
     }
   }
 
@@ -85,6 +123,8 @@ public final class StoryIndex implements Closeable {
   /** Per story ordinal: its position in each list of {@link #listsOf}, slot by slot. */
   private int[][] posOf = new int[64][];
   private double[] acc = new double[64];
+  /** Per story ordinal: {@link #idKey(String)} of its id. */
+  private long[] idKey = new long[64];
   /** Per touched story: bit t set if the story holds query term t (phase 1 and the terms it accumulated). */
   private long[] termMask = new long[64];
   /** Per touched story: how many of the query's keys it holds. */
@@ -118,6 +158,7 @@ public final class StoryIndex implements Closeable {
       ord = newOrd();
       ordOf.put(storyId, ord);
       idOf[ord] = storyId;
+      idKey[ord] = idKey(storyId);
       termsOf.set(ord, Set.of());
       keysOf.set(ord, Set.of());
     } else {
@@ -199,13 +240,20 @@ public final class StoryIndex implements Closeable {
       postings.put(name, p);
     }
     lists[n] = p;
-    pos[n] = p.add(ord, n);
+    pos[n] = p.add(ord, n, longFrom());
     return n + 1;
   }
 
   /** Removes the entry at {@code at}; the last entry takes its place and its story is told. */
   private void removeAt(Postings p, int at) {
+    if (p.bits != null) {
+      int gone = p.ords[at];
+      p.bits[gone >>> 6] &= ~(1L << gone);
+    }
     int last = --p.size;
+    if (p.bits != null && p.size < longFrom() / 2) {
+      p.bits = null;
+    }
     if (at != last) {
       int movedOrd = p.ords[last];
       int movedSlot = p.slots[last];
@@ -220,8 +268,9 @@ public final class StoryIndex implements Closeable {
   }
 
   /**
-   * Checks the bookkeeping of O(1) removal, for tests: every entry of every list points at a slot of
-   * its story that points back at it.
+   * Checks the bookkeeping of O(1) removal and of the long lists' bitsets, for tests: every entry of
+   * every list points at a slot of its story that points back at it, and a list's bitset holds
+   * exactly the list's stories.
    *
    * @throws IllegalStateException naming the first list, story and position that disagree
    */
@@ -234,6 +283,20 @@ public final class StoryIndex implements Closeable {
           if (listsOf[ord] == null || slot >= listsOf[ord].length || listsOf[ord][slot] != p || posOf[ord][slot] != i) {
             throw new IllegalStateException("posting list '" + p.name + "' entry " + i + " (story " + idOf[ord]
                 + ", slot " + slot + ") does not match the story's membership arrays");
+          }
+          if (p.bits != null && !p.has(ord)) {
+            throw new IllegalStateException("posting list '" + p.name + "' holds story " + idOf[ord]
+                + " but its bitset does not");
+          }
+        }
+        if (p.bits != null) {
+          long members = 0;
+          for (long word : p.bits) {
+            members += Long.bitCount(word);
+          }
+          if (members != p.size) {
+            throw new IllegalStateException("posting list '" + p.name + "' holds " + p.size + " stories but its bitset "
+                + members);
           }
         }
       }
@@ -265,6 +328,7 @@ public final class StoryIndex implements Closeable {
       termMask = Arrays.copyOf(termMask, n);
       keyHits = Arrays.copyOf(keyHits, n);
       acc = Arrays.copyOf(acc, n);
+      idKey = Arrays.copyOf(idKey, n);
       touched = Arrays.copyOf(touched, n);
       touchedOrds = Arrays.copyOf(touchedOrds, n);
     }
@@ -296,11 +360,12 @@ public final class StoryIndex implements Closeable {
       i++;
     }
     // Phase 1: partial scores from the short lists and the keys; the long lists (common terms, small
-    // weights) are left out as long as the k-th best partial score beats all they could add.
+    // weights; those with a bitset) are left out as long as the k-th best partial score beats all
+    // they could add.
     boolean[] skipped = new boolean[nt];
     double skippedSum = 0;
     for (int t = 0; t < nt; t++) {
-      if (qp[t] != null && qp[t].size > LONG_LIST) {
+      if (qp[t] != null && qp[t].bits != null) {
         skipped[t] = true;
         skippedSum += qw[t];
       }
@@ -393,10 +458,20 @@ public final class StoryIndex implements Closeable {
 
   private static final int[] NO_IDS = new int[0];
 
-  /** Posting lists longer than this may be left out of the first phase of {@link #candidates}. */
+  /** The shortest a posting list may be to count as long ({@link #longFrom}). */
   private static final int LONG_LIST = 64;
   /** Margin for summation-order rounding in the pruning bounds (scores are sums of weights &le; 1). */
   private static final double EPSILON = 1e-9;
+
+  /**
+   * The length from which a posting list is long: it keeps a bitset of its story ordinals and may be
+   * left out of the first phase of {@link #candidates}. At least {@link #LONG_LIST}, and at least
+   * 1/256 of the ordinal capacity, so a bitset (capacity / 8 bytes) takes at most 32 bytes per entry
+   * of the list it belongs to. A list keeps its bitset until it shrinks below half this length.
+   */
+  private int longFrom() {
+    return Math.max(LONG_LIST, idOf.length >>> 8);
+  }
 
   /** @return the k-th largest partial score among the first n touched stories, or -infinity if fewer */
   private double kthBest(int n, int k) {
@@ -424,19 +499,19 @@ public final class StoryIndex implements Closeable {
 
   /**
    * The retrieval score: matched query-term weights in query order, then {@link #KEY_BOOST} per shared
-   * key. Which terms match comes from the bits set while accumulating, plus a binary search of the
-   * story's sorted posting ids for each term whose list was skipped (or past the 64th term); the
-   * shared keys were counted while accumulating (key lists are never skipped). The additions happen in
-   * the same order as summing over the query's terms and then its keys, so the double is the same.
+   * key. Which terms match comes from the bits set while accumulating, plus the bitset of each list
+   * that was skipped (a skipped list is a long one, which has a bitset), plus for a query past 64
+   * terms a binary search of the story's sorted posting ids for each term without a bit; the shared
+   * keys were counted while accumulating (key lists are never skipped). The additions happen in the
+   * same order as summing over the query's terms and then its keys, so the double is the same.
    */
   private double exactScore(int ord, Postings[] qp, double[] qw, boolean[] skipped, int[] skippedTerms, int skippedCount) {
-    int[] ids = termIdsOf[ord];
     double score = 0;
     if (qw.length <= 64) {
       long mask = termMask[ord];
       for (int i = 0; i < skippedCount; i++) {
         int t = skippedTerms[i];
-        if (Arrays.binarySearch(ids, qp[t].id) >= 0) {
+        if (qp[t].has(ord)) {
           mask |= 1L << t;
         }
       }
@@ -447,11 +522,14 @@ public final class StoryIndex implements Closeable {
       }
     } else {
       long mask = termMask[ord];
+      int[] ids = termIdsOf[ord];
       for (int t = 0; t < qw.length; t++) {
         boolean hit;
         if (qp[t] == null) {
           hit = false;
-        } else if (t < 64 && !skipped[t]) {
+        } else if (skipped[t]) {
+          hit = qp[t].has(ord);
+        } else if (t < 64) {
           hit = (mask & (1L << t)) != 0;
         } else {
           hit = Arrays.binarySearch(ids, qp[t].id) >= 0;
@@ -488,7 +566,40 @@ public final class StoryIndex implements Closeable {
   /** Score descending, then story id ascending. */
   private boolean better(int a, int b) {
     int c = Double.compare(acc[a], acc[b]);
-    return c > 0 || (c == 0 && idOf[a].compareTo(idOf[b]) < 0);
+    if (c != 0) {
+      return c > 0;
+    }
+    long ka = idKey[a];
+    long kb = idKey[b];
+    if (ka >= 0 && kb >= 0) {
+      return ka < kb;
+    }
+    return idOf[a].compareTo(idOf[b]) < 0;
+  }
+
+  /**
+   * An order-preserving number for the ids the clusterer gives ({@code s-} and 1 to 15 digits): each
+   * digit as a 4-bit nibble (digit + 1), first digit highest, the rest 0, so that comparing two keys
+   * compares the ids as {@link String#compareTo} does (a shorter digit string that is a prefix of a
+   * longer one comes first, as its missing nibbles are 0). Other ids get -1: compared as strings.
+   *
+   * @param id a story id; may not be null
+   * @return the key, &ge; 0, or -1 for an id of another form
+   */
+  static long idKey(String id) {
+    int len = id.length();
+    if (len < 3 || len > 17 || id.charAt(0) != 's' || id.charAt(1) != '-') {
+      return -1;
+    }
+    long key = 0;
+    for (int i = 2; i < len; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      key = (key << 4) | (c - '0' + 1);
+    }
+    return key << (4 * (17 - len));
   }
 
   /** @return the number of live stories */
