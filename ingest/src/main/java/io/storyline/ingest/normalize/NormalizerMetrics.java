@@ -29,8 +29,9 @@ public interface NormalizerMetrics {
   /** Posts dropped because they were created outside {@code normalizer.created.from/to}. */
   String OUT_OF_RANGE = "out-of-range";
   /**
-   * Posts given their thread's root from their parent's (a Discord reply to a reply, a quote or
-   * repost of a reply), so they land in their thread's partition; see {@code ThreadRootProcessor}.
+   * Posts given their thread's root from their parent's or named root's (a Discord reply to a reply,
+   * a quote or repost of a reply, a reply to a quote), so they land in their thread's partition; see
+   * {@code ThreadRootProcessor}.
    */
   String THREAD_ROOTS_RESOLVED = "thread-roots-resolved";
 

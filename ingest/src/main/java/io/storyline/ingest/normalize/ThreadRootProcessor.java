@@ -19,13 +19,21 @@ import org.slf4j.LoggerFactory;
  * io.storyline.common.topic.PostPartitioner} sends it to the partition of {@code posts} that holds its
  * thread ({@link Post#threadKey()}, docs/ARCHITECTURE.md "Clustering at scale").
  *
- * <p>Which posts: a Discord reply to a reply (a message reference names only the message replied
- * to), and a quote, repost or crosspost of a reply (X names a reply's {@code conversation_id}, but a
- * quote of that reply names only the quoted tweet). Such a post gets {@code rootId} = its parent's
- * thread key when the parent passed this processor before it and is a reply itself; a post whose
- * platform named the root (a Reddit comment's {@code link_id}, an X reply's {@code conversation_id})
- * passes unchanged, and so does a post whose parent is a thread's first post, or was not seen (its
- * thread key stays the parent: the right partition when the parent is a root, the best known
+ * <p>Rule: a post with a parent is routed by the thread key of the post its platform names as its
+ * thread's start (its {@code rootId} if the platform names one, else its parent), when that post
+ * passed this processor before it and has a parent itself; the post then gets {@code rootId} = that
+ * thread key. Which posts this changes:
+ *
+ * <ul>
+ *   <li>a Discord reply to a reply (a message reference names only the message replied to);
+ *   <li>a quote, repost, forward or crosspost of a reply (X names a reply's {@code conversation_id},
+ *       but a quote of that reply names only the quoted tweet);
+ *   <li>a reply within a conversation that a quote started (X's {@code conversation_id} is the quote,
+ *       which itself went with the quoted tweet's thread), and a comment on a Reddit crosspost.
+ * </ul>
+ *
+ * A post whose start is a thread's first post, or was not seen, passes unchanged (its thread key
+ * stays what the platform named: the right partition when that is a root, the best known
  * otherwise). Counted in {@link NormalizerMetrics#THREAD_ROOTS_RESOLVED}.
  *
  * <p>State: {@value NormalizerTopology#THREAD_ROOTS_STORE} (post id → its thread key, with the post's
@@ -78,16 +86,16 @@ final class ThreadRootProcessor extends ContextualProcessor<String, Post, String
       context().forward(record);
       return;
     }
-    if (post.rootId() == null) {
-      ValueAndTimestamp<String> parent = roots.get(post.parentId());
-      if (parent != null && parent.value().equals(post.id())) {
-        log.warn("post {} is the thread root its parent {} names: a cycle in the input; routing {} by its parent",
-            post.id(), post.parentId(), post.id());
-      } else if (parent != null) {
-        post = post.toBuilder().root(parent.value()).build();
-        resolved.record();
-        log.debug("post {} replies within thread {} (parent {})", post.id(), post.rootId(), post.parentId());
-      }
+    String start = post.threadKey();
+    ValueAndTimestamp<String> startKey = roots.get(start);
+    if (startKey != null && startKey.value().equals(post.id())) {
+      log.warn("post {} is the thread key of {}, which it names as its thread's start: a cycle in the input; "
+          + "routing {} by {}", post.id(), start, post.id(), start);
+    } else if (startKey != null) {
+      post = post.toBuilder().root(startKey.value()).build();
+      resolved.record();
+      log.debug("post {} belongs to thread {} (parent {}, named start {})", post.id(), post.rootId(), post.parentId(),
+          start);
     }
     roots.put(post.id(), ValueAndTimestamp.make(post.threadKey(), createdMs));
     context().forward(record.withValue(post));

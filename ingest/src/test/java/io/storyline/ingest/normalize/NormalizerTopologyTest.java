@@ -476,6 +476,35 @@ class NormalizerTopologyTest {
     assertThat(forward.threadKey()).isEqualTo("discord:200");
   }
 
+  /** Our own X API v2 tweet of the documented shape (data.id, created_at, conversation_id, referenced_tweets). */
+  private void pipeTweet(String id, String conversationId, String refType, String refId, Instant created) {
+    String refs = refType == null ? ""
+        : ",\"referenced_tweets\":[{\"type\":\"" + refType + "\",\"id\":\"" + refId + "\"}]";
+    String json = "{\"data\":{\"id\":\"" + id + "\",\"text\":\"tweet " + id + "\",\"created_at\":\"" + created
+        + "\",\"conversation_id\":\"" + conversationId + "\"" + refs + "}}";
+    input(Topics.RAW_TWITTER.name()).pipeInput(new TestRecord<>(id, json.getBytes(StandardCharsets.UTF_8),
+        rawHeaders(NativeFormat.X_V2_TWEET), created));
+  }
+
+  @Test
+  void shouldRouteAQuoteOfAReplyAndTheRepliesToThatQuoteByTheQuotedThread() {
+    start(Map.of());
+    Instant t = Instant.parse("2026-06-01T10:00:00Z");
+    pipeTweet("1000", "1000", null, null, t);
+    pipeTweet("1001", "1000", "replied_to", "1000", t.plusSeconds(60));
+    pipeTweet("1002", "1002", "quoted", "1001", t.plusSeconds(120)); // a quote starts its own conversation
+    pipeTweet("1003", "1002", "replied_to", "1002", t.plusSeconds(180)); // X names the quote as the root
+    pipeTweet("1004", "1002", "replied_to", "1003", t.plusSeconds(240));
+
+    Map<String, Post> out = postsById();
+    assertThat(out.get("twitter:1001").rootId()).as("X named the root of a reply to the first tweet").isNull();
+    assertThat(out.get("twitter:1002").rootId()).isEqualTo("twitter:1000");
+    assertThat(out.get("twitter:1003").rootId()).as("replaces the conversation X named").isEqualTo("twitter:1000");
+    assertThat(out.get("twitter:1004").rootId()).isEqualTo("twitter:1000");
+    assertThat(out.values()).extracting(Post::threadKey).containsOnly("twitter:1000");
+    assertThat(metrics().threadRootsResolved()).isEqualTo(3);
+  }
+
   @Test
   void shouldRouteAReplyWhoseParentWasNeverSeenByItsParent() {
     start(Map.of());
