@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * @param id global story id, {@code g-000042}; never null
  * @param number creation number, &ge; 1; ids are never reused
- * @param members open local stories ({@code p<partition>/<local id>}), sorted; never null
+ * @param members open local stories ({@code p<partition>/<local id>}) in the order they joined, which is
+ *     the order of the story's fold ({@link StoryLinker}); never null (state written before session 7
+ *     holds them sorted, which is one such order)
  * @param retired closed fragments folded into one state (counts, centroid, top posts), or null
  * @param retiredKeys local keys of closed or absorbed fragments that still map to this story (for
  *     repeated posts), sorted; never null

@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>Merging two global stories keeps the one with more posts (ties: the older); the other is
  * published once more with {@code mergedInto} set (and, like the core's, without a summary:
  * {@link StorySnapshots}), its fragments move over, and its id is never
- * used again. A global story's state is the fold ({@link StoryState#merge}) of its open fragments'
- * latest states and its retired part, in key order; its snapshot is that fold's {@link
+ * used again. A global story's state is the fold ({@link StoryState#merge}) of its retired part and
+ * its open fragments' latest states, in the order the fragments joined (a merged story's after the
+ * survivor's); its snapshot is that fold's {@link
  * StorySnapshots#toStory}, or the fragment's own snapshot when it has exactly one fragment.
  *
  * <p>Deterministic: the same updates in the same order give the same global ids, and a linker
@@ -99,6 +100,12 @@ public final class StoryLinker implements Closeable {
   private final StoryIndex index = new StoryIndex();
   /** Global id to the fold of its fragments; derived, dropped on every change of the story. */
   private final Map<String, StoryState> folds = new HashMap<>();
+  /**
+   * Global id to its fold before the rewrap ({@link Fold}); derived. Kept across the two common
+   * changes, a fragment appended and the last fragment grown, so that each costs one {@link
+   * StoryState#merge} instead of one per fragment (docs/BENCHMARKS.md, "Session 7: the linker").
+   */
+  private final Map<String, Fold> rawFolds = new HashMap<>();
   /** Global stories changed since they were last indexed; indexed before the next retrieval. */
   private final java.util.Set<String> unindexed = new TreeSet<>();
   private int openGlobals;
@@ -174,15 +181,15 @@ public final class StoryLinker implements Closeable {
         kind = LinkResult.Kind.NEW_GLOBAL;
       }
       GlobalStory g = state.global(globalId);
-      state.putGlobal(withMembers(g, add(g.members(), key), g.retiredKeys()));
+      state.putGlobal(withMembers(g, append(g.members(), key), g.retiredKeys()));
       state.putGlobalOf(key, globalId);
-      changed(globalId);
+      grown(globalId, key, true);
       if (kind == LinkResult.Kind.LINKED && params.merging()) {
         globalId = mergeConverged(globalId, scored.stream().map(CandidateScore::storyId).toList(), published);
       }
     } else {
       state.putLocal(key, u.story());
-      changed(globalId);
+      grown(globalId, key, false);
       kind = LinkResult.Kind.FOLLOWED_LOCAL;
     }
     for (String absorbedId : u.mergedLocal()) {
@@ -263,13 +270,13 @@ public final class StoryLinker implements Closeable {
     if (mergedFrom.size() > Story.MAX_MERGED_FROM) {
       mergedFrom = mergedFrom.subList(mergedFrom.size() - Story.MAX_MERGED_FROM, mergedFrom.size());
     }
-    state.putGlobal(new GlobalStory(keep.id(), keep.number(), union(keep.members(), gone.members()), retired,
+    state.putGlobal(new GlobalStory(keep.id(), keep.number(), concat(keep.members(), gone.members()), retired,
         union(keep.retiredKeys(), gone.retiredKeys()), mergedFrom, keep.version(), keep.lead(),
         Math.max(keep.lastPostSeq(), gone.lastPostSeq())));
     state.deleteGlobal(gone.id());
     index.delete(gone.id());
     unindexed.remove(gone.id());
-    folds.remove(gone.id());
+    forget(gone.id());
     openGlobals--;
     changed(keep.id());
     LOG.debug("global story {} merged into {}", gone.id(), keep.id());
@@ -291,7 +298,7 @@ public final class StoryLinker implements Closeable {
     if (g == null) {
       LOG.warn("local story {} was merged but is not linked to an open global story; nothing to move", absorbedKey);
     } else if (!from.equals(globalId)) {
-      List<String> remaining = remove(g.members(), absorbedKey);
+      List<String> remaining = without(g.members(), absorbedKey);
       if (remaining.isEmpty() && g.retired() == null) {
         survivor = union(globalId, from, published);
       } else {
@@ -302,7 +309,7 @@ public final class StoryLinker implements Closeable {
     }
     state.deleteLocal(absorbedKey);
     GlobalStory s = state.global(survivor);
-    state.putGlobal(withMembers(s, remove(s.members(), absorbedKey), add(s.retiredKeys(), absorbedKey)));
+    state.putGlobal(withMembers(s, without(s.members(), absorbedKey), add(s.retiredKeys(), absorbedKey)));
     state.putGlobalOf(absorbedKey, survivor);
     changed(survivor);
     return survivor;
@@ -317,7 +324,7 @@ public final class StoryLinker implements Closeable {
       return;
     }
     state.deleteLocal(key);
-    List<String> members = remove(g.members(), key);
+    List<String> members = without(g.members(), key);
     if (members.isEmpty()) {
       for (String k : add(g.retiredKeys(), key)) {
         state.deleteGlobalOf(k);
@@ -325,7 +332,7 @@ public final class StoryLinker implements Closeable {
       state.deleteGlobal(id);
       index.delete(id);
       unindexed.remove(id);
-      folds.remove(id);
+      forget(id);
       openGlobals--;
       closedGlobals.add(id);
       return;
@@ -342,8 +349,36 @@ public final class StoryLinker implements Closeable {
    * update per change, at one update per story per retrieval instead of one per post.
    */
   private void changed(String globalId) {
-    folds.remove(globalId);
+    forget(globalId);
     unindexed.add(globalId);
+  }
+
+  private void forget(String globalId) {
+    folds.remove(globalId);
+    rawFolds.remove(globalId);
+  }
+
+  /**
+   * A change of one fragment: {@code key} was appended to the members ({@code appended}) or, already
+   * a member, has a new state. Marks the story changed; when its fold was at hand and the change is
+   * at the end of the member order, keeps the fold with one merge, exactly as {@link #fold}
+   * would compute it from scratch (the same merges in the same order).
+   */
+  private void grown(String globalId, String key, boolean appended) {
+    Fold before = rawFolds.get(globalId);
+    changed(globalId);
+    StoryState s = state.local(key);
+    if (before == null || s == null) {
+      return;
+    }
+    if (appended) {
+      List<String> members = state.global(globalId).members();
+      if (!members.isEmpty() && members.get(members.size() - 1).equals(key)) {
+        rawFolds.put(globalId, new Fold(before.all(), key, before.all() == null ? s : before.all().merge(s, params)));
+      }
+    } else if (key.equals(before.last())) {
+      rawFolds.put(globalId, new Fold(before.prefix(), key, before.prefix() == null ? s : before.prefix().merge(s, params)));
+    }
   }
 
   private void flushIndex() {
@@ -366,20 +401,19 @@ public final class StoryLinker implements Closeable {
     index.upsert(g.id(), terms, f.keys().keySet());
   }
 
-  /** @return the fold of a global story's retired part and open fragments, in key order; null if it has none */
+  /** @return the fold of a global story's retired part and open fragments, in member order; null if it has none */
   private StoryState fold(String globalId) {
     StoryState cached = folds.get(globalId);
     if (cached != null) {
       return cached;
     }
     GlobalStory g = state.global(globalId);
-    StoryState acc = g.retired();
-    for (String m : g.members()) {
-      StoryState s = state.local(m);
-      if (s != null) {
-        acc = acc == null ? s : acc.merge(s, params);
-      }
+    Fold raw = rawFolds.get(globalId);
+    if (raw == null) {
+      raw = foldFromScratch(g);
+      rawFolds.put(globalId, raw);
     }
+    StoryState acc = raw.all();
     if (acc == null) {
       return null;
     }
@@ -389,6 +423,34 @@ public final class StoryLinker implements Closeable {
     folds.put(globalId, f);
     return f;
   }
+
+  /** The retired part, then every open fragment in member order, merged one by one ({@link StoryState#merge}). */
+  private Fold foldFromScratch(GlobalStory g) {
+    StoryState acc = g.retired();
+    StoryState prefix = null;
+    String last = null;
+    List<String> members = g.members();
+    for (int i = 0; i < members.size(); i++) {
+      if (i == members.size() - 1) {
+        prefix = acc;
+        last = members.get(i);
+      }
+      StoryState s = state.local(members.get(i));
+      if (s != null) {
+        acc = acc == null ? s : acc.merge(s, params);
+      }
+    }
+    return new Fold(prefix, last, acc);
+  }
+
+  /**
+   * A global story's fold before the rewrap with its id and version.
+   *
+   * @param prefix the fold of the retired part and every member but the last; null if empty
+   * @param last the last member's key; null without members
+   * @param all the fold of the retired part and every member; null if empty
+   */
+  private record Fold(StoryState prefix, String last, StoryState all) {}
 
   /**
    * Bumps the story's version and builds its snapshot. A story with one fragment publishes that
@@ -448,7 +510,7 @@ public final class StoryLinker implements Closeable {
     int bestCount = -1;
     for (String m : g.members()) {
       StoryState s = state.local(m);
-      if (s != null && s.postCount() > bestCount) {
+      if (s != null && (s.postCount() > bestCount || (s.postCount() == bestCount && m.compareTo(best) < 0))) {
         best = m;
         bestCount = s.postCount();
       }
@@ -489,6 +551,28 @@ public final class StoryLinker implements Closeable {
     TreeSet<String> s = new TreeSet<>(list);
     s.remove(item);
     return List.copyOf(s);
+  }
+
+  /** @return {@code members} with {@code key} at the end, unless it is already a member */
+  private static List<String> append(List<String> members, String key) {
+    if (members.contains(key)) {
+      return members;
+    }
+    List<String> out = new ArrayList<>(members);
+    out.add(key);
+    return List.copyOf(out);
+  }
+
+  /** @return {@code members} without {@code key}, in the same order */
+  private static List<String> without(List<String> members, String key) {
+    return members.stream().filter(m -> !m.equals(key)).toList();
+  }
+
+  /** @return {@code a}, then the members of {@code b} not in {@code a}, in their order */
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    b.stream().filter(m -> !a.contains(m)).forEach(out::add);
+    return List.copyOf(out);
   }
 
   private static List<String> union(List<String> a, List<String> b) {
