@@ -91,6 +91,10 @@ final class BenchCommand implements Runnable {
 
     BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
         LongFunction<Instant> eventTime, boolean trackLists, Duration sampleEvery, int segments, List<String> corpus) {
+      if (posts < 1) {
+        throw new IllegalArgumentException("illegal --posts: " + posts + ", must be at least 1");
+      }
+      SettingKeys.requireKnown(settings, SettingKeys.allStages(), "storyline bench");
       Map<String, String> all = new LinkedHashMap<>(settings);
       if (clusterPartitions != null) {
         all.put(io.storyline.cluster.ClusterConfig.PARTITIONS_CONFIG, Integer.toString(clusterPartitions));

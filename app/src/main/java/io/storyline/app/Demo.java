@@ -40,6 +40,10 @@ final class Demo {
   private volatile Pipeline pipeline;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch serving = new CountDownLatch(1);
+  /** Counted down when {@link #run()} has stopped the pipeline and deleted its temporary directory. */
+  private final CountDownLatch finished = new CountDownLatch(1);
+  /** How long Ctrl-C waits for {@link #run()} to stop the pipeline and delete its temporary directory. */
+  private static final java.time.Duration CLEANUP_WAIT = java.time.Duration.ofSeconds(30);
 
   Demo(DemoSettings settings, PrintWriter out, PrintWriter err) {
     this.settings = settings;
@@ -69,12 +73,24 @@ final class Demo {
         p.close();
       }
       stopped.countDown();
+      // the JVM halts when the hooks return: let run() finish its clean-up (the temporary directory) first
+      try {
+        if (!finished.await(CLEANUP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          log.warn("the demo did not finish cleaning up within {}; {} may be left behind", CLEANUP_WAIT,
+              tempDir ? dataDir : "nothing");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }, "storyline-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       List<Path> inputs = settings.inputs().isEmpty() ? List.of(SampleData.extractTo(dataDir)) : settings.inputs();
       ReplayPlan plan = ReplayPlan.plan(inputs);
-      plan.warnings().forEach(w -> log.warn("Skipping input: {}", w));
+      if (!plan.warnings().isEmpty()) {
+        // the replay task logs each warning when it starts; say here only that there are some
+        log.info("{} warning(s) about the input; the replay connector's task logs each", plan.warnings().size());
+      }
       if (plan.items().size() == 0) {
         err.printf("storyline demo: no posts found in %s%n", inputs);
         err.flush();
@@ -152,6 +168,7 @@ final class Demo {
       if (tempDir) {
         deleteRecursively(dataDir);
       }
+      finished.countDown();
     }
   }
 

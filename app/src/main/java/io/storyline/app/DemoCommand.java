@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the embedded broker, Connect offsets and state stores live. Default: a temporary directory, deleted on exit.")
   Path dataDir;
 
-  @Option(names = "--http-port", defaultValue = "8080",
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
       description = "Port of the HTTP API, /metrics and /health (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int httpPort;
 
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit-when-done", description = "Exit after printing the top ten instead of serving until Ctrl-C.")
   boolean exitWhenDone;
 
-  @Option(names = "--timeout", defaultValue = "PT10M",
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
       description = "Give up if the input is not drained within this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -78,9 +79,20 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("illegal --cluster-partitions: %d, must be at least 1%n", clusterPartitions);
       return 2;
     }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new ParameterException(spec.commandLine(),
+          "illegal --timeout: " + timeout + ", must be a positive ISO-8601 duration such as PT10M");
+    }
+    SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
     DemoSettings settings = new DemoSettings(
         List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
         stageSettings);
+    // every stage's settings are checked before the broker starts (a bad value fails here, not 10 s in)
+    Pipeline.stageConfigs(settings, bootstrapServers != null ? bootstrapServers : "localhost:9092", Path.of("unused"));
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }
 }

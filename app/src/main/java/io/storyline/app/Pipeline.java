@@ -87,30 +87,10 @@ final class Pipeline implements AutoCloseable {
       }
       TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
 
-      Map<String, Object> common = new HashMap<>();
-      common.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      common.put(CommonConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
-
-      Map<String, Object> n = new HashMap<>(common);
-      // a replay: the connector's tasks produce the sources side by side, so wait for a drained source
-      // before merging past it, and the stories do not depend on which task ran ahead (-D overrides)
-      n.put(NormalizerConfig.MERGE_WAIT_MS_CONFIG, NormalizerConfig.REPLAY_MERGE_WAIT_MS);
-      if (settings.from() != null) {
-        n.put(NormalizerConfig.CREATED_FROM_CONFIG, settings.from());
-      }
-      if (settings.to() != null) {
-        n.put(NormalizerConfig.CREATED_TO_CONFIG, settings.to());
-      }
-      n.putAll(settings.settings());
-      normalizerConfig = new NormalizerConfig(n);
-      Map<String, Object> c = new HashMap<>(common);
-      c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
-      c.putAll(settings.settings());
-      clusterConfig = new ClusterConfig(c);
-      Map<String, Object> p = new HashMap<>(common);
-      p.put(PublishConfig.CLOCK_CONFIG, "event");
-      p.putAll(settings.settings());
-      publishConfig = new PublishConfig(p);
+      StageConfigs configs = stageConfigs(settings, bootstrapServers, dataDir);
+      normalizerConfig = configs.normalizer();
+      clusterConfig = configs.cluster();
+      publishConfig = configs.publish();
 
       normalizer = stage("normalizer", NormalizerTopology.build(normalizerConfig, registry), NormalizerTopology.streamsProperties(normalizerConfig));
       cluster = stage("cluster", ClusterStage.topology(clusterConfig, registry), ClusterStage.streamsProperties(clusterConfig));
@@ -193,6 +173,44 @@ final class Pipeline implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  /** The three stages' configurations of a demo. */
+  record StageConfigs(NormalizerConfig normalizer, ClusterConfig cluster, PublishConfig publish) {}
+
+  /**
+   * Builds the stages' configurations from the demo's settings; called with a placeholder broker
+   * before anything starts, so that a bad setting fails at once ({@link DemoCommand}).
+   *
+   * @param settings the demo's settings; may not be null
+   * @param bootstrapServers the broker; may not be null
+   * @param dataDir the demo's data directory (state under {@code state/}); may not be null
+   * @return the configurations
+   * @throws org.apache.kafka.common.config.ConfigException naming the key, the value and the rule
+   */
+  static StageConfigs stageConfigs(DemoSettings settings, String bootstrapServers, Path dataDir) {
+    Map<String, Object> common = new HashMap<>();
+    common.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    common.put(CommonConfig.STATE_DIR_CONFIG, dataDir.resolve("state").toString());
+
+    Map<String, Object> n = new HashMap<>(common);
+    // a replay: the connector's tasks produce the sources side by side, so wait for a drained source
+    // before merging past it, and the stories do not depend on which task ran ahead (-D overrides)
+    n.put(NormalizerConfig.MERGE_WAIT_MS_CONFIG, NormalizerConfig.REPLAY_MERGE_WAIT_MS);
+    if (settings.from() != null) {
+      n.put(NormalizerConfig.CREATED_FROM_CONFIG, settings.from());
+    }
+    if (settings.to() != null) {
+      n.put(NormalizerConfig.CREATED_TO_CONFIG, settings.to());
+    }
+    n.putAll(settings.settings());
+    Map<String, Object> c = new HashMap<>(common);
+    c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
+    c.putAll(settings.settings());
+    Map<String, Object> p = new HashMap<>(common);
+    p.put(PublishConfig.CLOCK_CONFIG, "event");
+    p.putAll(settings.settings());
+    return new StageConfigs(new NormalizerConfig(n), new ClusterConfig(c), new PublishConfig(p));
   }
 
   NormalizerConfig normalizerConfig() {

@@ -46,7 +46,50 @@ public final class Storyline {
 
   /** @return the configured picocli command line, for tests */
   public static CommandLine commandLine() {
-    return new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Storyline::handleExecutionException);
+    cl.registerConverter(java.time.Duration.class, Storyline::duration);
+    return cl;
+  }
+
+  /** Reads an ISO-8601 duration, with a message that says so when it is not one. */
+  private static java.time.Duration duration(String text) {
+    try {
+      return java.time.Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not an ISO-8601 duration (PnDTnHnMn.nS), e.g. PT10M for ten minutes or PT30S");
+    }
+  }
+
+  /** Exit code of a command refused for a bad setting or option value (picocli's usage-error code). */
+  static final int EXIT_BAD_SETTING = 2;
+
+  /**
+   * A command that failed on what the user gave it (a setting outside its rule, a file that cannot be
+   * read, an illegal argument) prints one line naming the command and the problem, with the messages
+   * of its causes, instead of a stack trace; the trace goes to the log at debug level. Anything else
+   * is a bug: its stack trace is printed, as picocli does by default.
+   */
+  private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    boolean userError = e instanceof org.apache.kafka.common.config.ConfigException
+        || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+        || e instanceof java.io.IOException || e instanceof java.time.DateTimeException;
+    if (!userError) {
+      e.printStackTrace(cmd.getErr()); // a bug: the whole trace, as picocli prints it by default
+      cmd.getErr().flush();
+      return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
+        message.append(": ").append(c.getMessage());
+      }
+    }
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
+    cmd.getErr().flush();
+    org.slf4j.LoggerFactory.getLogger(Storyline.class).debug("{} refused", cmd.getCommandSpec().qualifiedName(), e);
+    return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException ? 1 : EXIT_BAD_SETTING;
   }
 
   /** Version from the jar manifest, or {@code dev} when run from classes. */

@@ -22,7 +22,7 @@ class StageOptionsTest {
   private static Map<String, Object> merged(String... args) {
     Stage stage = new Stage();
     new CommandLine(stage).parseArgs(args);
-    return stage.options.merged();
+    return stage.options.merged(SettingKeys.of(io.storyline.cluster.ClusterConfig.definition()), "storyline run cluster");
   }
 
   @Test
@@ -52,5 +52,33 @@ class StageOptionsTest {
   void shouldBindAnyFreePortOnAllInterfacesByDefault() {
     assertThat(merged("--bootstrap-servers", "b:9092"))
         .containsEntry(CommonConfig.HTTP_PORT_CONFIG, "0").containsEntry(CommonConfig.HTTP_HOST_CONFIG, "0.0.0.0");
+  }
+
+  @Test
+  void shouldRefuseAMistypedSettingKeyNamingItTheClosestKeyAndTheRule() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> merged("--bootstrap-servers", "b:9092",
+            "-D", "cluster.similarity.treshold=0.3"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown setting 'cluster.similarity.treshold'")
+        .hasMessageContaining("did you mean 'cluster.similarity.threshold'?")
+        .hasMessageContaining("storyline run cluster")
+        .hasMessageContaining("kafka.");
+  }
+
+  @Test
+  void shouldRefuseAKeyOfAnotherStageWithoutASuggestionWhenNothingIsClose(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("stage.properties"), "publish.lists=all/24h\n");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> merged("--bootstrap-servers", "b:9092",
+            "--config", file.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'publish.lists'")
+        .hasMessageNotContaining("did you mean");
+  }
+
+  @Test
+  void shouldPassKafkaPrefixedKeysThroughUnchecked() {
+    assertThat(merged("--bootstrap-servers", "b:9092", "-D", "kafka.num.stream.threads=2"))
+        .containsEntry("kafka.num.stream.threads", "2");
   }
 }

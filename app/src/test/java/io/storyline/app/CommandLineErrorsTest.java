@@ -1,0 +1,83 @@
+package io.storyline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * What a user sees for an ordinary mistake on the command line: one line naming the command, the
+ * thing, the value and the rule, an exit code, no stack trace, and nothing started (no broker: these
+ * all fail before one would start).
+ */
+class CommandLineErrorsTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Storyline.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  private void assertNoStackTrace() {
+    assertThat(err.toString()).as("stderr").doesNotContain("\tat ").doesNotContain("Exception:");
+  }
+
+  @Test
+  void shouldRefuseAMistypedDemoSettingWithTheKeyMeant() {
+    int code = run("demo", "--exit-when-done", "-D", "cluster.similarity.treshold=0.3");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("storyline demo: unknown setting 'cluster.similarity.treshold'")
+        .contains("did you mean 'cluster.similarity.threshold'?");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldRefuseADemoSettingOutsideItsRangeBeforeStartingAnything() {
+    int code = run("demo", "--exit-when-done", "-D", "cluster.similarity.threshold=1.5");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("storyline demo:").contains("cluster.similarity.threshold").contains("1.5");
+    assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldSayWhatADurationLooksLikeWhenTheTimeoutIsNotOne() {
+    int code = run("demo", "--timeout", "10m");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("'10m' is not an ISO-8601 duration").contains("PT10M")
+        .doesNotContain("java.time");
+  }
+
+  @Test
+  void shouldRefuseANegativeHttpPortNamingTheOption() {
+    int code = run("demo", "--http-port", "-1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("illegal --http-port: -1").contains("65535");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldRefuseAStageSettingOutsideItsRuleWithoutAStackTrace() {
+    int code = run("run", "normalizer", "--bootstrap-servers", "127.0.0.1:1", "-D", "http.port=-5");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("storyline run normalizer:").contains("http.port").contains("-5");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldNameAConfigFileThatCannotBeRead() {
+    int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--config", "/nonexistent/stage.properties");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("storyline run cluster: could not read --config /nonexistent/stage.properties");
+    assertNoStackTrace();
+  }
+}
