@@ -56,10 +56,20 @@ final class StageRunner implements AutoCloseable {
     this.admin = Admin.create(adminConfig);
     open.push(admin);
     this.requiredTopics = topics.stream().map(TopicSpec::name).toList();
+    log.info("Connecting to Kafka at {} to check the stage's topics (waiting up to {} ms)", config.bootstrapServers(),
+        ADMIN_TIMEOUT_MS);
     try {
       TopicAdmin.ensureTopics(admin, topics, config.replicationFactor(), ADMIN_TIMEOUT_MS);
+    } catch (IllegalStateException e) {
+      // e.g. wrong credentials or no broker: do not leave the admin client retrying in the background
+      open.close();
+      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+        throw new IllegalArgumentException("no answer from Kafka at bootstrap.servers=" + config.bootstrapServers()
+            + " within " + ADMIN_TIMEOUT_MS + " ms (" + e.getMessage() + "): is a broker running there, and are the "
+            + "address and the kafka.security.protocol settings right?", e);
+      }
+      throw e;
     } catch (RuntimeException e) {
-      // e.g. wrong credentials: do not leave the admin client retrying in the background
       open.close();
       throw e;
     }
