@@ -24,7 +24,7 @@ final class RunClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    java.util.Map<String, Object> settings = options.merged(SettingKeys.of(ClusterConfig.definition()), "storyline run cluster");
+    java.util.Map<String, Object> settings = options.merged("storyline run cluster");
     if (clusterPartitions != null) {
       settings.put(ClusterConfig.PARTITIONS_CONFIG, clusterPartitions.toString());
     }

@@ -21,7 +21,7 @@ final class RunNormalizerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NormalizerConfig config = new NormalizerConfig(options.merged(SettingKeys.of(NormalizerConfig.definition()), "storyline run normalizer"));
+    NormalizerConfig config = new NormalizerConfig(options.merged("storyline run normalizer"));
     List<TopicSpec<?, ?>> topics = new ArrayList<>(Topics.rawTopics());
     topics.add(Topics.POSTS);
     topics.add(Topics.POSTS_DLQ);

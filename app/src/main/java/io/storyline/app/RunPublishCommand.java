@@ -23,7 +23,7 @@ final class RunPublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PublishConfig config = new PublishConfig(options.merged(SettingKeys.of(PublishConfig.configDef()), "storyline run publish"));
+    PublishConfig config = new PublishConfig(options.merged("storyline run publish"));
     try (StageRunner runner = new StageRunner(config, List.of(Topics.STORIES, Topics.STORY_ASSIGNMENTS, Topics.TOP_STORIES, Topics.DIGESTS))) {
       TopStoriesView view = new TopStoriesView(config.bootstrapServers(), config.kafkaClientOverrides());
       runner.closeWithStage(view);

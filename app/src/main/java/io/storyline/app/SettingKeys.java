@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Refuses a setting key no stage defines, before anything starts: a mistyped key ({@code
@@ -39,14 +38,6 @@ final class SettingKeys {
   }
 
   /**
-   * @param definition a stage's definition
-   * @return its keys
-   */
-  static Set<String> of(ConfigDef definition) {
-    return new TreeSet<>(definition.names());
-  }
-
-  /**
    * @param settings the settings given (key to value); may not be null
    * @param known the keys the receiving stage(s) define; may not be null
    * @param where who reads them, for the message, e.g. {@code "storyline run cluster"}
@@ -63,8 +54,8 @@ final class SettingKeys {
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("unknown setting" + (problems.size() > 1 ? "s " : " ") + String.join(", ", problems)
-          + ": " + where + " takes the keys `storyline settings` lists for it, and keys prefixed " + KAFKA_PREFIX
-          + " for its Kafka clients");
+          + ": " + where + " takes the stage keys `storyline settings` lists, and keys prefixed " + KAFKA_PREFIX
+          + " for the Kafka clients");
     }
   }
 

@@ -47,14 +47,13 @@ final class StageOptions {
   Path stateDir;
 
   /**
-   * @param known the keys the stage defines ({@link SettingKeys#of}); a key outside them and not
-   *     prefixed {@code kafka.} is refused
    * @param where the command, for messages, e.g. {@code "storyline run cluster"}
    * @return the merged settings for the stage's config class
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
-   * @throws IllegalArgumentException naming an unknown key and the rule
+   * @throws IllegalArgumentException naming a key that no stage defines and that is not prefixed {@code
+   *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage)
    */
-  Map<String, Object> merged(java.util.Set<String> known, String where) {
+  Map<String, Object> merged(String where) {
     Map<String, Object> out = new HashMap<>();
     if (configFile != null) {
       Properties p = new Properties();
@@ -66,7 +65,7 @@ final class StageOptions {
       p.forEach((k, v) -> out.put(k.toString(), v.toString()));
     }
     out.putAll(settings);
-    SettingKeys.requireKnown(out, known, where);
+    SettingKeys.requireKnown(out, SettingKeys.allStages(), where);
     out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // precedence: the option, then -D/--config, then run's default
     if (httpPort != null) {

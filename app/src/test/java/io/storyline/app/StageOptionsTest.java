@@ -22,7 +22,7 @@ class StageOptionsTest {
   private static Map<String, Object> merged(String... args) {
     Stage stage = new Stage();
     new CommandLine(stage).parseArgs(args);
-    return stage.options.merged(SettingKeys.of(io.storyline.cluster.ClusterConfig.definition()), "storyline run cluster");
+    return stage.options.merged("storyline run cluster");
   }
 
   @Test
@@ -66,14 +66,22 @@ class StageOptionsTest {
   }
 
   @Test
-  void shouldRefuseAKeyOfAnotherStageWithoutASuggestionWhenNothingIsClose(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("stage.properties"), "publish.lists=all/24h\n");
+  void shouldRefuseAKeyNoStageDefinesWithoutASuggestionWhenNothingIsClose(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("stage.properties"), "clustering.mode=fast\n");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> merged("--bootstrap-servers", "b:9092",
             "--config", file.toString()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'publish.lists'")
+        .hasMessageContaining("'clustering.mode'")
         .hasMessageNotContaining("did you mean");
+  }
+
+  @Test
+  void shouldAcceptAnotherStagesKeySoOneFileCanServeEveryStage(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("stages.properties"), "publish.lists=all/24h\nnormalizer.merge.wait.ms=0\n");
+
+    assertThat(merged("--bootstrap-servers", "b:9092", "--config", file.toString()))
+        .containsEntry("publish.lists", "all/24h");
   }
 
   @Test
