@@ -92,7 +92,15 @@ final class DemoCommand implements Callable<Integer> {
         List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
         stageSettings);
     // every stage's settings are checked before the broker starts (a bad value fails here, not 10 s in)
-    Pipeline.stageConfigs(settings, bootstrapServers != null ? bootstrapServers : "localhost:9092", Path.of("unused"));
+    Pipeline.StageConfigs configs =
+        Pipeline.stageConfigs(settings, bootstrapServers != null ? bootstrapServers : "localhost:9092", Path.of("unused"));
+    List<String> published = configs.publish().lists().stream().map(l -> l.id()).toList();
+    for (String list : lists) {
+      if (!published.contains(list)) {
+        throw new ParameterException(spec.commandLine(), "unknown --list '" + list + "': the demo publishes "
+            + String.join(", ", published) + " (publish.lists)");
+      }
+    }
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }
 }

@@ -88,17 +88,20 @@ final class EvalCommand implements Callable<Integer> {
     List<String> names = datasets.contains("all") ? EvalDatasets.NAMES : datasets;
     ClusterParams params = threshold == null ? ClusterParams.DEFAULTS : ClusterParams.DEFAULTS.withSimilarityThreshold(threshold);
     List<Map<String, Object>> all = new ArrayList<>();
+    for (String name : names) {
+      try {
+        EvalDatasets.folder(name); // every name checked before anything is printed or run
+      } catch (IllegalArgumentException e) {
+        err.println("storyline eval: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+    }
     if (!json) {
       out.println(EvalReport.header());
     }
     for (String name : names) {
-      String folder;
-      try {
-        folder = EvalDatasets.folder(name);
-      } catch (IllegalArgumentException e) {
-        err.println(e.getMessage());
-        return 2;
-      }
+      String folder = EvalDatasets.folder(name);
       Path dir = shared == null ? null : shared.resolve("data").resolve(folder);
       if (dir == null || !Files.isDirectory(dir)) {
         err.printf("skipping %s: %s not found (pass --shared-dir or -Dstoryline.shared.dir)%n", name,

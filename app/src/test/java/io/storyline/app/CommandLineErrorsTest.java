@@ -80,4 +80,22 @@ class CommandLineErrorsTest {
     assertThat(err.toString()).contains("storyline run cluster: could not read --config /nonexistent/stage.properties");
     assertNoStackTrace();
   }
+
+  @Test
+  void shouldRefuseADemoListThatIsNotPublishedNamingThoseThatAre() {
+    int code = run("demo", "--list", "foo");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown --list 'foo'").contains("all/24h");
+    assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownEvalDatasetBeforePrintingAnything() {
+    int code = run("eval", "--dataset", "news-t,nope");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown dataset 'nope'").contains("news-t");
+    assertThat(out.toString()).as("no table header").isEmpty();
+  }
 }
