@@ -50,13 +50,27 @@ final class ChildStage implements AutoCloseable {
    * @return the running child
    */
   static ChildStage start(String name, Path logDir, List<String> args) {
+    return start(name, logDir, List.of(), args);
+  }
+
+  /**
+   * Starts {@code storyline <args>} in a child JVM with extra JVM options.
+   *
+   * @param name for messages and the log file name
+   * @param logDir where {@code <name>-<n>.log} is written
+   * @param jvmOptions options before the main class, e.g. {@code -Djava.io.tmpdir=...}
+   * @param args the command line after {@code storyline}
+   * @return the running child
+   */
+  static ChildStage start(String name, Path logDir, List<String> jvmOptions, List<String> args) {
     assertThat(JAR).as("the packaged jar (mvn package builds it before the integration tests)").exists();
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         // the children start a dozen times per test run: share one class-data archive to start faster
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + Path.of("target", "fault-children.jsa").toAbsolutePath(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", JAR + File.pathSeparator + Path.of("target", "lib") + "/*",
-        "io.storyline.app.Storyline"));
+        "--enable-native-access=ALL-UNNAMED", "-cp", JAR + File.pathSeparator + Path.of("target", "lib") + "/*"));
+    command.addAll(jvmOptions);
+    command.add("io.storyline.app.Storyline");
     command.addAll(args);
     try {
       Files.createDirectories(logDir);
@@ -107,6 +121,23 @@ final class ChildStage implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Waits until the child's output contains a text.
+   *
+   * @param text the text, e.g. {@code "Serving until Ctrl-C"}
+   * @param timeout the longest wait
+   */
+  void awaitOutput(String text, Duration timeout) {
+    await(name + " prints '" + text + "' (log " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(200))
+        .failFast(name + " exited early; log tail:\n" + tail(), () -> !process.isAlive())
+        .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(text));
+  }
+
+  /** @return the child's exit code; the child must have exited */
+  int exitValue() {
+    return process.exitValue();
   }
 
   /** @return true while the child runs */
