@@ -60,10 +60,13 @@ public final class ClusterConfig extends CommonConfig {
   private static final String MERGE_THRESHOLD_DOC = "Centroid cosine in [0, 1] at which the story a post joined absorbs another candidate story of that post (converging stories merge; the absorbed story is published once more with mergedInto set); 1 disables merging.";
 
   public static final String IDLE_DISCOUNT_CONFIG = "cluster.idle.discount";
-  private static final String IDLE_DISCOUNT_DOC = "At most this fraction in [0, 0.99] of a story's score is lost while the story is idle: the score is multiplied by 1 - discount * (1 - exp(-n / cluster.idle.posts)), n = posts seen since the story last grew, so a post goes to the story active now rather than an older one it matches about as well (a soft form of MStreamF's forgetting, counted in posts, not clock time); 0 disables it.";
+  private static final String IDLE_DISCOUNT_DOC = "At most this fraction in [0, 0.99] of a story's score is lost while the story is idle: the score is multiplied by 1 - discount * (1 - exp(-n / scale)), n = posts seen since the story last grew, scale = cluster.idle.gaps times the stream's typical join gap (or cluster.idle.posts when cluster.idle.gaps is 0), so a post goes to the story active now rather than an older one it matches about as well (a soft form of MStreamF's forgetting, counted in the stream's own turns, not clock time); 0 disables it.";
 
   public static final String IDLE_POSTS_CONFIG = "cluster.idle.posts";
-  private static final String IDLE_POSTS_DOC = "Scale in posts of cluster.idle.discount: a story idle for this many posts (posts seen by the clusterer since it last grew) has lost 63 % of the discount. A count of posts, not time: the default was tuned on streams where 500 posts span days (r/LocalLLaMA, AINews, CrisisLexT26) or that have no usable clock (MStream; docs/QUALITY.md, session 6); on a busier stream raise it with the volume, or set cluster.idle.discount to 0.";
+  private static final String IDLE_POSTS_DOC = "Fixed scale in posts of cluster.idle.discount, used only when cluster.idle.gaps is 0: a story idle for this many posts (posts seen by the clusterer since it last grew) has lost 63 % of the discount. A fixed count does not follow the stream's volume (the session-6 form; docs/QUALITY.md).";
+
+  public static final String IDLE_GAPS_CONFIG = "cluster.idle.gaps";
+  private static final String IDLE_GAPS_DOC = "Scale of cluster.idle.discount in typical join gaps: a story idle for this many times the stream's typical join gap (the running geometric mean of the posts between a story's consecutive posts, measured on the stream and kept in the state) has lost 63 % of the discount. Relative to the stream, so one value fits a stream of a few posts a day and one of hundreds a second (docs/QUALITY.md, session 7); 0 uses the fixed cluster.idle.posts instead.";
 
   public static final String PARTITIONS_CONFIG = "cluster.partitions";
   private static final String PARTITIONS_DOC = "Partitions of the posts topic the cluster stage runs over. 1 (default): one global clusterer, posts has one partition (ClusterTopology). P > 1: the two-level mode (PartitionedClusterTopology): posts has P partitions, each clustered into local stories by its own stream task, and one linking task forms global stories (ids g-000042) for story-assignments and stories. Changing it needs a new cluster.application.id.";
@@ -100,6 +103,7 @@ public final class ClusterConfig extends CommonConfig {
         .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC)
         .define(IDLE_DISCOUNT_CONFIG, Type.DOUBLE, d.idleDiscount(), Range.between(0.0, 0.99), Importance.LOW, IDLE_DISCOUNT_DOC)
         .define(IDLE_POSTS_CONFIG, Type.DOUBLE, d.idlePosts(), Range.between(1.0, 1.0e9), Importance.LOW, IDLE_POSTS_DOC)
+        .define(IDLE_GAPS_CONFIG, Type.DOUBLE, d.idleGaps(), Range.between(0.0, 1.0e6), Importance.LOW, IDLE_GAPS_DOC)
         .define(PARTITIONS_CONFIG, Type.INT, 1, Range.between(1, 1024), Importance.MEDIUM, PARTITIONS_DOC)
         .define(LOCAL_SIMILARITY_THRESHOLD_CONFIG, Type.DOUBLE, io.storyline.cluster.partitioned.StoryLinker.DEFAULT_LOCAL_THRESHOLD,
             Range.between(0.0, 1.0), Importance.LOW, LOCAL_SIMILARITY_THRESHOLD_DOC)
@@ -152,6 +156,7 @@ public final class ClusterConfig extends CommonConfig {
         getDouble(TIME_SIGMA_HOURS_CONFIG), getDouble(IDLE_HORIZON_HOURS_CONFIG), getDouble(TITLE_WEIGHT_CONFIG),
         getDouble(LINK_BONUS_CONFIG), getInt(QUERY_TERMS_CONFIG), getInt(INDEX_TERMS_CONFIG), getInt(POST_MEMORY_CONFIG),
         getInt(MAX_AUTHORS_CONFIG), getInt(MAX_TEXT_CHARS_CONFIG), getDouble(TOP_POST_GUARD_CONFIG),
-        getDouble(MERGE_THRESHOLD_CONFIG), getDouble(IDLE_DISCOUNT_CONFIG), getDouble(IDLE_POSTS_CONFIG));
+        getDouble(MERGE_THRESHOLD_CONFIG), getDouble(IDLE_DISCOUNT_CONFIG), getDouble(IDLE_POSTS_CONFIG),
+        getDouble(IDLE_GAPS_CONFIG));
   }
 }

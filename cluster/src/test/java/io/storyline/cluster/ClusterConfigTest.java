@@ -51,4 +51,14 @@ class ClusterConfigTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app-x").containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/tmp/s").containsEntry("commit.interval.ms", "250");
   }
+
+  @Test
+  void shouldPassTheIdleScaleToTheCoreInTypicalJoinGapsOrFixedPosts() {
+    assertThat(new ClusterConfig(Map.of("bootstrap.servers", "x:1")).params().idleGaps()).isEqualTo(ClusterParams.DEFAULTS.idleGaps());
+    ClusterConfig fixed = new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.idle.gaps", "0", "cluster.idle.posts", "800"));
+    assertThat(fixed.params().idleGaps()).isZero();
+    assertThat(fixed.params().idlePosts()).isEqualTo(800.0);
+    assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.idle.gaps", "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.idle.gaps").hasMessageContaining("-1");
+  }
 }

@@ -28,10 +28,16 @@ package io.storyline.cluster.core;
  *     the score is multiplied by {@code 1 - idleDiscount * (1 - exp(-postsSince / idlePosts))}, where
  *     {@code postsSince} counts the posts the clusterer saw since the story last grew
  *     ({@link StoryScorer#activity}); 0 disables it
- * @param idlePosts the scale of that discount in posts, &gt; 0: a story idle for this many posts has lost
- *     63 % of the discount. A count of posts, not time, so the right scale grows with the stream's
- *     volume: the default (500) was tuned on streams where 500 posts span days or that have no
- *     usable clock (docs/QUALITY.md, session 6)
+ * @param idlePosts the scale of that discount in posts when {@code idleGaps} is 0, &gt; 0: a story idle
+ *     for this many posts has lost 63 % of the discount. A fixed count of posts, so the right scale grows
+ *     with the number of stories the stream carries at once (docs/QUALITY.md, session 6); unused while
+ *     {@code idleGaps} &gt; 0
+ * @param idleGaps the scale of that discount in units of the stream's typical join gap, &ge; 0: the
+ *     scale is {@code idleGaps * joinGap} posts, where {@code joinGap} ({@link ClusterMeta#joinGap}) is
+ *     the running geometric mean of the posts between a story's consecutive posts, measured on the
+ *     stream itself ({@link StoryScorer#nextJoinGap}); a story is idle when it has missed about this
+ *     many of a typical story's turns, whatever the stream's volume (docs/QUALITY.md, session 7); 0
+ *     uses the fixed {@code idlePosts} instead
  */
 public record ClusterParams(
     double similarityThreshold,
@@ -49,15 +55,29 @@ public record ClusterParams(
     double topPostGuard,
     double mergeThreshold,
     double idleDiscount,
-    double idlePosts) {
+    double idlePosts,
+    double idleGaps) {
 
   /**
    * Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12,
-   * chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 500
-   * posts), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}).
+   * chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 70
+   * typical join gaps), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}).
    */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27, 0.6667, 500.0);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27, 0.6667, 500.0, 70.0);
+
+  /**
+   * The parameters before {@code idleGaps} existed: the idle discount's scale is a fixed count of posts
+   * ({@code idleGaps} 0).
+   */
+  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
+      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
+      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
+      double idlePosts) {
+    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
+        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
+        idlePosts, 0.0);
+  }
 
   /** The parameters before the activity prior existed: story activity does not count ({@code idleDiscount} 0). */
   public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
@@ -96,15 +116,25 @@ public record ClusterParams(
     check(mergeThreshold >= 0 && mergeThreshold <= 1, "merge threshold", mergeThreshold, "must be between 0 and 1");
     check(idleDiscount >= 0 && idleDiscount < 1, "idle discount", idleDiscount, "must be >= 0 and < 1");
     check(idlePosts > 0 && Double.isFinite(idlePosts), "idle posts", idlePosts, "must be a finite number > 0");
+    check(idleGaps >= 0 && Double.isFinite(idleGaps), "idle gaps", idleGaps, "must be a finite number >= 0");
   }
 
   /**
    * @param discount the idle discount, in [0, 1) (0: story activity does not count)
-   * @param posts the idle scale in posts, &gt; 0
-   * @return a copy with another activity prior
+   * @param posts the idle scale as a fixed count of posts, &gt; 0
+   * @return a copy with another activity prior, its scale fixed in posts ({@code idleGaps} 0)
    */
   public ClusterParams withIdleDiscount(double discount, double posts) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts, 0.0);
+  }
+
+  /**
+   * @param discount the idle discount, in [0, 1) (0: story activity does not count)
+   * @param gaps the idle scale in typical join gaps, &gt; 0
+   * @return a copy with another activity prior, its scale relative to the stream ({@code idleGaps})
+   */
+  public ClusterParams withIdleGaps(double discount, double gaps) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps);
   }
 
 
@@ -116,42 +146,42 @@ public record ClusterParams(
 
   /** @return a copy with another similarity threshold */
   public ClusterParams withSimilarityThreshold(double v) {
-    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another idle horizon, in hours */
   public ClusterParams withIdleHorizonHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another centroid size */
   public ClusterParams withCentroidMaxTerms(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another post memory size */
   public ClusterParams withPostMemory(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another top-post weight */
   public ClusterParams withTopPostGuard(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with other candidate retrieval sizes */
   public ClusterParams withRetrieval(int candidatesK, int queryTerms, int indexTerms) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another time sigma, in hours */
   public ClusterParams withTimeSigmaHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return a copy with another merge threshold (1 disables merging) */
   public ClusterParams withMergeThreshold(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts, idleGaps);
   }
 
   /** @return true if converging stories merge ({@code mergeThreshold < 1}) */

@@ -6,6 +6,7 @@ import io.storyline.common.model.Source;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,10 @@ import java.util.regex.Pattern;
 /**
  * Turns a post into a sparse TF-IDF vector plus exact link/id keys.
  *
- * <p>Term frequency: {@code raw = titleWeight * tf(title) + tf(text)}, sublinear {@code 1 + ln(raw)};
+ * <p>Term frequency: {@code raw = titleWeight * tf(title) + tf(text)}, sublinear {@code 1 + ln(raw)}; a
+ * closed compound the stream also writes apart ({@link CompoundSplitter}: {@code knockknocklive}) adds
+ * half its raw count ({@link CompoundSplitter#PART_WEIGHT}) to each of its parts ({@code knock}, {@code
+ * live}) and keeps its own;
  * inverse document frequency smoothed so it stays sensible on a small index, {@code idf = ln((N + 1)
  * / (df + 1)) + }{@link #IDF_OFFSET} (scikit-learn's smooth_idf, https://scikit-learn.org/stable/modules/feature_extraction.html#tfidf-term-weighting,
  * which adds 1),
@@ -101,6 +105,15 @@ public final class Featurizer {
     Map<String, Double> raw = new HashMap<>();
     counts.titleCounts().forEach((t, c) -> raw.merge(t, params.titleWeight() * c, Double::sum));
     counts.textCounts().forEach((t, c) -> raw.merge(t, (double) c, Double::sum));
+    // closed compounds also count as the words the stream writes apart (knockknocklive: knock, live)
+    Map<String, Double> parts = new HashMap<>();
+    raw.forEach((t, c) -> {
+      List<String> split = CompoundSplitter.split(t, docFreq);
+      if (split != null) {
+        split.forEach(part -> parts.merge(part, CompoundSplitter.PART_WEIGHT * c, Double::sum));
+      }
+    });
+    parts.forEach((t, c) -> raw.merge(t, c, Double::sum));
     Map<String, Double> weighted = new HashMap<>();
     double sq = 0;
     for (Map.Entry<String, Double> e : raw.entrySet()) {

@@ -180,7 +180,7 @@ public final class StoryClusterer implements Closeable {
         StoryState s = state.story(id);
         if (s != null && !DistinctPapers.holdsAnotherPaper(s, post, features)) {
           // posts seen since the story last grew (this post is number postSeq + 1)
-          scored.add(scorer.score(features, postNorm, s, norms(s), meta.postSeq() - s.lastPostSeq()));
+          scored.add(scorer.score(features, postNorm, s, norms(s), meta.postSeq() - s.lastPostSeq(), meta.joinGap()));
         }
       }
       scored.sort(BEST_FIRST);
@@ -194,6 +194,8 @@ public final class StoryClusterer implements Closeable {
     }
 
     long storyCounter = meta.storyCounter();
+    // the stream's typical join gap learns from every join (posts since the joined story's previous post)
+    double joinGap = target == null ? meta.joinGap() : StoryScorer.nextJoinGap(meta.joinGap(), meta.postSeq() - target.lastPostSeq());
     StoryState updated;
     if (target == null) {
       storyCounter++;
@@ -221,7 +223,7 @@ public final class StoryClusterer implements Closeable {
     double clamped = Math.max(0, Math.min(1, score));
     PostMemo memo = new PostMemo(updated.id(), clamped, target == null, post.createdAt(), post.fetchedAt(), seq);
     state.putPost(post.id(), memo);
-    state.putMeta(new ClusterMeta(docCount, storyCounter, seq, watermark));
+    state.putMeta(new ClusterMeta(docCount, storyCounter, seq, watermark, joinGap));
 
     StoryAssignment assignment = memo.toAssignment(post.id());
     Story snapshot = withSnapshot ? StorySnapshots.toStory(updated, null, summaries) : null;

@@ -29,6 +29,13 @@ public final class StoryScorer {
   private final double topPostGuard;
   private final double idleDiscount;
   private final double idlePosts;
+  private final double idleGaps;
+
+  /**
+   * Weight of the newest join gap in {@link #nextJoinGap}'s running mean (of log gaps): about the last
+   * hundred joins count.
+   */
+  public static final double JOIN_GAP_WEIGHT = 0.01;
 
   /**
    * @param params parameters (link bonus, time sigma, guard, idle discount); may not be null
@@ -39,25 +46,70 @@ public final class StoryScorer {
     this.topPostGuard = params.topPostGuard();
     this.idleDiscount = params.idleDiscount();
     this.idlePosts = params.idlePosts();
+    this.idleGaps = params.idleGaps();
   }
 
   /**
-   * The activity factor of a story: {@code 1 - idleDiscount * (1 - exp(-postsSince / idlePosts))},
-   * where {@code postsSince} counts the posts the clusterer saw since the story last grew (0: the
-   * previous post joined it). A story that is growing now keeps its score; one idle for many posts
-   * needs up to {@code 1 / (1 - idleDiscount)} times the evidence to take a post, so a post goes to
-   * the story that is active now rather than an older one it matches about as well, and a stale
-   * story with a passing resemblance does not pull it in. Activity is counted in posts, not clock
-   * time, so it means the same on a stream whose clock is fake (the MStream sets: one second per
-   * post) as on a real one, where it adds to the Gaussian time factor. Source: MStreamF (Yin et al.,
-   * KDD 2018, https://doi.org/10.1145/3219819.3220094) forgets the clusters of old batches; this is
-   * a soft, per-post form of that forgetting.
+   * The activity factor of a story: {@code 1 - idleDiscount * (1 - exp(-postsSince / scale))}, where
+   * {@code postsSince} counts the posts the clusterer saw since the story last grew (0: the previous
+   * post joined it) and {@code scale} is {@code idleGaps * max(1, joinGap)} posts ({@link
+   * ClusterParams#idleGaps} &gt; 0), or the fixed {@link ClusterParams#idlePosts} ({@code idleGaps} 0).
+   * A story that is growing now keeps its score; one idle for many posts needs up to {@code 1 / (1 -
+   * idleDiscount)} times the evidence to take a post, so a post goes to the story that is active now
+   * rather than an older one it matches about as well, and a stale story with a passing resemblance
+   * does not pull it in.
+   *
+   * <p>Activity is counted in posts, not clock time, so it means the same on a stream whose clock is
+   * fake (the MStream sets: one second per post) as on a real one, where it adds to the Gaussian time
+   * factor. Relative to the join gap ({@link #nextJoinGap}: how many posts pass, typically, between
+   * two posts of the story a post joins), it also does not depend on the stream's volume or on how many
+   * stories it carries at once: a stream of many posts a second spreads over many more stories, so
+   * its join gap, and the scale with it, grow in step. Source: MStreamF (Yin et al., KDD 2018,
+   * https://doi.org/10.1145/3219819.3220094) forgets the clusters of old batches; this is a soft,
+   * per-post form of that forgetting, its horizon measured in the stream's own turns.
+   *
+   * @param postsSince posts seen since the story last grew, &ge; 0 (negative counts as 0)
+   * @param joinGap the stream's typical join gap in posts ({@link ClusterMeta#joinGap}); values below 1
+   *     (0: not measured yet) count as 1; unused while {@code idleGaps} is 0
+   * @return the factor, in (1 - idleDiscount, 1]
+   */
+  public double activity(long postsSince, double joinGap) {
+    if (idleDiscount == 0) {
+      return 1.0;
+    }
+    double scale = idleGaps > 0 ? idleGaps * Math.max(1.0, joinGap) : idlePosts;
+    return 1.0 - idleDiscount * (1.0 - Math.exp(-Math.max(0, postsSince) / scale));
+  }
+
+  /**
+   * {@link #activity(long, double)} with the join gap not measured (counts as one post).
    *
    * @param postsSince posts seen since the story last grew, &ge; 0 (negative counts as 0)
    * @return the factor, in (1 - idleDiscount, 1]
    */
   public double activity(long postsSince) {
-    return idleDiscount == 0 ? 1.0 : 1.0 - idleDiscount * (1.0 - Math.exp(-Math.max(0, postsSince) / idlePosts));
+    return activity(postsSince, 0);
+  }
+
+  /**
+   * The stream's typical join gap after one more join: the running geometric mean (an exponentially
+   * weighted mean of logs, weight {@link #JOIN_GAP_WEIGHT}) of the posts seen between a story's
+   * previous post and the post that joins it. Geometric because gaps are heavy-tailed (a story
+   * revived after thousands of posts must not swamp the hundreds that join every few posts). Gaps
+   * below 1 (the previous post joined the same story) count as 1.
+   *
+   * @param joinGap the typical gap so far, in posts; 0 before the first join (or in state written
+   *     before it was kept): the new gap then becomes the estimate
+   * @param gap posts seen between the joined story's previous post and this one, &ge; 0
+   * @return the new typical gap, &ge; 1
+   */
+  public static double nextJoinGap(double joinGap, long gap) {
+    double x = Math.log(Math.max(1, gap));
+    if (!(joinGap >= 1)) {
+      return Math.exp(x);
+    }
+    double m = Math.log(joinGap);
+    return Math.exp(m + JOIN_GAP_WEIGHT * (x - m));
   }
 
   /**
@@ -78,7 +130,21 @@ public final class StoryScorer {
    * @return the score with its parts
    */
   public CandidateScore score(PostFeatures post, StoryState story, long postsSince) {
-    return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story), postsSince);
+    return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story), postsSince, 0);
+  }
+
+  /**
+   * The score of {@link #score(PostFeatures, StoryState)} times the story's {@link #activity(long,
+   * double)} factor.
+   *
+   * @param post the post's features; may not be null
+   * @param story the story; may not be null
+   * @param postsSince posts seen since the story last grew, &ge; 0
+   * @param joinGap the stream's typical join gap in posts ({@link #nextJoinGap}); 0 if not measured
+   * @return the score with its parts
+   */
+  public CandidateScore score(PostFeatures post, StoryState story, long postsSince, double joinGap) {
+    return score(post, Vectors.norm(post.vector()), story, StoryNorms.of(story), postsSince, joinGap);
   }
 
   /**
@@ -93,7 +159,7 @@ public final class StoryScorer {
    * @return the score with its parts
    */
   public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms) {
-    return score(post, postNorm, story, norms, 0);
+    return score(post, postNorm, story, norms, 0, 0);
   }
 
   /**
@@ -108,6 +174,23 @@ public final class StoryScorer {
    * @return the score with its parts
    */
   public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms, long postsSince) {
+    return score(post, postNorm, story, norms, postsSince, 0);
+  }
+
+  /**
+   * The score of {@link #score(PostFeatures, double, StoryState, StoryNorms)} times the story's
+   * {@link #activity(long, double)} factor.
+   *
+   * @param post the post's features; may not be null
+   * @param postNorm {@code Vectors.norm(post.vector())}
+   * @param story the story; may not be null
+   * @param norms the story's norms, {@link StoryNorms#matches matching} it; may not be null
+   * @param postsSince posts the clusterer saw since the story last grew, &ge; 0
+   * @param joinGap the stream's typical join gap in posts ({@link #nextJoinGap}); 0 if not measured
+   * @return the score with its parts
+   */
+  public CandidateScore score(PostFeatures post, double postNorm, StoryState story, StoryNorms norms, long postsSince,
+      double joinGap) {
     double cosine = Vectors.cosine(post.vector(), postNorm, story.centroid(), norms.centroidNorm());
     double topCosine = 0;
     List<TopPost> top = story.topPosts();
@@ -125,7 +208,7 @@ public final class StoryScorer {
     boolean guarded = shared == 0 && (topCosine < topPostGuard || versionConflict(post.vector(), story.centroid()));
     double gap = gapHours(post.eventTime(), story.firstSeen(), story.lastSeen());
     double time = Math.exp(-(gap * gap) / (2 * sigmaHours * sigmaHours));
-    double activity = activity(postsSince);
+    double activity = activity(postsSince, joinGap);
     double score = guarded ? 0 : Math.min(1.0, cosine + bonus) * time * activity;
     return new CandidateScore(story.id(), cosine, topCosine, guarded, shared, bonus, gap, time, activity, score);
   }
@@ -225,6 +308,7 @@ public final class StoryScorer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh) * (1 - %.2f*(1 - exp(-postsSince/%.0f))), 0 if no shared key and (best top-post cosine < %.2f or model versions conflict))", linkBonus, sigmaHours, idleDiscount, idlePosts, topPostGuard);
+    String scale = idleGaps > 0 ? String.format(Locale.ROOT, "(%.0f*joinGap)", idleGaps) : String.format(Locale.ROOT, "%.0f", idlePosts);
+    return String.format(Locale.ROOT, "StoryScorer(min(1, cosine + %.2f*sharedKey) * gauss(gap, sigma=%.1fh) * (1 - %.2f*(1 - exp(-postsSince/%s))), 0 if no shared key and (best top-post cosine < %.2f or model versions conflict))", linkBonus, sigmaHours, idleDiscount, scale, topPostGuard);
   }
 }

@@ -174,7 +174,7 @@ public final class StoryLinker implements Closeable {
       } else {
         LinkerMeta meta = state.meta();
         GlobalStory opened = GlobalStory.open(meta.globalCounter() + 1);
-        state.putMeta(new LinkerMeta(meta.globalCounter() + 1, meta.postSeq()));
+        state.putMeta(new LinkerMeta(meta.globalCounter() + 1, meta.postSeq(), meta.joinGap()));
         state.putGlobal(opened);
         openGlobals++;
         globalId = opened.id();
@@ -196,8 +196,11 @@ public final class StoryLinker implements Closeable {
       globalId = absorbLocal(localKey(p, absorbedId), globalId, published);
     }
     LinkerMeta meta = state.meta();
-    state.putMeta(new LinkerMeta(meta.globalCounter(), meta.postSeq() + 1));
     GlobalStory grown = state.global(globalId);
+    // the typical join gap learns from every post that grows an existing global story
+    double joinGap = kind == LinkResult.Kind.NEW_GLOBAL ? meta.joinGap()
+        : StoryScorer.nextJoinGap(meta.joinGap(), meta.postSeq() - grown.lastPostSeq());
+    state.putMeta(new LinkerMeta(meta.globalCounter(), meta.postSeq() + 1, joinGap));
     state.putGlobal(new GlobalStory(grown.id(), grown.number(), grown.members(), grown.retired(), grown.retiredKeys(),
         grown.mergedFrom(), grown.version(), grown.lead(), meta.postSeq() + 1));
     published.add(snapshot(globalId, key, u.snapshot()));
@@ -221,7 +224,7 @@ public final class StoryLinker implements Closeable {
         StoryState global = fold(id);
         if (!DistinctPapers.holdDifferentPapers(local, global)) {
           // posts linked since the global story last grew (the post being linked not counted)
-          scored.add(scorer.score(f, global, state.meta().postSeq() - state.global(id).lastPostSeq()));
+          scored.add(scorer.score(f, global, state.meta().postSeq() - state.global(id).lastPostSeq(), state.meta().joinGap()));
         }
       }
     }

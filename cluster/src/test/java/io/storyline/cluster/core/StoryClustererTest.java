@@ -425,4 +425,44 @@ class StoryClustererTest {
       assertThat(shared.story(probe.assignment().storyId()).lastPostSeq()).isEqualTo(303);
     }
   }
+
+  @Test
+  void shouldLearnTheStreamsJoinGapFromItsJoinsAndKeepItAcrossARestart() {
+    ClusterParams p = ClusterParams.DEFAULTS.withMergeThreshold(1.0);
+    InMemoryClusterState shared = new InMemoryClusterState();
+    try (StoryClusterer c = new StoryClusterer(p, shared)) {
+      c.assign(Posts.reddit("a", "Valmora harbour closes after storm", "", hours(0)));
+      for (int i = 0; i < 5; i++) {
+        c.assign(Posts.reddit("f" + i, "filler" + i + " words" + i + " about" + i + " nothing" + i, "", hours(0)));
+      }
+      assertThat(shared.meta().joinGap()).as("no join yet: not measured").isZero();
+      Decision joined = c.assign(Posts.reddit("b", "Storm closes Valmora harbour", "", hours(0)));
+      assertThat(joined.kind()).as(joined.explain()).isEqualTo(Decision.Kind.JOINED);
+    }
+    // the story's previous post was post 1, the joining post is post 7: 5 posts in between
+    assertThat(shared.meta().joinGap()).isCloseTo(5.0, org.assertj.core.api.Assertions.within(1e-12));
+    try (StoryClusterer restarted = new StoryClusterer(p, shared)) {
+      Decision again = restarted.assign(Posts.reddit("c", "Valmora harbour storm damage", "", hours(0)));
+      assertThat(again.kind()).as(again.explain()).isEqualTo(Decision.Kind.JOINED);
+    }
+    assertThat(shared.meta().joinGap()).as("the restarted clusterer continues the running mean")
+        .isCloseTo(StoryScorer.nextJoinGap(5.0, 0), org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void shouldReadCountersWrittenBeforeTheJoinGapAsNotMeasured() throws Exception {
+    ClusterMeta old = Json.mapper().readValue(
+        "{\"docCount\":12,\"storyCounter\":3,\"postSeq\":12,\"watermark\":\"2025-07-10T00:00:00Z\"}", ClusterMeta.class);
+    assertThat(old).isEqualTo(new ClusterMeta(12, 3, 12, Instant.parse("2025-07-10T00:00:00Z"), 0));
+    ClusterMeta now = new ClusterMeta(12, 3, 12, Instant.parse("2025-07-10T00:00:00Z"), 7.5);
+    assertThat(Json.mapper().readValue(Json.mapper().writeValueAsString(now), ClusterMeta.class)).isEqualTo(now);
+    // and a clusterer over such state measures the gap afresh from its next join
+    InMemoryClusterState state = new InMemoryClusterState();
+    state.putMeta(new ClusterMeta(0, 0, 0, null));
+    try (StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, state)) {
+      c.assign(Posts.reddit("a", "Valmora harbour closes after storm", "", hours(0)));
+      c.assign(Posts.reddit("b", "Storm closes Valmora harbour", "", hours(0)));
+    }
+    assertThat(state.meta().joinGap()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+  }
 }

@@ -116,4 +116,51 @@ class StoryScorerTest {
     assertThat(new StoryScorer(params.withIdleDiscount(0, 100)).score(post, norm, story, StoryNorms.of(story), 1_000_000).score())
         .as("idle discount 0: activity does not count").isCloseTo(1.0, within(1e-9));
   }
+
+  @Test
+  void shouldMeasureIdlenessInTheStreamsTypicalJoinGapsSoTheSameIdlenessGivesTheSameFactorAtAnyVolume() {
+    StoryScorer relative = new StoryScorer(params.withIdleGaps(0.5, 100));
+    // 300 posts idle where a story typically waits 3 posts for its next one: 1 scale; where it waits 30: 0.1
+    assertThat(relative.activity(300, 3.0)).isCloseTo(1 - 0.5 * (1 - Math.exp(-1)), within(1e-12));
+    assertThat(relative.activity(300, 30.0)).isCloseTo(1 - 0.5 * (1 - Math.exp(-0.1)), within(1e-12));
+    // a stream ten times as busy (ten times the posts between a story's posts) gives the same factor
+    assertThat(relative.activity(3000, 30.0)).isCloseTo(relative.activity(300, 3.0), within(1e-12));
+    assertThat(relative.activity(0, 30.0)).isEqualTo(1.0);
+    assertThat(relative.activity(Long.MAX_VALUE / 2, 30.0)).as("at most the discount is lost").isCloseTo(0.5, within(1e-9));
+    // not measured yet (0) or below one post counts as one post
+    assertThat(relative.activity(100, 0)).isEqualTo(relative.activity(100, 1.0)).isEqualTo(relative.activity(100));
+    assertThat(relative.activity(100, 0.2)).isEqualTo(relative.activity(100, 1.0));
+    // idleGaps 0: the fixed scale in posts, whatever the join gap
+    StoryScorer fixed = new StoryScorer(params.withIdleDiscount(0.5, 100));
+    assertThat(fixed.activity(100, 30.0)).isEqualTo(fixed.activity(100, 1.0)).isCloseTo(1 - 0.5 * (1 - Math.exp(-1)), within(1e-12));
+    assertThat(relative.toString()).contains("100*joinGap");
+  }
+
+  @Test
+  void shouldPassTheJoinGapThroughTheScore() {
+    StoryScorer relative = new StoryScorer(params.withIdleGaps(0.5, 100));
+    StoryState story = StoryState.open(1, features(Map.of("kimi", 1.0), Set.of(), Posts.T0), params);
+    PostFeatures post = features(Map.of("kimi", 1.0), Set.of(), Posts.T0);
+    CandidateScore busy = relative.score(post, story, 300, 30.0);
+    CandidateScore quiet = relative.score(post, story, 300, 3.0);
+    assertThat(busy.activity()).isEqualTo(relative.activity(300, 30.0));
+    assertThat(quiet.score()).isCloseTo(relative.activity(300, 3.0), within(1e-9));
+    assertThat(busy.score()).as("300 posts are 10 typical gaps on a busy stream, 100 on a quiet one").isGreaterThan(quiet.score());
+  }
+
+  @Test
+  void shouldTrackTheTypicalJoinGapAsARunningGeometricMean() {
+    assertThat(StoryScorer.nextJoinGap(0, 7)).as("the first gap is the estimate").isCloseTo(7.0, within(1e-12));
+    assertThat(StoryScorer.nextJoinGap(0, 0)).as("a gap of 0 posts counts as 1").isCloseTo(1.0, within(1e-12));
+    assertThat(StoryScorer.nextJoinGap(10, 10)).isCloseTo(10.0, within(1e-12));
+    double w = StoryScorer.JOIN_GAP_WEIGHT;
+    assertThat(StoryScorer.nextJoinGap(10, 1000)).isCloseTo(Math.exp(Math.log(10) + w * (Math.log(1000) - Math.log(10))), within(1e-9));
+    // geometric: one gap of 10,000 among gaps of 10 moves the estimate by a factor 1000^w (about 7 %), not 1000-fold
+    assertThat(StoryScorer.nextJoinGap(10, 10_000)).isLessThan(11.0);
+    double g = 0;
+    for (int i = 0; i < 2000; i++) {
+      g = StoryScorer.nextJoinGap(g, i % 2 == 0 ? 4 : 16);
+    }
+    assertThat(g).as("alternating 4 and 16 posts: geometric mean 8").isCloseTo(8.0, within(0.2));
+  }
 }
