@@ -103,7 +103,8 @@ public final class StoryLinker implements Closeable {
   /**
    * Global id to its fold before the rewrap ({@link Fold}); derived. Kept across the two common
    * changes, a fragment appended and the last fragment grown, so that each costs one {@link
-   * StoryState#merge} instead of one per fragment (docs/BENCHMARKS.md, "Session 7: the linker").
+   * StoryState#merge} instead of one per fragment (docs/BENCHMARKS.md, "Session 7: the linker's fold kept
+   * incrementally").
    */
   private final Map<String, Fold> rawFolds = new HashMap<>();
   /** Global stories changed since they were last indexed; indexed before the next retrieval. */
