@@ -13,6 +13,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,12 @@ public final class StreamsStage implements AutoCloseable {
   private final List<Meter> rocksDbGauges;
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  /**
+   * How many stream threads a stage replaces after {@link MissingSourceTopicException} before it gives
+   * up: enough for the rebalances around a broker restart, few enough that a topic really deleted
+   * still stops the stage.
+   */
+  static final int MAX_THREAD_REPLACEMENTS = 10;
 
   /**
    * Creates (does not start) the stage.
@@ -76,12 +84,18 @@ public final class StreamsStage implements AutoCloseable {
           state.set(newState);
           log.info("Stage {} went from {} to {}", name, oldState, newState);
         });
+    java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
     streams.setUncaughtExceptionHandler(
         e -> {
+          StreamThreadExceptionResponse response = responseTo(e, replaced.get());
+          if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+            log.warn("Stage {}: a stream thread stopped on stale topic metadata ({}); replacing it ({} of {} allowed)",
+                name, e.getMessage(), replaced.incrementAndGet(), MAX_THREAD_REPLACEMENTS);
+            return response;
+          }
           failure.set(e);
           log.error("Stage {} failed; shutting this client down", name, e);
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-              .SHUTDOWN_CLIENT;
+          return response;
         });
     // processors register their own sensors after start: look for new Kafka metrics every few seconds
     this.metrics = new KafkaStreamsMetrics(streams, java.util.List.of(io.micrometer.core.instrument.Tag.of("stage", name)),
@@ -157,5 +171,27 @@ public final class StreamsStage implements AutoCloseable {
     if (closed && rocksDbMemory != null) {
       rocksDbMemory.close();
     }
+  }
+
+  /**
+   * What a stage does when a stream thread dies. A {@link MissingSourceTopicException} (anywhere in
+   * the cause chain) replaces the thread: Kafka Streams throws it when a rebalance runs on stale topic
+   * metadata, e.g. right after a broker restart, although the topics exist (the stages create them and
+   * never delete them); the next rebalance, with fresh metadata, assigns the tasks again (seen in
+   * {@code BrokerRestartIT}: the publish stage stopped for good on one such rebalance). Anything else,
+   * and a missing topic past {@link #MAX_THREAD_REPLACEMENTS} replacements, shuts the client down.
+   *
+   * @param e the exception that stopped the thread; may not be null
+   * @param replacedSoFar threads this stage has replaced so far, &ge; 0
+   * @return {@code REPLACE_THREAD} or {@code SHUTDOWN_CLIENT}
+   */
+  static StreamThreadExceptionResponse responseTo(Throwable e, int replacedSoFar) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof MissingSourceTopicException) {
+        return replacedSoFar < MAX_THREAD_REPLACEMENTS
+            ? StreamThreadExceptionResponse.REPLACE_THREAD : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+    }
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 }
