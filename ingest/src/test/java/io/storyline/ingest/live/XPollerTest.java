@@ -129,4 +129,29 @@ class XPollerTest {
     assertThat(metrics.count("rate-limited")).isEqualTo(1);
     assertThat(metrics.count("requests")).isEqualTo(2);
   }
+
+  @Test
+  void shouldPassOnTweetsWhoseIdIsNotASnowflakeWithoutMovingTheCursorOrFailingThePage() throws Exception {
+    // found by LivePageParsersPropertyTest in CI: a flipped byte in an id ("12-34") escaped as NumberFormatException
+    String good = "1440000000000000002";
+    api.enqueue(LocalApi.Reply.status(200, Map.of("Content-Type", "application/json"),
+        "{\"data\":[{\"id\":\"12-34\",\"text\":\"a flipped id\"},{\"id\":\"" + good + "\",\"text\":\"fine\"}],"
+            + "\"meta\":{\"result_count\":2}}"));
+
+    Page page = poller.fetch("search:#brexit -is:retweet",
+        Map.of(XPoller.SINCE_ID, "1440000000000000001", XPoller.SWEEP_NEWEST, "not-a-snowflake"));
+
+    assertThat(page.items()).hasSize(2); // the Normalizer dead-letters the bad one with its reason
+    assertThat(page.sweepDone()).isTrue();
+    assertThat(page.next()).containsExactly(Map.entry(XPoller.SINCE_ID, good));
+  }
+
+  @Test
+  void shouldIgnoreACursorSinceIdThatIsNotASnowflakeAndStartFromTheLookback() throws Exception {
+    Page page = poller.fetch("search:#brexit -is:retweet", Map.of(XPoller.SINCE_ID, "1e5"));
+
+    assertThat(page.items()).isNotEmpty();
+    assertThat(api.requests().get(0).query("since_id")).isNull();
+    assertThat(api.requests().get(0).query("start_time")).isEqualTo("2021-09-21T17:00:00Z");
+  }
 }

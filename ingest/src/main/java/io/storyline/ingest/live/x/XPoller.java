@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class XPoller implements StreamPoller {
   private static final Logger log = LoggerFactory.getLogger(XPoller.class);
+  private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
   public static final String SINCE_ID = "since_id";
   public static final String NEXT_TOKEN = "next_token";
   public static final String SWEEP_NEWEST = "sweep_newest";
@@ -59,9 +61,9 @@ public final class XPoller implements StreamPoller {
 
   @Override
   public Page fetch(String stream, Map<String, String> cursor) throws FetchException, InterruptedException {
-    String sinceId = cursor.get(SINCE_ID);
+    String sinceId = snowflakeOrNull(stream, SINCE_ID, cursor.get(SINCE_ID));
     String token = cursor.get(NEXT_TOKEN);
-    String sweepNewest = cursor.get(SWEEP_NEWEST);
+    String sweepNewest = snowflakeOrNull(stream, SWEEP_NEWEST, cursor.get(SWEEP_NEWEST));
     boolean list = stream.startsWith("list:");
     URI uri = uri(stream, sinceId, token);
     LiveHttpClient.Response response;
@@ -109,6 +111,15 @@ public final class XPoller implements StreamPoller {
     return new Page(fresh, next, true);
   }
 
+  /** A cursor value that is not a snowflake (a hand-edited or corrupted offset) is dropped with a warning. */
+  private static String snowflakeOrNull(String stream, String key, String value) {
+    if (value == null || isSnowflake(value)) {
+      return value;
+    }
+    log.warn("X {}: cursor {} '{}' is not a snowflake (1 to 20 decimal digits); ignoring it", stream, key, value);
+    return null;
+  }
+
   private URI uri(String stream, String sinceId, String token) {
     StringBuilder url = new StringBuilder(config.baseUrl());
     String tokenParam;
@@ -146,16 +157,37 @@ public final class XPoller implements StreamPoller {
     return URI.create(url.toString());
   }
 
-  /** The version's own id (the record key is the edit chain's first id, see XTweetParser#editChainRoot). */
+  /**
+   * The version's own id (the record key is the edit chain's first id, see XTweetParser#editChainRoot).
+   *
+   * @return a snowflake (1 to 20 decimal digits), or null when the item carries none; such an item is
+   *     passed on for the Normalizer to dead-letter and does not move the cursor
+   */
   private static String tweetId(RawItem item) {
     try {
       JsonNode node = JsonBodies.parse(item.payload()).path("data").path("id");
-      return node.isTextual() && node.asText().matches("\\d{1,20}") ? node.asText() : item.nativeId();
+      if (node.isTextual() && isSnowflake(node.asText())) {
+        return node.asText();
+      }
     } catch (IllegalStateException e) {
-      return item.nativeId();
+      // not JSON: fall back to the id the page splitter saw
     }
+    return isSnowflake(item.nativeId()) ? item.nativeId() : null;
   }
 
+  /** @return whether {@code id} is non-null and 1 to 20 decimal digits, the shape of an X snowflake id */
+  static boolean isSnowflake(String id) {
+    return id != null && SNOWFLAKE.matcher(id).matches();
+  }
+
+  /**
+   * Compares two snowflakes numerically (they may exceed {@code Long.MAX_VALUE} in principle).
+   *
+   * @param a a snowflake, see {@link #isSnowflake}
+   * @param b a snowflake
+   * @return negative, zero or positive as {@code a} is older than, equal to or newer than {@code b}
+   * @throws NumberFormatException if either is not decimal digits (callers check with {@link #isSnowflake})
+   */
   static int compare(String a, String b) {
     return new BigInteger(a).compareTo(new BigInteger(b));
   }
