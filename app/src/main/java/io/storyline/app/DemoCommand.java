@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
           + " N > 1 runs the two-level mode: N local clusterers, one stream thread each, linked into global stories.")
   int clusterPartitions;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A stage setting for every stage, repeatable, e.g. -D rocksdb.memory.bytes=33554432; kafka.* keys also "
           + "configure the demo's admin client, Connect worker and list view (security for --bootstrap-servers).")
   Map<String, String> stageSettings = new java.util.HashMap<>();

@@ -59,11 +59,11 @@ final class RunIngestCommand implements Callable<Integer> {
       description = "How often source offsets are committed, in ms (default: ${DEFAULT-VALUE}).")
   long offsetFlushIntervalMs;
 
-  @Option(names = {"-W", "--worker"}, paramLabel = "KEY=VALUE",
+  @Option(names = {"-W", "--worker"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A Connect worker setting (e.g. producer.override.*, offset.flush.timeout.ms); repeatable.")
   Map<String, String> workerSettings = new HashMap<>();
 
-  @Option(names = {"-D", "--set"}, paramLabel = "kafka.KEY=VALUE",
+  @Option(names = {"-D", "--set"}, paramLabel = "kafka.KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A Kafka client setting for every client of this process (the worker, its producers, consumers and admin"
           + " clients, topic creation), e.g. kafka.security.protocol=SASL_SSL; repeatable; wins over --config.")
   Map<String, String> kafkaSettings = new HashMap<>();

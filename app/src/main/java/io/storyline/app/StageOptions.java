@@ -26,7 +26,8 @@ final class StageOptions {
       description = "A .properties file of stage settings (every key: storyline settings, or docs/SETTINGS.md).")
   Path configFile;
 
-  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "A single setting; repeatable; wins over --config.")
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
+      description = "A single setting; repeatable; wins over --config.")
   Map<String, String> settings = new HashMap<>();
 
   /** {@code run}'s HTTP port when neither {@code --http-port} nor an {@code http.port} setting gives one: any free port. */

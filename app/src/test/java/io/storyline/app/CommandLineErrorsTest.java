@@ -98,4 +98,37 @@ class CommandLineErrorsTest {
     assertThat(err.toString()).contains("unknown dataset 'nope'").contains("news-t");
     assertThat(out.toString()).as("no table header").isEmpty();
   }
+
+  @Test
+  void shouldRefuseASettingWithoutAnEqualsSignNamingTheOptionTheValueAndTheForm() {
+    for (String[] args : new String[][] {
+        {"run", "cluster", "--bootstrap-servers", "localhost:9092", "-D", "cluster.similarity.threshold"},
+        {"run", "cluster", "--bootstrap-servers", "localhost:9092", "--set=cluster.similarity.threshold"},
+        {"demo", "-Dcluster.similarity.threshold"}}) {
+      err.getBuffer().setLength(0);
+
+      int code = run(args);
+
+      assertThat(code).as("%s", String.join(" ", args)).isEqualTo(2);
+      assertThat(err.toString()).as("%s", String.join(" ", args))
+          .contains("Invalid value for option '-D' (--set): 'cluster.similarity.threshold' is not KEY=VALUE")
+          .contains("-D cluster.similarity.threshold=0.2")
+          .doesNotContain("option option");
+      assertNoStackTrace();
+    }
+  }
+
+  @Test
+  void shouldRefuseAnIngestWorkerOrClientSettingWithAnEmptyKeyWithAnExampleOfItsOwnKind() {
+    int worker = run("run", "ingest", "--bootstrap-servers", "localhost:9092", "-W", "=10000");
+    String workerErr = err.toString();
+    err.getBuffer().setLength(0);
+    int client = run("run", "ingest", "--bootstrap-servers", "localhost:9092", "-D", "SASL_SSL");
+
+    assertThat(worker).isEqualTo(2);
+    assertThat(workerErr).contains("'-W' (--worker): '=10000' is not KEY=VALUE (the key is empty)")
+        .contains("-W offset.flush.timeout.ms=10000");
+    assertThat(client).isEqualTo(2);
+    assertThat(err.toString()).contains("'SASL_SSL' is not KEY=VALUE").contains("-D kafka.security.protocol=SASL_SSL");
+  }
 }

@@ -28,7 +28,9 @@ public class CommonConfig extends AbstractConfig {
 
   public static final String HTTP_HOST_CONFIG = "http.host";
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
-  private static final String HTTP_HOST_DOC = "Interface the stage's HTTP endpoints bind to.";
+  private static final String HTTP_HOST_DOC = "Interface the stage's HTTP endpoints bind to. The default shown (127.0.0.1, this"
+      + " machine only) is the demo's and the library's; 'storyline run' binds 0.0.0.0 (every interface) unless this"
+      + " setting or --http-host says otherwise.";
 
   public static final String HTTP_PORT_CONFIG = "http.port";
   private static final String HTTP_PORT_DOC =

@@ -67,6 +67,9 @@ public final class ConnectorFiles {
         }
         default -> throw new IllegalArgumentException("connector file " + file + " must end in .properties or .json");
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("connector file " + file + " is not valid JSON: " + e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("could not read connector file " + file + ": " + e.getMessage(), e);
     }

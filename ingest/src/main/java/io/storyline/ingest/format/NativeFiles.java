@@ -9,11 +9,15 @@ import io.storyline.ingest.format.discord.DiscordSplitter;
 import io.storyline.ingest.format.reddit.RedditSplitter;
 import io.storyline.ingest.format.x.XPageSplitter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -80,9 +84,10 @@ public final class NativeFiles {
       description = readJson(bytes, start, ext, out);
     } else if (JSON_EXTENSIONS.contains(ext) || ext.equals("xml")) {
       description = unreadable(bytes, ext, out,
-          "content starts with '" + JsonSupport.shorten(preview(bytes, start), 40) + "', neither JSON nor XML");
+          "content starts with " + startOf(bytes, start) + ", neither JSON nor XML");
     } else {
-      out.warn("not a known native format (text starting with '" + JsonSupport.shorten(preview(bytes, start), 40) + "')");
+      out.warn("not a known native format (" + (isText(bytes, start) ? "text" : "content") + " starting with "
+          + startOf(bytes, start) + ")");
       description = null;
     }
     out.finishWarnings();
@@ -417,6 +422,38 @@ public final class NativeFiles {
 
   private static String preview(byte[] b, int start) {
     return new String(b, start, Math.min(b.length - start, 80), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @return the first characters of a text file in quotes, or the first 8 bytes in hex for binary content (a NUL byte
+   *     or bytes that are not UTF-8 in the first 80), so that a log line never carries replacement characters
+   */
+  private static String startOf(byte[] b, int start) {
+    if (isText(b, start)) {
+      return "'" + JsonSupport.shorten(preview(b, start), 40) + "'";
+    }
+    return "bytes " + HexFormat.ofDelimiter(" ").formatHex(b, start, Math.min(b.length, start + 8))
+        + " (binary, not UTF-8 text)";
+  }
+
+  private static boolean isText(byte[] b, int start) {
+    int end = Math.min(b.length, start + 80);
+    for (int i = start; i < end; i++) {
+      if (b[i] == 0) {
+        return false;
+      }
+    }
+    int shortest = end < b.length ? Math.max(start, end - 3) : end; // the window may cut a multi-byte character
+    for (int cut = end; cut >= shortest; cut--) {
+      try {
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, cut - start));
+        return true;
+      } catch (CharacterCodingException e) {
+        // not UTF-8 up to this cut
+      }
+    }
+    return false;
   }
 
   private static String extension(String name) {

@@ -58,4 +58,14 @@ class ConnectorFilesTest {
     assertThatThrownBy(() -> ConnectorFiles.read(yaml)).hasMessageContaining(".properties or .json");
     assertThatThrownBy(() -> ConnectorFiles.read(nested)).hasMessageContaining("'list'").hasMessageContaining("array");
   }
+
+  @Test
+  void shouldNameTheLineAndColumnOfBrokenJsonWithoutJacksonsSourceNote() throws IOException {
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": \"x\",\n  bad");
+
+    assertThatThrownBy(() -> ConnectorFiles.read(broken))
+        .hasMessageContaining("connector file " + broken + " is not valid JSON")
+        .hasMessageContaining("line 2, column 3")
+        .message().doesNotContain("[Source:").doesNotContain("REDACTED");
+  }
 }

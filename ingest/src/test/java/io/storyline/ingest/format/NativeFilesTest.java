@@ -69,6 +69,29 @@ class NativeFilesTest {
   }
 
   @Test
+  void shouldDescribeABinaryFileByItsFirstBytesInHexNotByReplacementCharacters() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    Path file = dir.resolve("logo.png");
+    Files.write(file, png);
+    byte[] latin1 = "caf\u00e9 au lait".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Path notes = dir.resolve("notes.json");
+    Files.write(notes, latin1);
+    String longUtf8 = "é".repeat(60); // 2 bytes each after one "x": the 80-byte window cuts the 40th in half
+    Path text = dir.resolve("accents.txt");
+    Files.writeString(text, "x" + longUtf8);
+
+    FileReadResult r = NativeFiles.read(file);
+
+    assertThat(r.items()).isEmpty();
+    assertThat(r.warnings()).containsExactly(
+        "logo.png: not a known native format (content starting with bytes 89 50 4e 47 0d 0a 1a 0a (binary, not UTF-8 text))");
+    assertThat(NativeFiles.read(notes).warnings()).singleElement().asString()
+        .contains("bytes 63 61 66 e9 20 61 75 20 (binary, not UTF-8 text)").doesNotContain("\uFFFD");
+    assertThat(NativeFiles.read(text).warnings()).singleElement().asString()
+        .contains("text starting with 'xééé").doesNotContain("\uFFFD");
+  }
+
+  @Test
   void shouldTurnBadLineOfKnownNdjsonIntoItemOfThatFormatEvenBeforeTheFirstGoodLine() throws Exception {
     String good = "{\"name\":\"t3_a1\",\"id\":\"a1\",\"subreddit\":\"s\",\"title\":\"t\",\"created_utc\":1700000000}";
     FileReadResult r = NativeFiles.read(write("dump.ndjson", "{\"name\":\"t3_broken\",\n" + good + "\n" + good + "\n"));
