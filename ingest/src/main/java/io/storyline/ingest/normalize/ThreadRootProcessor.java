@@ -1,6 +1,7 @@
 package io.storyline.ingest.normalize;
 
 import io.storyline.common.model.Post;
+import io.storyline.common.model.Source;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.metrics.Sensor;
@@ -38,13 +39,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State: {@value NormalizerTopology#THREAD_ROOTS_STORE} (post id → its thread key, with the post's
  * {@code createdAt} epoch ms as the timestamp), persistent and changelogged, holding only posts with a
- * parent (a post without one is its own thread key, the answer when a look-up finds nothing). A
+ * parent (a post without one is its own thread key, the answer when a look-up finds nothing), and of
+ * those not the Reddit comments that name their submission (no later post names one as its start). A
  * stream-time punctuation every {@code purgeInterval} removes entries created more than {@code
  * retention} before the {@link PostClock}, as the de-duplication store does. A cycle in the input (a
  * parent whose thread key is the post itself) is left unresolved and logged. Not thread-safe.
  */
 final class ThreadRootProcessor extends ContextualProcessor<String, Post, String, Post> {
   private static final Logger log = LoggerFactory.getLogger(ThreadRootProcessor.class);
+  private static final String SUBMISSION_ID_PREFIX = Post.id(Source.REDDIT, "t3_");
 
   private final String name;
   private final Duration retention;
@@ -97,8 +100,21 @@ final class ThreadRootProcessor extends ContextualProcessor<String, Post, String
       log.debug("post {} belongs to thread {} (parent {}, named start {})", post.id(), post.rootId(), post.parentId(),
           start);
     }
-    roots.put(post.id(), ValueAndTimestamp.make(post.threadKey(), createdMs));
+    if (!neverAStart(post)) {
+      roots.put(post.id(), ValueAndTimestamp.make(post.threadKey(), createdMs));
+    }
     context().forward(record.withValue(post));
+  }
+
+  /**
+   * A Reddit comment whose thread key is its submission (its {@code link_id}, or its parent for a top-level
+   * comment) is never named as a thread's start: every reply to it names that submission itself, and only
+   * submissions are crossposted. Not storing it saves a store write and a changelog record per comment, most of
+   * a Reddit stream.
+   */
+  private static boolean neverAStart(Post post) {
+    return post.source() == Source.REDDIT && post.nativeId().startsWith("t1_")
+        && post.threadKey().startsWith(SUBMISSION_ID_PREFIX);
   }
 
   /** Removes entries created more than {@code retention} before the post clock. */

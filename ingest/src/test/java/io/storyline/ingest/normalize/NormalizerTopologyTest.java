@@ -534,6 +534,10 @@ class NormalizerTopologyTest {
     assertThat(comments).extracting(Post::threadKey).containsOnly(comments.get(0).threadKey());
     assertThat(out).containsKey(comments.get(0).threadKey());
     assertThat(metrics().threadRootsResolved()).isZero();
+    // and no reply will name a comment as its start, so none is kept for look-ups
+    org.apache.kafka.streams.state.KeyValueStore<String, org.apache.kafka.streams.state.ValueAndTimestamp<String>> roots =
+        driver.getTimestampedKeyValueStore(NormalizerTopology.THREAD_ROOTS_STORE);
+    assertThat(comments).allSatisfy(c -> assertThat(roots.get(c.id())).as(c.id()).isNull());
   }
 
   @Test
