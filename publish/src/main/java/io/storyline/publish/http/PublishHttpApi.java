@@ -107,7 +107,8 @@ public final class PublishHttpApi {
   public OpsHttpServer register(OpsHttpServer server) {
     Objects.requireNonNull(server, "server can't be null");
     server.route(TOP_PREFIX, ex -> {
-      if (ex.getRequestURI().getRawPath().endsWith(EVENTS_SUFFIX)) {
+      // the suffix must follow a list id: /api/v1/top/events is the list id "events" (malformed, 400)
+      if (ex.getRequestURI().getRawPath().substring(TOP_PREFIX.length()).endsWith(EVENTS_SUFFIX)) {
         events(ex);
       } else {
         guarded("top", ex, () -> top(ex));
