@@ -24,6 +24,8 @@ public final class LiveMetrics {
       "posts-emitted", "raw post records handed to Connect",
       "skipped", "items not emitted as posts and why was logged (e.g. Discord messages with empty content)",
       "truncated-listings", "sweeps that ended before reaching the last seen post (Reddit's ~1000-item listing limit, dead cursors)",
+      "poll-failures", "polls whose poller failed unexpectedly (a bug, logged at ERROR with the stream and cursor); the stream "
+          + "is fetched again after poll.interval.ms and the task keeps running",
       "cursor-lag-ms", "wall clock minus the created time of the newest post emitted, in ms (-1 before the first post)");
 
   private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
@@ -48,6 +50,8 @@ public final class LiveMetrics {
   public void skipped(long n) { counters.get("skipped").addAndGet(n); }
 
   public void truncatedListing() { counters.get("truncated-listings").incrementAndGet(); }
+
+  public void pollFailure() { counters.get("poll-failures").incrementAndGet(); }
 
   /** @param createdEpochMs event time of an emitted post, epoch ms, or null when unknown */
   public void emitted(Long createdEpochMs) {

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * body never became the expected document (retries exhausted) is written to {@code
  * <topic.prefix>unknown} with {@link #ERROR_HEADER} and {@link #URL_HEADER}, so the Normalizer
  * dead-letters it with its reason, and the stream tries again after {@code poll.interval.ms}; a bad
- * payload never stops the task. HTTP 401 stops the task with an error naming the credential key.
+ * payload never stops the task, and neither does a poller bug (an unchecked exception: counted in {@code
+ * poll-failures}, logged at ERROR, the stream tried again after {@code poll.interval.ms}). HTTP 401 stops
+ * the task with an error naming the credential key.
  *
  * <p>Threading: Connect calls {@link #start} and {@link #poll} on the task thread and {@link #stop}
  * from another; {@code stop} ends any wait at once.
@@ -155,6 +157,8 @@ public abstract class LiveSourceTask extends SourceTask {
         return null;
       }
       throw e;
+    } catch (RuntimeException e) {
+      return broken(stream, before, e);
     }
     List<SourceRecord> records = new ArrayList<>(page.items().size());
     for (int i = 0; i < page.items().size(); i++) {
@@ -199,6 +203,21 @@ public abstract class LiveSourceTask extends SourceTask {
     headers.addString(URL_HEADER, stream);
     return List.of(new SourceRecord(partition(source(), stream), cursor, config.topicPrefix() + "unknown", null,
         Schema.OPTIONAL_STRING_SCHEMA, null, Schema.BYTES_SCHEMA, e.body(), pacer.epochMillis(), headers));
+  }
+
+  /**
+   * A poller threw something other than {@link FetchException}: a bug (bad input must become a
+   * FetchException or an item for the Normalizer to dead-letter). Thrown out of {@link #poll} it would
+   * fail the task, stopping its other streams, and a restart would fail again on the same cursor; so the
+   * page is not read, the failure is counted ({@code poll-failures}) and logged at ERROR with the stream
+   * and cursor, and the stream is fetched again after {@code poll.interval.ms}.
+   */
+  private List<SourceRecord> broken(String stream, Map<String, String> cursor, RuntimeException e) {
+    dueNanos.put(stream, pacer.nanoTime() + config.pollInterval().toNanos());
+    metrics.pollFailure();
+    log.error("BUG: {} poller failed with {} on stream {} with cursor {}; no records from this fetch, trying again in {} ms",
+        source().id(), e.getClass().getName(), stream, cursor, config.pollInterval().toMillis(), e);
+    return null;
   }
 
   private SourceRecord record(String stream, RawItem item, Map<String, String> offset) {

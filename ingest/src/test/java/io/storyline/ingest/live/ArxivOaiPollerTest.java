@@ -132,4 +132,40 @@ class ArxivOaiPollerTest {
     assertThat(page.items()).hasSize(6);
     assertThat(metrics.count("errors")).isEqualTo(1);
   }
+
+  @Test
+  void shouldKeepTheFromDateWhenTheResponseDateIsNotADate() throws Exception {
+    // a flipped byte in responseDate used to become the next harvest's from=, answered badArgument on every poll
+    String page = fixture("oai2015_arXivRaw_ListRecordsResponse.xml")
+        .replaceAll("<resumptionToken[^>]*>[^<]*</resumptionToken>", "<resumptionToken/>")
+        .replace("<responseDate>2015-01-06T", "<responseDate>2015-0x-06T");
+    api.enqueue(LocalApi.Reply.ok(page));
+
+    Page done = poller.fetch("oai:physics:nucl-ex", Map.of());
+
+    assertThat(done.sweepDone()).isTrue();
+    assertThat(done.next()).isEqualTo(Map.of(ArxivOaiPoller.FROM, "2014-10-01"));
+  }
+
+  @Test
+  void shouldIgnoreCursorDatesThatAreNotOaiDatesAndHarvestFromTheConfiguredDate() throws Exception {
+    api.enqueue(LocalApi.Reply.ok(fixture("oai2015_arXivRaw_ErrorResponseBadResumptionToken.xml")));
+    Map<String, String> cursor = Map.of(ArxivOaiPoller.FROM, "2014-13-01", ArxivOaiPoller.TOKEN, "3",
+        ArxivOaiPoller.LAST_DATESTAMP, "2014-11-1\u0000");
+
+    try (LogCapture logs = new LogCapture()) {
+      Page page = poller.fetch("oai:physics:nucl-ex", cursor);
+
+      assertThat(page.next()).isEqualTo(Map.of(ArxivOaiPoller.FROM, "2014-10-01"));
+      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("oai:physics:nucl-ex", "from", "'2014-13-01'", "OAI-PMH date"));
+    }
+  }
+
+  @Test
+  void shouldRejectAnOaiFromThatIsNoRealDate() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ArxivConfig(Map.of(ArxivConfig.OAI_SETS_CONFIG, "cs",
+            ArxivConfig.OAI_FROM_CONFIG, "2014-13-45")))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining(ArxivConfig.OAI_FROM_CONFIG).hasMessageContaining("2014-13-45").hasMessageContaining("YYYY-MM-DD");
+  }
 }

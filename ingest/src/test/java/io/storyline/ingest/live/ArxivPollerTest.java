@@ -154,4 +154,23 @@ class ArxivPollerTest {
     assertThatThrownBy(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI,cat:cs.CL")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cat:cs.CL").hasMessageContaining("not an arXiv category");
   }
+
+  @Test
+  void shouldIgnoreCursorValuesThatAreNotANumberOrAnInstantAndSweepFromTheLookBack() throws Exception {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): these used to throw
+    // NumberFormatException / DateTimeParseException out of poll() and fail the task on every restart
+    api.handler(r -> serve(r, 250));
+    Map<String, String> cursor = new HashMap<>(Map.of(ArxivPoller.START, "-1", ArxivPoller.NEWEST, "2026-13-01T00:00:00Z",
+        ArxivPoller.SWEEP_NEWEST, "yesterday"));
+
+    try (LogCapture logs = new LogCapture()) {
+      List<RawItem> items = sweep(cursor);
+
+      assertThat(items).hasSize(250); // the default look-back reaches all of them
+      assertThat(api.requests().get(0).query("start")).isEqualTo("0");
+      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("arxiv cs.AI", "start", "'-1'", "whole number"))
+          .anySatisfy(l -> assertThat(l).contains("newest", "'2026-13-01T00:00:00Z'", "ISO-8601 instant"))
+          .anySatisfy(l -> assertThat(l).contains("sweep_newest", "'yesterday'", "ISO-8601 instant"));
+    }
+  }
 }

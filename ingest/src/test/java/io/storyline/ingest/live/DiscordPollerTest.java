@@ -157,4 +157,32 @@ class DiscordPollerTest {
     assertThat(page.items()).hasSize(1);
     assertThat(metrics.count("errors")).isEqualTo(1);
   }
+
+  @Test
+  void shouldStartFromTheLookBackWhenTheAfterCursorIsNotASnowflake() throws Exception {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): 'a b' used to throw
+    // IllegalArgumentException from URI.create out of poll() and fail the task on every restart
+    add(10, 0, "hello");
+
+    try (LogCapture logs = new LogCapture()) {
+      Page page = poller.fetch(CHANNEL, Map.of(DiscordPoller.AFTER, "138 0"));
+
+      assertThat(page.items()).hasSize(1);
+      assertThat(api.requests().get(0).query("after")).isEqualTo(snowflake(NOW.minus(Duration.ofHours(24)), 0));
+      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains(CHANNEL, "after", "'138 0'", "snowflake"));
+    }
+  }
+
+  @Test
+  void shouldNotMoveTheCursorToAMessageIdThatIsNotASnowflake() throws Exception {
+    // BigInteger reads '+1380...' as a number: as the cursor it would go back as after=+1380... on every poll
+    add(10, 0, "fine");
+    add(5, 1, "a flipped byte in the id");
+    String good = messages.get(0).get("id").asText();
+    messages.get(1).put("id", "+9" + good.substring(1));
+
+    Page page = poller.fetch(CHANNEL, Map.of(DiscordPoller.AFTER, "1"));
+
+    assertThat(page.next()).containsExactly(Map.entry(DiscordPoller.AFTER, good));
+  }
 }

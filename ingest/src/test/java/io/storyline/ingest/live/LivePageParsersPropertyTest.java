@@ -109,6 +109,11 @@ class LivePageParsersPropertyTest {
 
   /** @return "page" or "fetch-exception" */
   private static String fetch(Api which, byte[] response) throws InterruptedException {
+    return fetch(which, response, Map.of());
+  }
+
+  /** @return "page" or "fetch-exception" */
+  private static String fetch(Api which, byte[] response, Map<String, String> cursor) throws InterruptedException {
     body = response;
     StreamPoller poller = switch (which) {
       case REDDIT -> pollers.get("reddit");
@@ -125,7 +130,7 @@ class LivePageParsersPropertyTest {
       case ARXIV_OAI -> "oai:cs";
     };
     try {
-      Page page = poller.fetch(stream, Map.of());
+      Page page = poller.fetch(stream, cursor);
       assertThat(page.next()).isNotNull();
       for (RawItem item : page.items()) {
         // each item the Normalizer will see parses or is rejected with a reason, never a parser defect
@@ -200,6 +205,43 @@ class LivePageParsersPropertyTest {
   @Property(tries = 60)
   void shouldReturnAPageOrThrowFetchExceptionForRandomBytes(@ForAll Api which, @ForAll byte[] random) throws Exception {
     fetch(which, random);
+  }
+
+  /** Each API's cursor keys, with a value of the shape its poller writes. */
+  private static final Map<Api, Map<String, String>> CURSORS = Map.of(
+      Api.REDDIT, Map.of(RedditPoller.NEWEST, "t3_48fb7p", RedditPoller.AFTER, "t3_48fa00", RedditPoller.SWEEP_NEWEST,
+          "t3_48fc11", "sweep_items", "25"),
+      Api.X, Map.of(XPoller.SINCE_ID, "1440000000000000001", XPoller.NEXT_TOKEN, "b26v89c19zqg8o3fpzbkk",
+          XPoller.SWEEP_NEWEST, "1440000000000000002"),
+      Api.DISCORD, Map.of(DiscordPoller.AFTER, "1380000000000000001"),
+      Api.ARXIV, Map.of(ArxivPoller.NEWEST, "2026-06-30T00:00:00Z", ArxivPoller.START, "10", ArxivPoller.SWEEP_NEWEST,
+          "2026-07-01T00:00:00Z"),
+      Api.ARXIV_OAI, Map.of(ArxivOaiPoller.FROM, "2014-10-01", ArxivOaiPoller.TOKEN, "6960524|1001",
+          ArxivOaiPoller.LAST_DATESTAMP, "2014-10-02"));
+
+  @Provide
+  Arbitrary<String> cursorValues() {
+    return Arbitraries.oneOf(
+        Arbitraries.of("", " ", "-1", "+1", "1e5", "12-34", "99999999999999999999999", "%zz", "a b", "\u0000",
+            "2026-13-01T00:00:00Z", "2026-07-01", "NaN", "\u0661\u0662", "t3_", "../x", "http://x/?a#b", "\"", "{}"),
+        Arbitraries.strings().all().ofMaxLength(30),
+        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30));
+  }
+
+  /**
+   * Issue #7 after the X cursor fault of 1336cae: a cursor comes back from Connect's offsets, which an
+   * operator may edit (Connect's offsets REST API) or an older version may have written. A value that
+   * is not of its key's shape is ignored with a warning; the poller fetches, never throws anything
+   * but {@link FetchException}.
+   */
+  @Property(tries = 120)
+  void shouldReturnAPageOrThrowFetchExceptionWhateverTheCursorValues(@ForAll Api which,
+      @ForAll("cursorValues") String value, @ForAll("cursorValues") String other, @ForAll boolean keepOthers) throws Exception {
+    Map<String, String> cursor = new HashMap<>(keepOthers ? CURSORS.get(which) : Map.of());
+    List<String> keys = List.copyOf(new java.util.TreeSet<>(CURSORS.get(which).keySet()));
+    cursor.put(keys.get(Math.floorMod(value.hashCode(), keys.size())), value);
+    cursor.put(keys.get(Math.floorMod(other.hashCode() * 31 + 7, keys.size())), other);
+    Statistics.collect(which, fetch(which, REAL.get(which), cursor));
   }
 
   /** A JSON value as XML text: its text with the chars XML 1.0 forbids removed, escaped. */

@@ -199,4 +199,64 @@ class LiveSourceTaskTest {
     assertThatThrownBy(() -> new RedditSourceConnector().start(props)).isInstanceOf(ConnectException.class)
         .hasMessageContaining(RedditConfig.SUBREDDITS_CONFIG).hasMessageContaining("r/LocalLLaMA").hasMessageContaining("without 'r/'");
   }
+
+  /** The Reddit task, with a poller whose first fetch fails the way a parsing bug would. */
+  static final class BrokenOnceTask extends LiveSourceTask {
+    @Override
+    protected io.storyline.common.model.Source source() {
+      return io.storyline.common.model.Source.REDDIT;
+    }
+
+    @Override
+    protected io.storyline.ingest.live.http.RateLimitStyle rateLimitStyle() {
+      return io.storyline.ingest.live.http.RateLimitStyle.REDDIT;
+    }
+
+    @Override
+    protected LiveConnectorConfig parseConfig(Map<String, String> props) {
+      return new RedditConfig(props);
+    }
+
+    @Override
+    protected StreamPoller newPoller(LiveConnectorConfig config, io.storyline.ingest.live.http.LiveHttpClient http, LiveMetrics metrics,
+        io.storyline.ingest.live.http.Pacer pacer) {
+      StreamPoller real = new RedditPoller((RedditConfig) config, http, metrics, pacer);
+      java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+      return (stream, cursor) -> {
+        if (failed.compareAndSet(false, true)) {
+          throw new IllegalStateException("poller bug in test: '12-34' is not a number");
+        }
+        return real.fetch(stream, cursor);
+      };
+    }
+
+    @Override
+    protected String credentialKey() {
+      return RedditConfig.TOKEN_CONFIG;
+    }
+  }
+
+  @Test
+  void shouldKeepPollingWhenAPollerFailsUnexpectedlyCountingAndLoggingTheStreamAndCursor() throws Exception {
+    // an unchecked exception out of poll() fails the Connect task: every stream of it stops, and a restart reads the
+    // same cursor and fails again; 1336cae was one such escape (a NumberFormatException from a flipped byte)
+    api.handler(new RedditListingSim(1000, n -> NOW_S - 10_000 + n).add(1, 10));
+    Map<String, String> props = props();
+    props.put(LiveConnectorConfig.POLL_INTERVAL_MS_CONFIG, "0");
+    BrokenOnceTask broken = new BrokenOnceTask();
+    broken.initialize(context(Map.of(RedditPoller.NEWEST, RedditPages.fullname(5))));
+    broken.start(props);
+    try (LogCapture logs = new LogCapture()) {
+      assertThat(broken.poll()).as("no records from the failed fetch").isNull();
+
+      assertThat(broken.metrics().count("poll-failures")).isEqualTo(1);
+      assertThat(logs.lines()).anySatisfy(l -> assertThat(l)
+          .contains("LocalLLaMA", RedditPages.fullname(5), "IllegalStateException", "poller bug in test"));
+      List<SourceRecord> records = org.awaitility.Awaitility.await("the stream is fetched again after poll.interval.ms (0 here)")
+          .atMost(java.time.Duration.ofSeconds(10)).until(broken::poll, r -> r != null);
+      assertThat(records).hasSize(5);
+    } finally {
+      broken.stop();
+    }
+  }
 }

@@ -261,4 +261,20 @@ class RedditPollerTest {
         .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining(RedditConfig.TOKEN_CONFIG).hasMessageContaining(RedditConfig.CLIENT_SECRET_CONFIG);
   }
+
+  @Test
+  void shouldCountTheSweepFromZeroWhenTheSweepItemsCursorIsNotANumber() throws Exception {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): it used to throw
+    // NumberFormatException out of poll() and fail the task on every restart
+    api.handler(new RedditListingSim(1000, CREATED).add(1900, 2050));
+    poller = poller(Map.of());
+
+    try (LogCapture logs = new LogCapture()) {
+      Page page = poller.fetch("LocalLLaMA", Map.of("sweep_items", "1e5"));
+
+      assertThat(page.items()).hasSize(100);
+      assertThat(page.next()).containsEntry("sweep_items", "100");
+      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("r/LocalLLaMA", "sweep_items", "'1e5'", "whole number"));
+    }
+  }
 }

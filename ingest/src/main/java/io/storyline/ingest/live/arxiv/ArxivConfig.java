@@ -52,8 +52,8 @@ public final class ArxivConfig extends LiveConnectorConfig {
       .define(OAI_URL_CONFIG, Type.STRING, "https://oaipmh.arxiv.org/oai", new BaseUrl(), Importance.LOW, OAI_URL_DOC)
       .define(OAI_FROM_CONFIG, Type.STRING, "", ConfigDef.LambdaValidator.with((name, value) -> {
         String v = value == null ? "" : value.toString().trim();
-        if (!v.isEmpty() && !v.matches("\\d{4}-\\d{2}-\\d{2}")) {
-          throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
+        if (!v.isEmpty() && (v.length() != 10 || !ArxivOaiPoller.isOaiDate(v))) {
+          throw new ConfigException(name, value, "must be a date YYYY-MM-DD (a real one: month 01-12, day of that month) or empty");
         }
       }, () -> "empty, or a date YYYY-MM-DD"), Importance.LOW, OAI_FROM_DOC)
       .define(REQUEST_INTERVAL_MS_CONFIG, Type.LONG, MIN_INTERVAL_MS, Range.between(0, 3_600_000L), Importance.LOW,

@@ -3,6 +3,7 @@ package io.storyline.ingest.live.arxiv;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.format.SecureXml;
+import io.storyline.ingest.live.CursorValues;
 import io.storyline.ingest.live.LiveMetrics;
 import io.storyline.ingest.live.Page;
 import io.storyline.ingest.live.StreamPoller;
@@ -46,6 +47,9 @@ public final class ArxivOaiPoller implements StreamPoller {
   public static final String FROM = "from";
   public static final String TOKEN = "token";
   public static final String LAST_DATESTAMP = "last_datestamp";
+  private static final java.util.regex.Pattern OAI_DATE =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}Z)?");
+  private static final String OAI_DATE_RULE = "an OAI-PMH date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)";
 
   private final ArxivConfig config;
   private final LiveHttpClient http;
@@ -62,13 +66,14 @@ public final class ArxivOaiPoller implements StreamPoller {
   @Override
   public Page fetch(String stream, Map<String, String> cursor) throws FetchException, InterruptedException {
     String set = stream.substring("oai:".length());
-    String from = cursor.get(FROM);
+    String who = "arxiv OAI " + stream;
+    String from = CursorValues.matching(who, cursor, FROM, ArxivOaiPoller::isOaiDate, OAI_DATE_RULE);
     if (from == null) {
       from = config.oaiFrom() != null ? config.oaiFrom()
           : LocalDate.ofInstant(Instant.ofEpochMilli(pacer.epochMillis()).minus(config.lookback()), ZoneOffset.UTC).toString();
     }
     String token = cursor.get(TOKEN);
-    String lastDatestamp = cursor.get(LAST_DATESTAMP);
+    String lastDatestamp = CursorValues.matching(who, cursor, LAST_DATESTAMP, ArxivOaiPoller::isOaiDate, OAI_DATE_RULE);
     String query = token != null ? "verb=ListRecords&resumptionToken=" + enc(token)
         : "verb=ListRecords&metadataPrefix=arXivRaw&set=" + enc(set) + "&from=" + enc(from);
     URI uri = URI.create(config.oaiUrl() + "?" + query);
@@ -104,7 +109,10 @@ public final class ArxivOaiPoller implements StreamPoller {
         if ("record".equals(e.getLocalName())) {
           Element header = child(e, "header");
           String datestamp = header == null ? null : ArxivOaiRecords.text(header, "datestamp");
-          if (datestamp != null && (lastDatestamp == null || datestamp.compareTo(lastDatestamp) > 0)) {
+          // only a date can become the restart point: a datestamp with a flipped byte sent back as from= would be
+          // answered badArgument on every poll from then on
+          if (datestamp != null && isOaiDate(datestamp.strip())
+              && (lastDatestamp == null || datestamp.strip().compareTo(lastDatestamp) > 0)) {
             lastDatestamp = datestamp.strip();
           }
           if (header != null && "deleted".equals(header.getAttribute("status"))) {
@@ -154,8 +162,34 @@ public final class ArxivOaiPoller implements StreamPoller {
   /** After a complete harvest the next one starts at the date of this response. */
   private static Map<String, String> done(String from, Element root) {
     String responseDate = ArxivOaiRecords.text(root, "responseDate");
-    String next = responseDate != null && responseDate.strip().length() >= 10 ? responseDate.strip().substring(0, 10) : from;
-    return Map.of(FROM, next);
+    String date = responseDate != null && responseDate.strip().length() >= 10 ? responseDate.strip().substring(0, 10) : null;
+    if (date != null && !isOaiDate(date)) {
+      log.warn("arxiv OAI: responseDate '{}' does not start with a date (YYYY-MM-DD); the next harvest starts from {} again",
+          responseDate.strip(), from);
+      date = null;
+    }
+    return Map.of(FROM, date != null ? date : from);
+  }
+
+  /**
+   * @param value a value; may be null
+   * @return whether it is an OAI-PMH UTCdatetime of day or seconds granularity ({@code 2014-10-01} or
+   *     {@code 2014-10-01T12:00:00Z}), the only shapes a repository accepts as {@code from}
+   */
+  static boolean isOaiDate(String value) {
+    if (value == null || !OAI_DATE.matcher(value).matches()) {
+      return false;
+    }
+    try {
+      if (value.length() == 10) {
+        LocalDate.parse(value);
+      } else {
+        Instant.parse(value);
+      }
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   static String problem(byte[] body) {

@@ -5,6 +5,7 @@ import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.format.SecureXml;
 import io.storyline.ingest.format.arxiv.ArxivEntryParser;
 import io.storyline.ingest.format.arxiv.ArxivFeedSplitter;
+import io.storyline.ingest.live.CursorValues;
 import io.storyline.ingest.live.LiveMetrics;
 import io.storyline.ingest.live.Page;
 import io.storyline.ingest.live.StreamPoller;
@@ -58,9 +59,10 @@ public final class ArxivPoller implements StreamPoller {
 
   @Override
   public Page fetch(String category, Map<String, String> cursor) throws FetchException, InterruptedException {
-    int start = Integer.parseInt(cursor.getOrDefault(START, "0"));
-    Instant newest = cursor.containsKey(NEWEST) ? Instant.parse(cursor.get(NEWEST)) : null;
-    Instant sweepNewest = cursor.containsKey(SWEEP_NEWEST) ? Instant.parse(cursor.get(SWEEP_NEWEST)) : null;
+    String who = "arxiv " + category;
+    int start = CursorValues.nonNegativeInt(who, cursor, START, 0);
+    Instant newest = CursorValues.instant(who, cursor, NEWEST);
+    Instant sweepNewest = CursorValues.instant(who, cursor, SWEEP_NEWEST);
     Instant stop = newest != null ? newest : Instant.ofEpochMilli(pacer.epochMillis()).minus(config.lookback());
     URI uri = URI.create(config.baseUrl() + "?search_query=" + URLEncoder.encode("cat:" + category, StandardCharsets.UTF_8)
         + "&sortBy=submittedDate&sortOrder=descending&start=" + start + "&max_results=" + config.pageSize());

@@ -6,6 +6,7 @@ import io.storyline.ingest.format.JsonSupport;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.format.Times;
 import io.storyline.ingest.format.discord.DiscordSplitter;
+import io.storyline.ingest.live.CursorValues;
 import io.storyline.ingest.live.JsonBodies;
 import io.storyline.ingest.live.LiveMetrics;
 import io.storyline.ingest.live.Page;
@@ -57,7 +58,8 @@ public final class DiscordPoller implements StreamPoller {
 
   @Override
   public Page fetch(String channelId, Map<String, String> cursor) throws FetchException, InterruptedException {
-    String after = cursor.get(AFTER);
+    String after = CursorValues.matching("discord channel " + channelId, cursor, AFTER, CursorValues::isSnowflake,
+        "a snowflake (1 to 20 decimal digits)");
     if (after == null) {
       long ms = pacer.epochMillis() - config.lookback().toMillis();
       after = Long.toString(Math.max(0, ms - DISCORD_EPOCH_MS) << 22);
@@ -74,7 +76,9 @@ public final class DiscordPoller implements StreamPoller {
     ItemCollector collector = new ItemCollector("discord channel " + channelId, "discord channel " + channelId);
     for (JsonNode m : messages) {
       String id = JsonSupport.text(m, "id");
-      if (id != null && snowflake(id).compareTo(snowflake(highest)) > 0) {
+      // only a snowflake moves the cursor: an id with a flipped byte ('+138...', '١٣٨...') would be sent back as
+      // after= and rejected by Discord on every poll from then on; the message itself goes on to be parsed or dead-lettered
+      if (CursorValues.isSnowflake(id) && snowflake(id).compareTo(snowflake(highest)) > 0) {
         highest = id;
       }
       if (isEmpty(m)) {

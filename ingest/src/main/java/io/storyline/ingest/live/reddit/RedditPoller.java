@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyline.ingest.format.ItemCollector;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.format.reddit.RedditSplitter;
+import io.storyline.ingest.live.CursorValues;
 import io.storyline.ingest.live.JsonBodies;
 import io.storyline.ingest.live.LiveMetrics;
 import io.storyline.ingest.live.Page;
@@ -65,7 +66,7 @@ public final class RedditPoller implements StreamPoller {
     String after = cursor.get(AFTER);
     String newest = cursor.get(NEWEST);
     String sweepNewest = cursor.get(SWEEP_NEWEST);
-    int sweepItems = Integer.parseInt(cursor.getOrDefault(SWEEP_ITEMS, "0"));
+    int sweepItems = CursorValues.nonNegativeInt("r/" + subreddit, cursor, SWEEP_ITEMS, 0);
     URI uri = URI.create(config.baseUrl() + "/r/" + subreddit + "/new?limit=" + config.pageSize() + "&raw_json=1"
         + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
     LiveHttpClient.Response response;
