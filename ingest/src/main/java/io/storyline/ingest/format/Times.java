@@ -17,16 +17,38 @@ public final class Times {
   /** X/Twitter snowflake epoch, ms (developer.x.com "Twitter IDs"). */
   public static final long TWITTER_EPOCH_MS = 1_288_834_974_657L;
 
+  /** Earliest event time accepted: Kafka timestamps are epoch ms and must not be negative. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+  /** Latest event time accepted: the end of year 9999 (further out, {@code toEpochMilli()} may overflow). */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /** What {@link #iso} accepts, in words, for error messages. */
+  public static final String ISO_RULE = "an ISO-8601 date-time in the years 1970 to 9999";
+
   private Times() {}
+
+  /**
+   * @param t an instant; may be null
+   * @return whether it is non-null and within [{@link #EARLIEST}, {@link #LATEST}], so it is a valid
+   *     Kafka record timestamp and its epoch ms never overflow
+   */
+  public static boolean inRange(Instant t) {
+    return t != null && !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+  }
 
   /**
    * Parses ISO-8601 date-times: {@code Z} or an offset, 0–9 fractional digits, and offset-less values
    * taken as UTC.
    *
    * @param s the text; may be null
-   * @return the instant, or null if {@code s} is null, blank or not ISO-8601
+   * @return the instant, or null if {@code s} is null, blank, not ISO-8601 or outside the years 1970
+   *     to 9999 ({@link #inRange}; ISO-8601 allows years such as {@code +300000000}, whose epoch ms overflow)
    */
   public static Instant iso(String s) {
+    Instant t = isoUnbounded(s);
+    return inRange(t) ? t : null;
+  }
+
+  private static Instant isoUnbounded(String s) {
     if (s == null || s.isBlank()) {
       return null;
     }

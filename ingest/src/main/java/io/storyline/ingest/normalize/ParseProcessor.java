@@ -211,12 +211,18 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     if (text == null) {
       return null;
     }
+    Instant fetched;
     try {
-      return Instant.parse(text);
+      fetched = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new PostParseException("record " + at + " has " + RawHeaders.FETCHED_AT + " '" + text
           + "', which is not an ISO-8601 instant", e);
     }
+    if (!io.storyline.ingest.format.Times.inRange(fetched)) {
+      throw new PostParseException("record " + at + " has " + RawHeaders.FETCHED_AT + " '" + text
+          + "', which is not an ISO-8601 instant in the years 1970 to 9999");
+    }
+    return fetched;
   }
 
   private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error, Reason reason) {

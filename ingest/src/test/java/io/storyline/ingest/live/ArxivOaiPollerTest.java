@@ -168,4 +168,19 @@ class ArxivOaiPollerTest {
         .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining(ArxivConfig.OAI_FROM_CONFIG).hasMessageContaining("2014-13-45").hasMessageContaining("YYYY-MM-DD");
   }
+
+  @Test
+  void shouldPassOnARecordWhoseVersionDateIsBefore1970AsUnknownForTheDeadLetterTopic() throws Exception {
+    // its time would become a negative Connect record timestamp, which the producer refuses (failing the task)
+    String page = fixture("oai2015_arXivRaw_ListRecordsResponse.xml");
+    java.util.regex.Matcher firstDate = java.util.regex.Pattern.compile("<date>[^<]*</date>").matcher(page);
+    assertThat(firstDate.find()).isTrue();
+    api.enqueue(LocalApi.Reply.ok(page.substring(0, firstDate.start()) + "<date>Mon, 1 Jan 1900 00:00:00 GMT</date>"
+        + page.substring(firstDate.end())));
+
+    RawItem first = poller.fetch("oai:physics:nucl-ex", Map.of()).items().get(0);
+
+    assertThat(first.format()).isEqualTo(NativeFormat.UNKNOWN);
+    assertThat(first.createdAt()).isNull();
+  }
 }

@@ -154,4 +154,20 @@ class XPollerTest {
     assertThat(api.requests().get(0).query("since_id")).isNull();
     assertThat(api.requests().get(0).query("start_time")).isEqualTo("2021-09-21T17:00:00Z");
   }
+
+  @Test
+  void shouldTakeTheSnowflakeTimeOfATweetWhoseCreatedAtIsOutsideTheYears1970To9999() throws Exception {
+    // the item's time becomes the Connect record timestamp: before 1970 it is negative, which the producer refuses
+    // (failing the task), and '+300000000-...' overflowed toEpochMilli() in LiveSourceTask.poll
+    String id = "1440000000000000002";
+    api.enqueue(LocalApi.Reply.status(200, Map.of("Content-Type", "application/json"),
+        "{\"data\":[{\"id\":\"" + id + "\",\"text\":\"old\",\"created_at\":\"1900-01-01T00:00:00Z\"},"
+            + "{\"id\":\"" + id + "\",\"text\":\"far\",\"created_at\":\"+300000000-01-01T00:00:00Z\"}],"
+            + "\"meta\":{\"result_count\":2}}"));
+
+    Page page = poller.fetch("search:#brexit -is:retweet", Map.of());
+
+    java.time.Instant snowflakeTime = io.storyline.ingest.format.Times.snowflake(id, io.storyline.ingest.format.Times.TWITTER_EPOCH_MS);
+    assertThat(page.items()).extracting(io.storyline.ingest.format.RawItem::createdAt).containsExactly(snowflakeTime, snowflakeTime);
+  }
 }

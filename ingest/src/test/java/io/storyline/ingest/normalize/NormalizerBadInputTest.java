@@ -413,6 +413,46 @@ class NormalizerBadInputTest {
     pipeGood(NativeFormat.X_V2_TWEET);
   }
 
+  @Test
+  void shouldDeadLetterACreatedTimeOutsideTheYears1970To9999NamingFieldValueAndRule() throws IOException {
+    // '+300000000-01-01T00:00:00Z' is ISO-8601 and an Instant, but not epoch milliseconds: toEpochMilli() threw
+    // ArithmeticException in the dedupe step and stopped the stage; a time before 1970 is a negative Kafka timestamp
+    record Case(NativeFormat format, String field, String value) {}
+    List<Case> cases = List.of(
+        new Case(NativeFormat.X_V2_TWEET, "created_at", "+300000000-01-01T00:00:00Z"),
+        new Case(NativeFormat.X_V2_TWEET, "created_at", "1969-12-31T23:59:59Z"),
+        new Case(NativeFormat.DISCORD_MESSAGE, "timestamp", "-300000000-01-01T00:00:00+00:00"),
+        new Case(NativeFormat.DISCORD_DCE_MESSAGE, "timestamp", "+10000-01-01T00:00:00Z"));
+    for (Case c : cases) {
+      ObjectNode root = tree(SAMPLES.get(c.format()).payload());
+      postObject(c.format(), root).put(c.field(), c.value());
+
+      pipe(c.format(), "far-time", JsonSupport.bytes(root));
+
+      assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON)).as(c.toString())
+          .contains(c.field(), "'" + c.value() + "'", "1970", "9999");
+    }
+    String entry = new String(SAMPLES.get(NativeFormat.ARXIV_ATOM_ENTRY).payload(), StandardCharsets.UTF_8)
+        .replaceFirst("<published>[^<]*</published>", "<published>+999999999-12-31T23:59:59Z</published>");
+    pipe(NativeFormat.ARXIV_ATOM_ENTRY, "far-time", entry.getBytes(StandardCharsets.UTF_8));
+    assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON)).contains("published", "'+999999999-12-31T23:59:59Z'", "9999");
+    cases.stream().map(Case::format).distinct().forEach(this::pipeGood);
+    pipeGood(NativeFormat.ARXIV_ATOM_ENTRY);
+  }
+
+  @Test
+  void shouldDeadLetterAFetchedAtHeaderOutsideTheYears1970To9999NamingHeaderValueAndRule() {
+    RecordHeaders h = new RecordHeaders();
+    h.add(RawHeaders.FORMAT, NativeFormat.REDDIT_THING.id().getBytes(StandardCharsets.UTF_8));
+    h.add(RawHeaders.FETCHED_AT, "+300000000-01-01T00:00:00Z".getBytes(StandardCharsets.UTF_8));
+
+    pipe(NativeFormat.REDDIT_THING, "far-fetch", SAMPLES.get(NativeFormat.REDDIT_THING).payload(), h);
+
+    assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON))
+        .contains(RawHeaders.FETCHED_AT, "'+300000000-01-01T00:00:00Z'", "1970", "9999");
+    pipeGood(NativeFormat.REDDIT_THING);
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

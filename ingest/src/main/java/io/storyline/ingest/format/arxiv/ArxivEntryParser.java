@@ -79,7 +79,7 @@ public final class ArxivEntryParser {
     Instant published = Times.iso(publishedText);
     if (published == null) {
       throw new PostParseException(F.id() + ": <published> '" + JsonSupport.shorten(publishedText, 60)
-          + "' of " + id + " is not an ISO-8601 date-time");
+          + "' of " + id + " is not " + Times.ISO_RULE);
     }
     List<String> authors = new ArrayList<>();
     for (Element a : children(entry, ArxivFeedSplitter.ATOM, "author")) {

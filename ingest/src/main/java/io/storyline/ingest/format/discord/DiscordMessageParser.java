@@ -135,7 +135,7 @@ public final class DiscordMessageParser {
     }
     if (t == null) {
       throw new PostParseException(f.id() + ": timestamp '" + JsonSupport.shorten(ts, 40) + "' of message " + id
-          + " is not ISO-8601 and the id is not a snowflake carrying a time");
+          + " is not " + Times.ISO_RULE + " and the id is not a snowflake carrying a time");
     }
     return t;
   }

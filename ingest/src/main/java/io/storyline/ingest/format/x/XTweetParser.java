@@ -75,7 +75,7 @@ public final class XTweetParser {
     Instant created = Times.iso(createdText);
     if (created == null && createdText != null) {
       throw new PostParseException(F.id() + ": created_at '" + JsonSupport.shorten(createdText, 40) + "' of tweet "
-          + id + " is not an ISO-8601 date-time");
+          + id + " is not " + Times.ISO_RULE);
     }
     if (created == null) {
       created = Times.snowflake(id, Times.TWITTER_EPOCH_MS);

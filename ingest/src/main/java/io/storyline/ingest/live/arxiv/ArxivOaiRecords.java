@@ -1,6 +1,7 @@
 package io.storyline.ingest.live.arxiv;
 
 import io.storyline.ingest.format.SecureXml;
+import io.storyline.ingest.format.Times;
 import io.storyline.ingest.format.arxiv.ArxivFeedSplitter;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -119,11 +120,18 @@ public final class ArxivOaiRecords {
   }
 
   private static Instant date(String text, String id) {
+    Instant t;
     try {
-      return ZonedDateTime.parse(text == null ? "" : text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      t = ZonedDateTime.parse(text == null ? "" : text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("arXivRaw record " + id + ": version date '" + text + "' is not an RFC 1123 date", e);
     }
+    if (!Times.inRange(t)) {
+      // before 1970 it would be a negative Kafka timestamp, which the producer refuses (failing the task)
+      throw new IllegalArgumentException("arXivRaw record " + id + ": version date '" + text
+          + "' is not an RFC 1123 date in the years 1970 to 9999");
+    }
+    return t;
   }
 
   private static String collapse(String s) {
