@@ -65,17 +65,21 @@ public enum RateLimitStyle {
     Double reset = number(headers, resetHeader);
     if (reset == null && this == DISCORD) {
       Double epoch = number(headers, "x-ratelimit-reset");
-      return epoch == null ? Optional.empty() : positive((long) (epoch * 1000) - nowEpochMillis);
+      return epoch == null ? Optional.empty() : positive(epoch * 1000 - nowEpochMillis);
     }
     if (reset == null) {
       return Optional.empty();
     }
-    long millis = resetIsEpoch ? (long) (reset * 1000) - nowEpochMillis : (long) Math.ceil(reset * 1000);
-    return positive(millis);
+    return positive(resetIsEpoch ? reset * 1000 - nowEpochMillis : reset * 1000);
   }
 
-  private static Optional<Duration> positive(long millis) {
-    return millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+  /**
+   * In double arithmetic: an epoch reset far in the past ({@code -1e300}) cast to long first and then
+   * reduced by now overflowed to a wait of 292 million years.
+   */
+  private static Optional<Duration> positive(double millis) {
+    return millis > 0 ? Optional.of(Duration.ofMillis(millis >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(millis)))
+        : Optional.empty();
   }
 
   static Double number(HttpHeaders headers, String name) {
