@@ -148,7 +148,9 @@ public final class StorySnapshots {
   /** @return 2–4 strongest non-overlapping centroid terms, in headline order, original casing */
   static String label(StoryState s, String headline) {
     List<Map.Entry<String, Double>> entries = new ArrayList<>(s.centroid().entrySet());
-    entries.sort(Vectors.BY_WEIGHT);
+    if (!(s.centroid() instanceof RankedTerms)) {
+      entries.sort(Vectors.BY_WEIGHT); // a RankedTerms iterates in this order already
+    }
     List<String> chosen = new ArrayList<>();
     double topWeight = entries.isEmpty() ? 0 : entries.get(0).getValue();
     for (Map.Entry<String, Double> e : entries) {

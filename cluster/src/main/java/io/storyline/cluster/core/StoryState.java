@@ -124,9 +124,10 @@ public record StoryState(
    */
   public StoryState join(PostFeatures f, ClusterParams params) {
     Post p = f.post();
-    LinkedHashMap<String, Double> newCentroid = Vectors.topOfSum(centroid, f.vector(), params.centroidMaxTerms());
+    RankedTerms newCentroid = Vectors.topOfSum(centroid, f.vector(), params.centroidMaxTerms());
     Map<String, String> newSurfaces = new HashMap<>();
-    for (String t : newCentroid.keySet()) {
+    for (int i = 0; i < newCentroid.size(); i++) {
+      String t = newCentroid.term(i);
       String s = surfaces.get(t);
       newSurfaces.put(t, s != null ? s : f.surfaces().getOrDefault(t, t));
     }
@@ -157,7 +158,7 @@ public record StoryState(
     }
     String title = p.title() == null || p.title().isBlank() ? null : p.title().strip();
     candidates.add(new TopPost(p.id(), p.source(), p.url(), p.author(), title, snippet, p.createdAt(),
-        f.engagementMass(), Vectors.top(f.vector(), TopPost.MAX_VECTOR_TERMS)));
+        f.engagementMass(), Vectors.ranked(f.vector(), TopPost.MAX_VECTOR_TERMS)));
     List<TopPost> newTop = selectTop(candidates, newCentroid);
 
     return new StoryState(
@@ -190,9 +191,10 @@ public record StoryState(
    * @return the merged state, keeping this story's id and number, version + 1
    */
   public StoryState merge(StoryState other, ClusterParams params) {
-    LinkedHashMap<String, Double> newCentroid = Vectors.topOfSum(centroid, other.centroid, params.centroidMaxTerms());
+    RankedTerms newCentroid = Vectors.topOfSum(centroid, other.centroid, params.centroidMaxTerms());
     Map<String, String> newSurfaces = new HashMap<>();
-    for (String t : newCentroid.keySet()) {
+    for (int i = 0; i < newCentroid.size(); i++) {
+      String t = newCentroid.term(i);
       String sf = surfaces.get(t);
       newSurfaces.put(t, sf != null ? sf : other.surfaces.getOrDefault(t, t));
     }

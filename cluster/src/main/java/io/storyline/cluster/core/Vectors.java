@@ -19,16 +19,19 @@ public final class Vectors {
   /**
    * @param v a vector; may not be null
    * @param n how many entries to keep, at least 0
-   * @return a new insertion-ordered map of the {@code n} strongest entries, strongest first
+   * @return a new insertion-ordered (and modifiable) map of the {@code n} strongest entries, strongest first
    */
   public static LinkedHashMap<String, Double> top(Map<String, Double> v, int n) {
-    // the order of BY_WEIGHT, on unboxed weights (a total order: keys are distinct)
-    Weighted[] entries = new Weighted[v.size()];
-    int i = 0;
-    for (Map.Entry<String, Double> e : v.entrySet()) {
-      entries[i++] = new Weighted(e.getKey(), e.getValue());
+    if (v instanceof RankedTerms r) {
+      // in order by construction: the prefix
+      int size = Math.min(n, r.size());
+      LinkedHashMap<String, Double> out = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
+      for (int j = 0; j < size; j++) {
+        out.put(r.term(j), r.boxed(j));
+      }
+      return out;
     }
-    Arrays.sort(entries, Weighted.ORDER);
+    Weighted[] entries = sorted(v);
     int size = Math.min(n, entries.length);
     LinkedHashMap<String, Double> out = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
     for (int j = 0; j < size; j++) {
@@ -38,68 +41,168 @@ public final class Vectors {
   }
 
   /**
-   * The strongest entries of the sum of two vectors: the same map as {@code top(sum, n)} where {@code
-   * sum} holds every term of either vector with weight {@code a(t) + b(t)} (a missing term counting as
-   * absent, not 0). When {@code a} is already in {@link #BY_WEIGHT} order (a centroid is), only the
-   * terms of {@code b} are sorted and merged into {@code a}'s order; otherwise everything is sorted.
+   * The same entries in the same order as {@link #top(Map, int)}, as an immutable {@link RankedTerms}
+   * (whose order later joins and merges need not check, and whose norm is computed once).
    *
-   * @param a a vector, best in {@link #BY_WEIGHT} order; may not be null
+   * @param v a vector; may not be null
+   * @param n how many entries to keep, at least 0
+   * @return the {@code n} strongest entries, strongest first; never null
+   */
+  public static RankedTerms ranked(Map<String, Double> v, int n) {
+    if (v instanceof RankedTerms r) {
+      if (n >= r.size()) {
+        return r;
+      }
+      return prefix(r, n);
+    }
+    Weighted[] entries = sorted(v);
+    int size = Math.min(n, entries.length);
+    String[] terms = new String[size];
+    double[] weights = new double[size];
+    Double[] boxed = new Double[size];
+    for (int j = 0; j < size; j++) {
+      terms[j] = entries[j].key;
+      weights[j] = entries[j].weight;
+      boxed[j] = entries[j].boxed;
+    }
+    return new RankedTerms(terms, weights, boxed, size);
+  }
+
+  private static RankedTerms prefix(RankedTerms r, int n) {
+    String[] terms = new String[n];
+    double[] weights = new double[n];
+    Double[] boxed = new Double[n];
+    for (int j = 0; j < n; j++) {
+      terms[j] = r.term(j);
+      weights[j] = r.weight(j);
+      boxed[j] = r.boxed(j);
+    }
+    return new RankedTerms(terms, weights, boxed, n);
+  }
+
+  /** @return the entries of {@code v} sorted in {@link Weighted#ORDER} ({@link #BY_WEIGHT}) */
+  private static Weighted[] sorted(Map<String, Double> v) {
+    // the order of BY_WEIGHT, on unboxed weights (a total order: keys are distinct)
+    Weighted[] entries = new Weighted[v.size()];
+    int i = 0;
+    for (Map.Entry<String, Double> e : v.entrySet()) {
+      entries[i++] = new Weighted(e.getKey(), e.getValue());
+    }
+    Arrays.sort(entries, Weighted.ORDER);
+    return entries;
+  }
+
+  /**
+   * The strongest entries of the sum of two vectors: the same entries in the same order as {@code
+   * top(sum, n)} where {@code sum} holds every term of either vector with weight {@code a(t) + b(t)} (a
+   * missing term counting as absent, not 0). When {@code a} is in {@link #BY_WEIGHT} order (a {@link
+   * RankedTerms} is by construction; any other map is checked), only the terms of {@code b} are sorted
+   * and merged into {@code a}'s order; otherwise everything is sorted.
+   *
+   * @param a a vector, best a {@link RankedTerms}; may not be null
    * @param b a vector; may not be null
    * @param n how many entries to keep, at least 0
-   * @return a new insertion-ordered map of the {@code n} strongest entries of the sum, strongest first
+   * @return the {@code n} strongest entries of the sum, strongest first; never null
    */
-  public static LinkedHashMap<String, Double> topOfSum(Map<String, Double> a, Map<String, Double> b, int n) {
-    Weighted[] base = new Weighted[a.size()];
-    int na = 0;
-    boolean sorted = true;
-    for (Map.Entry<String, Double> e : a.entrySet()) {
-      Weighted w = new Weighted(e.getKey(), e.getValue());
-      if (na > 0 && Weighted.ORDER.compare(base[na - 1], w) >= 0) {
-        sorted = false;
-      }
-      base[na++] = w;
-    }
-    if (!sorted) {
+  public static RankedTerms topOfSum(Map<String, Double> a, Map<String, Double> b, int n) {
+    RankedTerms ra = a instanceof RankedTerms r ? r : inOrder(a);
+    if (ra == null) {
       Map<String, Double> sum = new java.util.HashMap<>(a);
       b.forEach((t, w) -> sum.merge(t, w, Double::sum));
-      return top(sum, n);
+      return ranked(sum, n);
     }
+    int na = ra.size();
+    boolean[] inB = new boolean[na];
+    int shared = 0;
     Weighted[] added = new Weighted[b.size()];
     int nb = 0;
     for (Map.Entry<String, Double> e : b.entrySet()) {
-      Double wa = a.get(e.getKey());
-      added[nb++] = new Weighted(e.getKey(), wa == null ? e.getValue() : Double.valueOf(wa + e.getValue()));
+      int at = ra.indexOf(e.getKey());
+      if (at >= 0) {
+        inB[at] = true; // replaced by its summed entry in added
+        shared++;
+        added[nb++] = new Weighted(e.getKey(), Double.valueOf(ra.weight(at) + e.getValue()));
+      } else {
+        added[nb++] = new Weighted(e.getKey(), e.getValue());
+      }
     }
-    Arrays.sort(added, Weighted.ORDER);
-    int size = Math.min(n, na + nb);
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1));
-    boolean[] inB = new boolean[na];
-    for (int k = 0; k < na; k++) {
-      inB[k] = b.containsKey(base[k].key);
-    }
+    Arrays.sort(added, 0, nb, Weighted.ORDER);
+    int size = Math.min(n, na - shared + nb);
+    String[] terms = new String[size];
+    double[] weights = new double[size];
+    Double[] boxed = new Double[size];
     int i = 0;
     int j = 0;
-    while (out.size() < n && (i < na || j < nb)) {
+    int k = 0;
+    while (k < size) {
       if (i < na && inB[i]) {
-        i++; // replaced by its summed entry in added
+        i++;
         continue;
       }
-      Weighted next = j >= nb || (i < na && Weighted.ORDER.compare(base[i], added[j]) < 0) ? base[i++] : added[j++];
-      out.put(next.key, next.boxed);
+      boolean fromA = j >= nb || (i < na && before(ra.weight(i), ra.term(i), added[j].weight, added[j].key));
+      if (fromA) {
+        terms[k] = ra.term(i);
+        weights[k] = ra.weight(i);
+        boxed[k] = ra.boxed(i);
+        i++;
+      } else {
+        terms[k] = added[j].key;
+        weights[k] = added[j].weight;
+        boxed[k] = added[j].boxed;
+        j++;
+      }
+      k++;
     }
-    return out;
+    return new RankedTerms(terms, weights, boxed, size);
+  }
+
+  /** @return true if entry (wa, ta) comes strictly before (wb, tb) in {@link #BY_WEIGHT} order */
+  private static boolean before(double wa, String ta, double wb, String tb) {
+    int c = Double.compare(wb, wa);
+    return c != 0 ? c < 0 : ta.compareTo(tb) < 0;
+  }
+
+  /** @return {@code v} as a {@link RankedTerms} if it iterates in strict {@link #BY_WEIGHT} order, else null */
+  private static RankedTerms inOrder(Map<String, Double> v) {
+    int size = v.size();
+    String[] terms = new String[size];
+    double[] weights = new double[size];
+    Double[] boxed = new Double[size];
+    int i = 0;
+    for (Map.Entry<String, Double> e : v.entrySet()) {
+      String t = e.getKey();
+      Double b = e.getValue();
+      double w = b;
+      if (i > 0 && !before(weights[i - 1], terms[i - 1], w, t)) {
+        return null;
+      }
+      terms[i] = t;
+      weights[i] = w;
+      boxed[i] = b;
+      i++;
+    }
+    return new RankedTerms(terms, weights, boxed, size);
   }
 
   /**
    * The keys of the {@code n} strongest entries in {@link #BY_WEIGHT} order: the same list as {@code
    * v.entrySet().stream().sorted(BY_WEIGHT).limit(n).map(Map.Entry::getKey).toList()}, without
-   * sorting when {@code v} iterates in that order already (a centroid does).
+   * sorting when {@code v} iterates in that order already (a {@link RankedTerms} does by construction;
+   * other maps are checked).
    *
    * @param v a vector; may not be null
    * @param n how many keys, at least 0
    * @return an unmodifiable list of at most {@code n} keys, strongest first
    */
   public static java.util.List<String> strongestKeys(Map<String, Double> v, int n) {
+    if (v instanceof RankedTerms r) {
+      int size = Math.min(n, r.size());
+      String[] out = new String[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = r.term(i);
+      }
+      return java.util.List.of(out);
+    }
     java.util.List<String> out = new java.util.ArrayList<>(Math.min(n, v.size()));
     Map.Entry<String, Double> previous = null;
     for (Map.Entry<String, Double> e : v.entrySet()) {
@@ -134,7 +237,7 @@ public final class Vectors {
 
   /** @return the Euclidean norm of {@code v} */
   public static double norm(Map<String, Double> v) {
-    return SparseVectors.norm(v);
+    return v instanceof RankedTerms r ? r.norm() : SparseVectors.norm(v);
   }
 
   /**
@@ -143,7 +246,10 @@ public final class Vectors {
    * @return cosine in [0, 1]; 0 if either vector is empty or zero
    */
   public static double cosine(Map<String, Double> a, Map<String, Double> b) {
-    return SparseVectors.cosine(a, b);
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    return cosine(a, norm(a), b, norm(b));
   }
 
   /**
@@ -159,6 +265,41 @@ public final class Vectors {
    * @return cosine in [0, 1]; 0 if either vector is empty or zero
    */
   public static double cosine(Map<String, Double> a, double normA, Map<String, Double> b, double normB) {
-    return SparseVectors.cosine(a, normA, b, normB);
+    if (!(a instanceof RankedTerms) && !(b instanceof RankedTerms)) {
+      return SparseVectors.cosine(a, normA, b, normB);
+    }
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    // SparseVectors.cosine's sum: over the smaller vector in its iteration order, the same products
+    Map<String, Double> small = a.size() <= b.size() ? a : b;
+    Map<String, Double> large = small == a ? b : a;
+    double dot = 0;
+    if (small instanceof RankedTerms rs) {
+      RankedTerms rl = large instanceof RankedTerms r ? r : null;
+      for (int i = 0, n = rs.size(); i < n; i++) {
+        if (rl != null) {
+          int at = rl.indexOf(rs.term(i));
+          if (at >= 0) {
+            dot += rs.weight(i) * rl.weight(at);
+          }
+        } else {
+          Double w = large.get(rs.term(i));
+          if (w != null) {
+            dot += rs.weight(i) * w;
+          }
+        }
+      }
+    } else {
+      RankedTerms rl = (RankedTerms) large;
+      for (Map.Entry<String, Double> e : small.entrySet()) {
+        int at = rl.indexOf(e.getKey());
+        if (at >= 0) {
+          dot += e.getValue() * rl.weight(at);
+        }
+      }
+    }
+    double n = normA * normB;
+    return n == 0 ? 0 : Math.min(1.0, dot / n);
   }
 }

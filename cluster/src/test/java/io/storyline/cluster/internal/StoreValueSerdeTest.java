@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.storyline.cluster.core.ClusterMeta;
+import io.storyline.cluster.core.ClusterState;
+import io.storyline.cluster.core.Decision;
+import io.storyline.cluster.core.RankedTerms;
+import io.storyline.cluster.core.TopPost;
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.core.InMemoryClusterState;
 import io.storyline.cluster.core.PostMemo;
@@ -18,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +92,80 @@ class StoreValueSerdeTest {
     List<Post> posts = RedditDumpPosts.posts(dir, Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-07-08T00:00:00Z"));
     assertThat(posts).hasSizeGreaterThan(100);
     assertEveryStateRoundTrips(posts);
+  }
+
+  /**
+   * The core keeps centroids and top-post vectors in memory as {@link RankedTerms}; the store holds the
+   * same maps as before. A state of ranked vectors writes the same bytes as one of plain maps in the same
+   * order, reads back as plain maps, and a clusterer whose every story state went through the store (so
+   * it joins and merges read-back maps, whose order it checks) decides exactly as one that kept them.
+   */
+  @Test
+  void shouldWriteRankedVectorsAsThePlainMapsTheyWereAndDecideAlikeOnStatesReadBack() throws IOException {
+    Path dir = RedditDumpPosts.dump();
+    List<Post> posts = dir == null ? handMadePosts()
+        : RedditDumpPosts.posts(dir, Instant.parse("2025-07-01T00:00:00Z"), Instant.parse("2025-07-04T00:00:00Z"));
+    InMemoryClusterState kept = new InMemoryClusterState();
+    InMemoryClusterState stored = new InMemoryClusterState();
+    ClusterState throughStore = new ThroughStore(stored);
+    JsonSerde<StoryState> json = new JsonSerde<>(StoryState.class);
+    try (StoryClusterer a = new StoryClusterer(ClusterParams.DEFAULTS, kept);
+        StoryClusterer b = new StoryClusterer(ClusterParams.DEFAULTS, throughStore)) {
+      for (Post p : posts) {
+        Decision da = a.assign(p);
+        Decision db = b.assign(p);
+        assertThat(db.assignment()).as(p.id()).isEqualTo(da.assignment());
+        assertThat(db.candidates()).as(p.id()).isEqualTo(da.candidates());
+        assertThat(db.story()).as(p.id()).isEqualTo(da.story());
+      }
+    }
+    List<StoryState> all = new ArrayList<>();
+    kept.forEachStory(all::add);
+    assertThat(all).isNotEmpty();
+    for (StoryState s : all) {
+      assertThat(s.centroid()).isInstanceOf(RankedTerms.class);
+      StoryState plain = plain(s);
+      assertThat(states.serialize(TOPIC, s)).as(s.id()).isEqualTo(states.serialize(TOPIC, plain));
+      assertThat(json.serialize(TOPIC, s)).as(s.id()).isEqualTo(json.serialize(TOPIC, plain));
+      StoryState read = stored.story(s.id());
+      assertThat(read.centroid()).isNotInstanceOf(RankedTerms.class);
+      assertThat(read).isEqualTo(s);
+      assertThat(List.copyOf(read.centroid().entrySet())).isEqualTo(List.copyOf(s.centroid().entrySet()));
+    }
+  }
+
+  /** The state with its vectors copied into insertion-ordered plain maps. */
+  private static StoryState plain(StoryState s) {
+    List<TopPost> top = s.topPosts().stream()
+        .map(t -> new TopPost(t.id(), t.source(), t.url(), t.author(), t.title(), t.snippet(), t.createdAt(),
+            t.engagementMass(), new LinkedHashMap<>(t.vector())))
+        .toList();
+    return new StoryState(s.id(), s.number(), s.firstSeen(), s.lastSeen(), s.postCount(), new LinkedHashMap<>(s.centroid()),
+        s.surfaces(), s.keys(), s.links(), s.authors(), s.sourceCounts(), s.engagement(), top, s.paperPosts(),
+        s.toolPosts(), s.mergedFrom(), s.version(), s.lastPostSeq());
+  }
+
+  /** An in-memory state whose stories are written and read back through the store format, as the stage's are. */
+  private final class ThroughStore implements ClusterState {
+    private final InMemoryClusterState inner;
+
+    ThroughStore(InMemoryClusterState inner) {
+      this.inner = inner;
+    }
+
+    @Override public ClusterMeta meta() { return inner.meta(); }
+    @Override public void putMeta(ClusterMeta m) { inner.putMeta(m); }
+    @Override public long docFreq(String term) { return inner.docFreq(term); }
+    @Override public void putDocFreq(String term, long df) { inner.putDocFreq(term, df); }
+    @Override public StoryState story(String id) { return inner.story(id); }
+    @Override public void putStory(StoryState s) { inner.putStory(states.deserialize(TOPIC, states.serialize(TOPIC, s))); }
+    @Override public void deleteStory(String id) { inner.deleteStory(id); }
+    @Override public void forEachStory(Consumer<StoryState> action) { inner.forEachStory(action); }
+    @Override public PostMemo post(String postId) { return inner.post(postId); }
+    @Override public void putPost(String postId, PostMemo memo) { inner.putPost(postId, memo); }
+    @Override public void deletePost(String postId) { inner.deletePost(postId); }
+    @Override public String ringSlot(long slot) { return inner.ringSlot(slot); }
+    @Override public void putRingSlot(long slot, String postId) { inner.putRingSlot(slot, postId); }
   }
 
   @Test
