@@ -58,7 +58,11 @@ public final class StoryClusterer implements Closeable {
   private final Featurizer featurizer;
   private final StoryScorer scorer;
   private final StoryIndex index = new StoryIndex();
-  /** Vector norms per open story and version, derived; saves re-iterating centroids on every score. */
+  /**
+   * Vector norms per open story and version, derived; saves re-iterating centroids on every score. Only
+   * for stories whose vectors do not hold their norms (states read back from a store, until their next
+   * change); an entry left for a story that changed since is replaced or removed when it closes or merges.
+   */
   private final Map<String, StoryNorms> norms = new HashMap<>();
   /** Summaries per story, reused while its top posts and headline do not change. */
   private final SummaryCache summaries = new SummaryCache();
@@ -304,8 +308,14 @@ public final class StoryClusterer implements Closeable {
     return closed;
   }
 
-  /** @return the story's norms, computed once per story version */
+  /**
+   * @return the story's norms: read off its vectors when they are {@link RankedTerms} (which hold their
+   *     norms: no look-up in a map of every open story), else computed once per story version
+   */
   private StoryNorms norms(StoryState s) {
+    if (StoryNorms.held(s)) {
+      return StoryNorms.of(s);
+    }
     StoryNorms n = norms.get(s.id());
     if (n == null || !n.matches(s)) {
       n = StoryNorms.of(s);
@@ -315,7 +325,9 @@ public final class StoryClusterer implements Closeable {
   }
 
   private void indexStory(StoryState s) {
-    norms(s);
+    if (!StoryNorms.held(s)) {
+      norms(s);
+    }
     List<String> terms = Vectors.strongestKeys(s.centroid(), params.indexTerms());
     index.upsert(s.id(), terms, s.keys().keySet());
   }

@@ -29,6 +29,24 @@ public record StoryNorms(String storyId, long version, double centroidNorm, doub
 
   /**
    * @param s a story; may not be null
+   * @return true if the story's vectors (centroid and every top post's) are {@link RankedTerms}, which
+   *     hold their norms: {@link #of} then costs one read per vector
+   */
+  public static boolean held(StoryState s) {
+    if (!(s.centroid() instanceof RankedTerms)) {
+      return false;
+    }
+    List<TopPost> top = s.topPosts();
+    for (int i = 0; i < top.size(); i++) {
+      if (!(top.get(i).vector() instanceof RankedTerms)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * @param s a story; may not be null
    * @return true if these norms were computed from this story's id and version (and its top-post count)
    */
   public boolean matches(StoryState s) {
