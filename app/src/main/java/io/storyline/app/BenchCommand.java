@@ -91,6 +91,9 @@ final class BenchCommand implements Runnable {
 
     BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
         LongFunction<Instant> eventTime, boolean trackLists, Duration sampleEvery, int segments, List<String> corpus) {
+      if (Storyline.timeoutProblem(timeout) != null) {
+        throw new IllegalArgumentException(Storyline.timeoutProblem(timeout));
+      }
       if (posts < 1) {
         throw new IllegalArgumentException("illegal --posts: " + posts + ", must be at least 1");
       }

@@ -83,9 +83,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
     }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new ParameterException(spec.commandLine(),
-          "illegal --timeout: " + timeout + ", must be a positive ISO-8601 duration such as PT10M");
+    if (Storyline.timeoutProblem(timeout) != null) {
+      throw new ParameterException(spec.commandLine(), Storyline.timeoutProblem(timeout));
     }
     SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
     DemoSettings settings = new DemoSettings(

@@ -62,6 +62,23 @@ public final class Storyline {
     }
   }
 
+  /**
+   * Longest {@code --timeout} a command accepts: 100 years, beyond any run, while its nanoseconds still
+   * fit in a long (from 292 years on, {@code Duration.toNanos()} overflows).
+   */
+  static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofDays(36_500);
+
+  /**
+   * @param timeout a {@code --timeout} value; not null
+   * @return null if it is positive and at most {@link #MAX_TIMEOUT}, else why not, naming the value and the rule
+   */
+  static String timeoutProblem(java.time.Duration timeout) {
+    return timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0
+        ? "illegal --timeout: " + timeout + ", must be a positive ISO-8601 duration of at most P" + MAX_TIMEOUT.toDays()
+            + "D (100 years), such as PT10M"
+        : null;
+  }
+
   /** Exit code of a command refused for a bad setting or option value (picocli's usage-error code). */
   static final int EXIT_BAD_SETTING = 2;
 

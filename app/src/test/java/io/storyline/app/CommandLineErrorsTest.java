@@ -131,4 +131,29 @@ class CommandLineErrorsTest {
     assertThat(client).isEqualTo(2);
     assertThat(err.toString()).contains("'SASL_SSL' is not KEY=VALUE").contains("-D kafka.security.protocol=SASL_SSL");
   }
+
+  @Test
+  void shouldRefuseADemoTimeoutWhoseNanosecondsOverflowBeforeStartingAnything() {
+    // PT2562048H is 292 years: Duration.toNanos() threw ArithmeticException after the broker had started
+    int code = run("demo", "--timeout", "PT2562048H", "--input", "no-such-input.jsonl");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("illegal --timeout: PT2562048H").contains("at most P36500D");
+    assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldRefuseABenchTimeoutWhoseNanosecondsOverflowOrThatIsNotPositive() {
+    int tooLong = run("bench", "pipeline", "--sample-only", "--posts", "0", "--timeout", "PT2562048H");
+    String tooLongErr = err.toString();
+    err.getBuffer().setLength(0);
+    int negative = run("bench", "pipeline", "--sample-only", "--posts", "0", "--timeout", "PT-1S");
+
+    assertThat(tooLong).isEqualTo(2);
+    assertThat(tooLongErr).contains("illegal --timeout: PT2562048H").contains("at most P36500D");
+    assertThat(negative).isEqualTo(2);
+    assertThat(err.toString()).contains("illegal --timeout: PT-1S").contains("positive");
+    assertNoStackTrace();
+  }
 }
