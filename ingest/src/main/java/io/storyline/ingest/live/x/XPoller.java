@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storyline.ingest.format.ItemCollector;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.format.x.XPageSplitter;
+import io.storyline.ingest.live.CursorValues;
 import io.storyline.ingest.live.JsonBodies;
 import io.storyline.ingest.live.Page;
 import io.storyline.ingest.live.StreamPoller;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class XPoller implements StreamPoller {
   private static final Logger log = LoggerFactory.getLogger(XPoller.class);
-  private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
+  private static final String SNOWFLAKE_RULE = "a snowflake (1 to 20 decimal digits)";
   public static final String SINCE_ID = "since_id";
   public static final String NEXT_TOKEN = "next_token";
   public static final String SWEEP_NEWEST = "sweep_newest";
@@ -61,9 +61,10 @@ public final class XPoller implements StreamPoller {
 
   @Override
   public Page fetch(String stream, Map<String, String> cursor) throws FetchException, InterruptedException {
-    String sinceId = snowflakeOrNull(stream, SINCE_ID, cursor.get(SINCE_ID));
+    String sinceId = CursorValues.matching("X " + stream, cursor, SINCE_ID, CursorValues::isSnowflake, SNOWFLAKE_RULE);
     String token = cursor.get(NEXT_TOKEN);
-    String sweepNewest = snowflakeOrNull(stream, SWEEP_NEWEST, cursor.get(SWEEP_NEWEST));
+    String sweepNewest =
+        CursorValues.matching("X " + stream, cursor, SWEEP_NEWEST, CursorValues::isSnowflake, SNOWFLAKE_RULE);
     boolean list = stream.startsWith("list:");
     URI uri = uri(stream, sinceId, token);
     LiveHttpClient.Response response;
@@ -109,15 +110,6 @@ public final class XPoller implements StreamPoller {
     }
     put(next, SINCE_ID, sinceId == null || (sweepNewest != null && compare(sweepNewest, sinceId) > 0) ? sweepNewest : sinceId);
     return new Page(fresh, next, true);
-  }
-
-  /** A cursor value that is not a snowflake (a hand-edited or corrupted offset) is dropped with a warning. */
-  private static String snowflakeOrNull(String stream, String key, String value) {
-    if (value == null || isSnowflake(value)) {
-      return value;
-    }
-    log.warn("X {}: cursor {} '{}' is not a snowflake (1 to 20 decimal digits); ignoring it", stream, key, value);
-    return null;
   }
 
   private URI uri(String stream, String sinceId, String token) {
@@ -166,27 +158,22 @@ public final class XPoller implements StreamPoller {
   private static String tweetId(RawItem item) {
     try {
       JsonNode node = JsonBodies.parse(item.payload()).path("data").path("id");
-      if (node.isTextual() && isSnowflake(node.asText())) {
+      if (node.isTextual() && CursorValues.isSnowflake(node.asText())) {
         return node.asText();
       }
     } catch (IllegalStateException e) {
       // not JSON: fall back to the id the page splitter saw
     }
-    return isSnowflake(item.nativeId()) ? item.nativeId() : null;
-  }
-
-  /** @return whether {@code id} is non-null and 1 to 20 decimal digits, the shape of an X snowflake id */
-  static boolean isSnowflake(String id) {
-    return id != null && SNOWFLAKE.matcher(id).matches();
+    return CursorValues.isSnowflake(item.nativeId()) ? item.nativeId() : null;
   }
 
   /**
    * Compares two snowflakes numerically (they may exceed {@code Long.MAX_VALUE} in principle).
    *
-   * @param a a snowflake, see {@link #isSnowflake}
+   * @param a a snowflake, see {@link CursorValues#isSnowflake}
    * @param b a snowflake
    * @return negative, zero or positive as {@code a} is older than, equal to or newer than {@code b}
-   * @throws NumberFormatException if either is not decimal digits (callers check with {@link #isSnowflake})
+   * @throws NumberFormatException if either is not decimal digits (callers check with {@link CursorValues#isSnowflake})
    */
   static int compare(String a, String b) {
     return new BigInteger(a).compareTo(new BigInteger(b));
