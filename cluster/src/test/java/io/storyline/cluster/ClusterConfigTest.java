@@ -37,6 +37,17 @@ class ClusterConfigTest {
   }
 
   @Test
+  void shouldPassTheEstablishedStoriesMergeThresholdToTheCore() {
+    ClusterConfig c = new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.established.posts", "25",
+        "cluster.merge.established.threshold", "0.4"));
+    assertThat(c.params().establishedPosts()).isEqualTo(25);
+    assertThat(c.params().mergeThresholdFor(25, 30)).isEqualTo(0.4);
+    assertThat(c.params().mergeThresholdFor(24, 30)).isEqualTo(c.params().mergeThreshold());
+    assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.established.posts", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.merge.established.posts");
+  }
+
+  @Test
   void shouldRejectThresholdOutsideUnitIntervalNamingKeyAndValue() {
     assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.similarity.threshold", "1.7")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.similarity.threshold").hasMessageContaining("1.7");

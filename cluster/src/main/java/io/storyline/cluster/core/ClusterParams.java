@@ -38,6 +38,14 @@ package io.storyline.cluster.core;
  *     stream itself ({@link StoryScorer#nextJoinGap}); a story is idle when it has missed about this
  *     many of a typical story's turns, whatever the stream's volume (docs/QUALITY.md, session 7); 0
  *     uses the fixed {@code idlePosts} instead
+ * @param establishedPosts a story holding at least this many posts counts as established, &ge; 1: two
+ *     established stories merge only at {@code establishedMergeThreshold} ({@link #mergeThresholdFor})
+ * @param establishedMergeThreshold centroid cosine in [0, 1] at which two established stories merge, in
+ *     place of {@code mergeThreshold} when higher (0: no difference). A story's centroid is the sum of its
+ *     posts, so the more posts two stories of one event hold, the closer their centroids come; two stories
+ *     of many posts each that are still barely similar are two events with a shared word ("black" of
+ *     Black Friday and of the film Black Nativity), while a fragment of few posts is a noisy estimate that
+ *     may well belong (docs/QUALITY.md, session 8)
  */
 public record ClusterParams(
     double similarityThreshold,
@@ -56,15 +64,32 @@ public record ClusterParams(
     double mergeThreshold,
     double idleDiscount,
     double idlePosts,
-    double idleGaps) {
+    double idleGaps,
+    int establishedPosts,
+    double establishedMergeThreshold) {
 
   /**
    * Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12,
-   * chaining guard 0.10, merging at centroid cosine 0.27, title weight 4, idle discount 2/3 over 70
-   * typical join gaps), checked on r/LocalLLaMA July 2025 ({@code RedditLocalLlamaClusteringTest}).
+   * chaining guard 0.10, merging at centroid cosine 0.23, two stories of at least 10 posts each at 0.30,
+   * title weight 4, idle discount 2/3 over 70 typical join gaps), checked on r/LocalLLaMA July 2025
+   * ({@code RedditLocalLlamaClusteringTest}).
    */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.27, 0.6667, 500.0, 70.0);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.23, 0.6667, 500.0, 70.0,
+          10, 0.30);
+
+  /**
+   * The parameters before {@code establishedPosts} and {@code establishedMergeThreshold} existed: every
+   * pair of stories merges at {@code mergeThreshold} ({@code establishedMergeThreshold} 0).
+   */
+  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
+      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
+      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
+      double idlePosts, double idleGaps) {
+    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
+        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
+        idlePosts, idleGaps, 10, 0.0);
+  }
 
   /**
    * The parameters before {@code idleGaps} existed: the idle discount's scale is a fixed count of posts
@@ -117,6 +142,21 @@ public record ClusterParams(
     check(idleDiscount >= 0 && idleDiscount < 1, "idle discount", idleDiscount, "must be >= 0 and < 1");
     check(idlePosts > 0 && Double.isFinite(idlePosts), "idle posts", idlePosts, "must be a finite number > 0");
     check(idleGaps >= 0 && Double.isFinite(idleGaps), "idle gaps", idleGaps, "must be a finite number >= 0");
+    check(establishedPosts >= 1, "established posts", establishedPosts, "must be at least 1");
+    check(establishedMergeThreshold >= 0 && establishedMergeThreshold <= 1, "established merge threshold",
+        establishedMergeThreshold, "must be between 0 and 1");
+  }
+
+  /**
+   * The centroid cosine at which two stories merge: {@code mergeThreshold}, or the higher of it and {@code
+   * establishedMergeThreshold} when both stories hold at least {@code establishedPosts} posts.
+   *
+   * @param postsA posts of one story, &ge; 0
+   * @param postsB posts of the other, &ge; 0
+   * @return the threshold, in [0, 1]
+   */
+  public double mergeThresholdFor(int postsA, int postsB) {
+    return Math.min(postsA, postsB) >= establishedPosts ? Math.max(mergeThreshold, establishedMergeThreshold) : mergeThreshold;
   }
 
   /**
@@ -125,7 +165,7 @@ public record ClusterParams(
    * @return a copy with another activity prior, its scale fixed in posts ({@code idleGaps} 0)
    */
   public ClusterParams withIdleDiscount(double discount, double posts) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts, 0.0);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts, 0.0, establishedPosts, establishedMergeThreshold);
   }
 
   /**
@@ -134,7 +174,7 @@ public record ClusterParams(
    * @return a copy with another activity prior, its scale relative to the stream ({@code idleGaps})
    */
   public ClusterParams withIdleGaps(double discount, double gaps) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps, establishedPosts, establishedMergeThreshold);
   }
 
 
@@ -146,42 +186,51 @@ public record ClusterParams(
 
   /** @return a copy with another similarity threshold */
   public ClusterParams withSimilarityThreshold(double v) {
-    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another idle horizon, in hours */
   public ClusterParams withIdleHorizonHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another centroid size */
   public ClusterParams withCentroidMaxTerms(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another post memory size */
   public ClusterParams withPostMemory(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another top-post weight */
   public ClusterParams withTopPostGuard(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with other candidate retrieval sizes */
   public ClusterParams withRetrieval(int candidatesK, int queryTerms, int indexTerms) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another time sigma, in hours */
   public ClusterParams withTimeSigmaHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
   }
 
   /** @return a copy with another merge threshold (1 disables merging) */
   public ClusterParams withMergeThreshold(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts, idleGaps);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+  }
+
+  /**
+   * @param posts the size from which a story counts as established, &ge; 1
+   * @param threshold the merge threshold of two established stories, in [0, 1] (0: as any other pair)
+   * @return a copy with another merge threshold for established stories
+   */
+  public ClusterParams withEstablishedMerge(int posts, double threshold) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, posts, threshold);
   }
 
   /** @return true if converging stories merge ({@code mergeThreshold < 1}) */

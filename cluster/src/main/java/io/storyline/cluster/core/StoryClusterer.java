@@ -239,7 +239,8 @@ public final class StoryClusterer implements Closeable {
 
   /**
    * Merges into the story a post just joined every other candidate of that post whose centroid
-   * cosine to it reaches the merge threshold, best candidate first. The survivor is the story with
+   * cosine to it reaches the merge threshold ({@link ClusterParams#mergeThresholdFor}: higher when both
+   * stories are established), best candidate first. The survivor is the story with
    * more posts (ties: the older, lower number); the other leaves the state and the index, and its
    * final snapshot (with {@code mergedInto}, without a summary: {@link StorySnapshots}) is added to
    * {@code merged}.
@@ -254,7 +255,7 @@ public final class StoryClusterer implements Closeable {
       StoryState other = state.story(cs.storyId());
       if (other == null || DistinctPapers.holdDifferentPapers(current, other)
           || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),
-              norms(other).centroidNorm()) < params.mergeThreshold()) {
+              norms(other).centroidNorm()) < params.mergeThresholdFor(current.postCount(), other.postCount())) {
         continue;
       }
       boolean keepCurrent = current.postCount() > other.postCount()

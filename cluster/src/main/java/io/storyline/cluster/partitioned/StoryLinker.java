@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       time factor, chaining guard); the best global story clearing {@code similarityThreshold}
  *       gets it, else a new global story {@code g-<number>} opens. Then, as the core merges, every
  *       other candidate whose composed centroid has cosine &ge; {@code mergeThreshold} with the
- *       linked story is merged into it (unless merging is off).
+ *       linked story ({@code ClusterParams#mergeThresholdFor}: higher when both are established) is
+ *       merged into it (unless merging is off).
  *   <li>A known local story that grew is replaced; its global story follows it.
  *   <li>A local story the partition merged into the post's leaves its global story; if it was
  *       that story's only fragment, the story is merged into the post's global story.
@@ -242,7 +243,7 @@ public final class StoryLinker implements Closeable {
       }
       StoryState a = fold(current);
       StoryState b = fold(other);
-      if (!DistinctPapers.holdDifferentPapers(a, b) && Vectors.cosine(a.centroid(), b.centroid()) >= params.mergeThreshold()) {
+      if (!DistinctPapers.holdDifferentPapers(a, b) && Vectors.cosine(a.centroid(), b.centroid()) >= params.mergeThresholdFor(a.postCount(), b.postCount())) {
         current = union(current, other, published);
       }
     }

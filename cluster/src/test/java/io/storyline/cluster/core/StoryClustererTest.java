@@ -173,6 +173,38 @@ class StoryClustererTest {
   }
 
   @Test
+  void shouldNotMergeTwoEstablishedStoriesBelowTheirHigherThresholdButStillAbsorbAFragmentBelowIt() {
+    // both stories of the converging stream hold two posts when they converge (cosine about 0.3..0.5)
+    ClusterParams merging = ClusterParams.DEFAULTS.withMergeThreshold(0.3);
+    try (StoryClusterer c = clusterer(merging.withEstablishedMerge(2, 0.99))) {
+      List<Decision> d = convergingStream(c);
+      assertThat(d).allSatisfy(x -> assertThat(x.mergedStories()).as(x.explain()).isEmpty());
+      assertThat(d.stream().map(x -> x.assignment().storyId()).distinct()).hasSize(2);
+    }
+    // from three posts on a story is established: a two-post story is still a fragment and merges at 0.3
+    try (StoryClusterer c = new StoryClusterer(merging.withEstablishedMerge(3, 0.99), new InMemoryClusterState())) {
+      List<Decision> d = convergingStream(c);
+      assertThat(d.stream().flatMap(x -> x.mergedStories().stream())).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldRaiseTheMergeThresholdOnlyWhenBothStoriesAreEstablished() {
+    ClusterParams p = ClusterParams.DEFAULTS.withMergeThreshold(0.23).withEstablishedMerge(10, 0.3);
+    assertThat(p.mergeThresholdFor(10, 10)).isEqualTo(0.3);
+    assertThat(p.mergeThresholdFor(500, 10)).isEqualTo(0.3);
+    assertThat(p.mergeThresholdFor(9, 500)).isEqualTo(0.23);
+    assertThat(p.mergeThresholdFor(1, 1)).isEqualTo(0.23);
+    // never below the ordinary threshold, and 0 treats established stories like any other
+    assertThat(p.withMergeThreshold(0.4).mergeThresholdFor(50, 50)).isEqualTo(0.4);
+    assertThat(p.withEstablishedMerge(10, 0).mergeThresholdFor(50, 50)).isEqualTo(0.23);
+    assertThatThrownBy(() -> p.withEstablishedMerge(0, 0.3)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("established posts").hasMessageContaining("0");
+    assertThatThrownBy(() -> p.withEstablishedMerge(10, 1.5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("established merge threshold").hasMessageContaining("1.5");
+  }
+
+  @Test
   void shouldReadStoryStateWrittenBeforeMergedFromExisted() throws Exception {
     try (StoryClusterer c = clusterer(ClusterParams.DEFAULTS)) {
       c.assign(Posts.reddit("a", "Kimi K2 released", "", hours(0)));
