@@ -25,11 +25,15 @@ class QualityRegressionTest {
       // session 7 (idle scale in join gaps, closed compounds split): tweets-t 0.836 / 0.908 -> 0.826 / 0.905
       // on this prefix while the full set rises 0.844 -> 0.859; crisis 0.390 / 0.543 -> 0.387 / 0.542
       // (docs/QUALITY.md, "Session 7")
-      "news-t,       ,        ,        4000, 0.799, 0.888",
-      "tweets-t,     ,        ,        6000, 0.826, 0.905",
-      "ainews,       2026-06, 2026-06, 100000, 0.537, 0.855",
-      "reddit,       ,        ,        100000, 0.785, 0.941",
-      "crisis,       ,        ,        4000, 0.387, 0.542",
+      // session 8 (established stories merge at 0.30, fragments at 0.25): news-t 0.799 -> 0.806, tweets-t
+      // 0.826 -> 0.828, ainews 0.537 / 0.855 -> 0.539 / 0.854, reddit 0.785 -> 0.784 (one post), crisis
+      // 0.387 / 0.542 -> 0.382 / 0.545: CrisisLexT26's weeks-long events lose some large merges
+      // (docs/QUALITY.md, "Session 8")
+      "news-t,       ,        ,        4000, 0.806, 0.891",
+      "tweets-t,     ,        ,        6000, 0.828, 0.906",
+      "ainews,       2026-06, 2026-06, 100000, 0.539, 0.854",
+      "reddit,       ,        ,        100000, 0.784, 0.941",
+      "crisis,       ,        ,        4000, 0.382, 0.545",
   })
   void shouldKeepRecordedQualityOnSubsample(String dataset, String from, String to, int limit, double bcubedF1, double nmi) {
     Path shared = EvalDatasets.sharedDir();
