@@ -1,6 +1,7 @@
 package io.storyline.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storyline.cluster.core.StoryState;
@@ -235,5 +236,52 @@ class ClusterBadInputTest {
     assertThat(s.headline()).startsWith("Kimi K2 Kimi K2").hasSizeLessThanOrEqualTo(io.storyline.cluster.internal.PostText.TITLE_MAX_CHARS);
     assertThat(registry.get("storyline.cluster.posts.repaired").tag("fix", "bounded").counter().count()).isEqualTo(1.0);
     assertStillAssigning();
+  }
+  /**
+   * Times a Post record can carry in JSON but no Kafka timestamp can: the years before 1970 and after
+   * 9999 (ISO-8601 allows {@code +1000000000}). Before, such a post reached the clustering core and a
+   * {@code DateTimeException} (StoryClusterer.closeIdle) or {@code ArithmeticException} stopped the
+   * stage; found by {@code PostsTopicInputPropertyTest} (partitioned mode, seed 5329189662036262044).
+   */
+  @Test
+  void shouldDeadLetterAPostWhoseTimesAreOutsideTheYears1970To9999NamingFieldValueAndRuleInBothModes() {
+    String valid = new String(StorylineSerdes.post().serializer().serialize(Topics.POSTS.name(),
+        post("t", "Kimi K2 released", "text")), StandardCharsets.UTF_8);
+    List<String> bad = List.of(
+        valid.replaceFirst("\"createdAt\":\"[^\"]*\"", "\"createdAt\":\"-1000000000-01-01T00:00:00Z\""),
+        valid.replaceFirst("\"createdAt\":\"[^\"]*\"", "\"createdAt\":\"+1000000000-12-31T23:59:59.999999999Z\""),
+        valid.replaceFirst("\"createdAt\":\"[^\"]*\"", "\"createdAt\":\"1969-12-31T23:59:59Z\""),
+        valid.replaceFirst("\"fetchedAt\":\"[^\"]*\"", "\"fetchedAt\":\"+10000-01-01T00:00:00Z\""));
+    for (String b : bad) {
+      assertThat(b).as("the test changed a time").isNotEqualTo(valid);
+    }
+    Map<String, Object> partitioned = new java.util.HashMap<>(Map.of("bootstrap.servers", "unused:9092",
+        "state.dir", tmp.resolve("partitioned").toString(), "cluster.application.id", "cluster-bad-input-test-p"));
+    partitioned.put(ClusterConfig.PARTITIONS_CONFIG, "3");
+    ClusterConfig pc = new ClusterConfig(partitioned);
+    try (TopologyTestDriver p = new TopologyTestDriver(ClusterStage.topology(pc, new SimpleMeterRegistry()),
+        ClusterStage.streamsProperties(pc), T0)) {
+      var pIn = p.createInputTopic(Topics.POSTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+      var pOut = p.createOutputTopic(Topics.STORY_ASSIGNMENTS.name(), Serdes.String().deserializer(),
+          StorylineSerdes.assignment().deserializer());
+      for (String b : bad) {
+        rawPosts.pipeInput(new TestRecord<>("reddit:t3_t", b.getBytes(StandardCharsets.UTF_8), T0));
+        pIn.pipeInput(new TestRecord<>("reddit:t3_t", b.getBytes(StandardCharsets.UTF_8), T0));
+      }
+      assertThat(assignments.isEmpty()).isTrue();
+      assertThat(pOut.isEmpty()).isTrue();
+      assertThat(droppedRecords()).isEqualTo(bad.size());
+      Post good = post("after", "Grok 4 benchmarks", "");
+      pIn.pipeInput(new TestRecord<>(good.id(), StorylineSerdes.post().serializer().serialize(Topics.POSTS.name(), good), T0));
+      assertThat(pOut.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(good.id());
+    }
+    assertStillAssigning();
+    for (String b : bad) {
+      assertThatThrownBy(() -> StorylineSerdes.post().deserializer().deserialize(Topics.POSTS.name(),
+          b.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+          .hasMessageContaining("reddit:t3_t").hasMessageMatching("(?s).*(createdAt|fetchedAt) '[-+0-9:.TZ]+'.*")
+          .hasMessageContaining("the years 1970 to 9999");
+    }
   }
 }

@@ -22,8 +22,10 @@ import java.util.Objects;
  * @param title title (Reddit, arXiv); nullable
  * @param text plain text body, entities decoded, markup stripped; never null, may be empty
  * @param links canonical outbound URLs, in order of appearance, without duplicates; never null
- * @param createdAt when the author created it (event time); never null
- * @param fetchedAt when storyline (or the dump's crawler) fetched it; never null
+ * @param createdAt when the author created it (event time); never null, in the years 1970 to 9999
+ *     ({@link EventTimes})
+ * @param fetchedAt when storyline (or the dump's crawler) fetched it; never null, in the years 1970
+ *     to 9999
  * @param engagement counts, unknown fields null; never null
  * @param relation relation to {@code parentId}; never null
  * @param parentId the parent's post id ({@code <source>:<nativeId>}) for replies, quotes, reposts
@@ -63,7 +65,8 @@ public record Post(
    * Validates and normalises the record.
    *
    * @throws NullPointerException if a never-null component is null
-   * @throws IllegalArgumentException if {@code id} is not {@code source.id() + ":" + nativeId}, or
+   * @throws IllegalArgumentException if {@code id} is not {@code source.id() + ":" + nativeId}, a time
+   *     is outside the years 1970 to 9999 ({@link EventTimes}), or
    *     a {@code rootId} is given without a {@code parentId} or equals the post's own id
    */
   public Post {
@@ -79,6 +82,8 @@ public record Post(
     text = text == null ? "" : text;
     links = links == null ? List.of() : List.copyOf(links);
     fetchedAt = fetchedAt == null ? createdAt : fetchedAt;
+    EventTimes.require("post " + id, "createdAt", createdAt);
+    EventTimes.require("post " + id, "fetchedAt", fetchedAt);
     engagement = engagement == null ? Engagement.UNKNOWN : engagement;
     relation = relation == null ? Relation.NONE : relation;
     if (rootId != null && rootId.equals(parentId)) {

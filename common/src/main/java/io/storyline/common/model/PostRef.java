@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param url permalink; nullable
  * @param author author; nullable
  * @param title the title, or the first characters of the text when the post has no title; never null
- * @param createdAt event time; never null
+ * @param createdAt event time; never null, in the years 1970 to 9999 ({@link EventTimes})
  * @param weight how representative the post is of its story, higher first (engagement-weighted
  *     similarity to the centroid); finite
  */
@@ -27,6 +27,7 @@ public record PostRef(
     Objects.requireNonNull(id, "post ref id can't be null");
     Objects.requireNonNull(source, "post ref source can't be null");
     Objects.requireNonNull(createdAt, "post ref createdAt can't be null");
+    EventTimes.require("post ref " + id, "createdAt", createdAt);
     title = title == null ? "" : truncate(title, MAX_TITLE_CHARS);
   }
 

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param category the story's category; never null
  * @param terms the strongest centroid terms, strongest first, at most {@link #MAX_TERMS}; never null
  * @param links the most shared canonical links, at most {@link #MAX_LINKS}; never null
- * @param firstSeen event time of the earliest post; never null
- * @param lastSeen event time of the latest post; never null
+ * @param firstSeen event time of the earliest post; never null, in the years 1970 to 9999 ({@link
+ *     EventTimes})
+ * @param lastSeen event time of the latest post; never null, in the years 1970 to 9999
  * @param postCount number of posts assigned, at least 1
  * @param authorCount number of distinct authors, at least 0 (posts without author are not counted)
- * @param sourceCounts posts per platform; never null
+ * @param sourceCounts posts per platform, each count 0 or more (not null); never null
  * @param engagement engagement summed over the story's posts; never null
  * @param topPosts the most representative posts, best first, at most {@link #MAX_TOP_POSTS}; never null
  * @param mergedInto the id of the story this one was merged into; null while it is live. A snapshot
@@ -71,17 +72,29 @@ public record Story(
    * Validates, copies and bounds the record.
    *
    * @throws NullPointerException if {@code id}, {@code firstSeen} or {@code lastSeen} is null
+   * @throws IllegalArgumentException if {@code firstSeen} or {@code lastSeen} is outside the years
+   *     1970 to 9999 ({@link EventTimes}), or a {@code sourceCounts} value is null or negative
    */
   public Story {
     Objects.requireNonNull(id, "story id can't be null");
     Objects.requireNonNull(firstSeen, () -> "story firstSeen can't be null (story " + id + ")");
     Objects.requireNonNull(lastSeen, () -> "story lastSeen can't be null (story " + id + ")");
+    EventTimes.require("story " + id, "firstSeen", firstSeen);
+    EventTimes.require("story " + id, "lastSeen", lastSeen);
     label = label == null ? "" : PostRef.truncate(label, 120);
     headline = headline == null ? "" : PostRef.truncate(headline, PostRef.MAX_TITLE_CHARS);
     summary = summary == null ? "" : PostRef.truncate(summary, 1000);
     category = category == null ? Category.NEWS : category;
     terms = bounded(terms, MAX_TERMS);
     links = bounded(links, MAX_LINKS);
+    if (sourceCounts != null) {
+      for (Map.Entry<Source, Integer> e : sourceCounts.entrySet()) {
+        if (e.getValue() == null || e.getValue() < 0) {
+          throw new IllegalArgumentException("story " + id + " sourceCounts entry " + e.getKey() + "=" + e.getValue()
+              + " is not a count of 0 or more posts");
+        }
+      }
+    }
     sourceCounts =
         sourceCounts == null || sourceCounts.isEmpty()
             ? Map.of()

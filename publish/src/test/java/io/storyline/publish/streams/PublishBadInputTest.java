@@ -49,4 +49,97 @@ class PublishBadInputTest {
           .isEqualTo(1.0);
     }
   }
+  /**
+   * Times a Story record can carry in JSON but no Kafka timestamp can (before 1970, after 9999):
+   * before, a lastSeen of {@code +1000000000-12-31T23:59:59.999999999Z} reached the processor and
+   * {@code toEpochMilli()} threw ArithmeticException, which stopped the stage; now the record is not
+   * read (log and continue, Streams' {@code dropped-records-total}) and the serde names field, value
+   * and rule.
+   */
+  @Test
+  void shouldSkipAStoryWhoseTimesAreOutsideTheYears1970To9999NamingFieldValueAndRuleAndKeepPublishing() {
+    String valid = new String(Topics.STORIES.valueSerde().serializer().serialize(Topics.STORIES.name(),
+        story("s-bad").authors(3).posts(3).lastSeen(T0).topPost("reddit:t3_b", io.storyline.common.model.Source.REDDIT,
+            "https://reddit.com/b").build()), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.List<String> bad = java.util.List.of(
+        valid.replaceFirst("\"lastSeen\":\"[^\"]*\"", "\"lastSeen\":\"+1000000000-12-31T23:59:59.999999999Z\""),
+        valid.replaceFirst("\"firstSeen\":\"[^\"]*\"", "\"firstSeen\":\"-1000000000-01-01T00:00:00Z\""),
+        valid.replaceFirst("\"lastSeen\":\"[^\"]*\"", "\"lastSeen\":\"1969-12-31T23:59:59Z\""),
+        valid.replaceFirst("(\"topPosts\":\\[\\{[^]]*\"createdAt\":)\"[^\"]*\"", "$1\"+10000-01-01T00:00:00Z\""));
+    for (String b : bad) {
+      assertThat(b).as("the test changed a time").isNotEqualTo(valid);
+    }
+    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
+    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, new SimpleMeterRegistry()),
+        PublishTopology.streamsProperties(config), T0)) {
+      var raw = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          org.apache.kafka.common.serialization.Serdes.ByteArray().serializer());
+      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          Topics.STORIES.valueSerde().serializer());
+      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+          Topics.TOP_STORIES.valueSerde().deserializer());
+      for (String b : bad) {
+        raw.pipeInput("s-bad", b.getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
+      }
+      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
+      driver.advanceWallClockTime(java.time.Duration.ofMinutes(10));
+
+      TopList all = top.readKeyValuesToMap().get("all/24h");
+      assertThat(all.items()).extracting(TopList.Item::storyId).containsExactly("s-1");
+      double dropped = driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals("dropped-records-total"))
+          .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+      assertThat(dropped).isEqualTo(bad.size());
+    }
+    for (String b : bad) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.STORIES.valueSerde().deserializer()
+              .deserialize(Topics.STORIES.name(), b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+          .hasMessageMatching("(?s).*(firstSeen|lastSeen|createdAt) '[-+0-9:.TZ]+'.*")
+          .hasMessageContaining("the years 1970 to 9999");
+    }
+  }
+  /**
+   * A {@code sourceCounts} entry without a count ({@code {"REDDIT":null}}) or with a negative one:
+   * before, the null was kept (EnumMap allows it) and unboxing it in the ranker's source count threw
+   * NullPointerException, which stopped the stage; now the record is not read and the serde names
+   * the story, the field, the value and the rule.
+   */
+  @Test
+  void shouldSkipAStoryWithANullOrNegativeSourceCountNamingStoryFieldValueAndRuleAndKeepPublishing() {
+    String valid = new String(Topics.STORIES.valueSerde().serializer().serialize(Topics.STORIES.name(),
+        story("s-bad").authors(3).posts(3).lastSeen(T0).build()), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.List<String> bad = java.util.List.of(
+        valid.replaceFirst("\"sourceCounts\":\\{[^}]*\\}", "\"sourceCounts\":{\"REDDIT\":null}"),
+        valid.replaceFirst("\"sourceCounts\":\\{[^}]*\\}", "\"sourceCounts\":{\"REDDIT\":3,\"TWITTER\":-2}"));
+    for (String b : bad) {
+      assertThat(b).as("the test changed the counts").isNotEqualTo(valid);
+    }
+    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
+    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, new SimpleMeterRegistry()),
+        PublishTopology.streamsProperties(config), T0)) {
+      var raw = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          org.apache.kafka.common.serialization.Serdes.ByteArray().serializer());
+      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          Topics.STORIES.valueSerde().serializer());
+      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+          Topics.TOP_STORIES.valueSerde().deserializer());
+      for (String b : bad) {
+        raw.pipeInput("s-bad", b.getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
+      }
+      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
+      driver.advanceWallClockTime(java.time.Duration.ofMinutes(10));
+
+      TopList all = top.readKeyValuesToMap().get("all/24h");
+      assertThat(all.items()).extracting(TopList.Item::storyId).containsExactly("s-1");
+    }
+    for (String b : bad) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.STORIES.valueSerde().deserializer()
+              .deserialize(Topics.STORIES.name(), b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+          .hasMessageContaining("story s-bad sourceCounts").hasMessageMatching("(?s).*(REDDIT=null|TWITTER=-2).*")
+          .hasMessageContaining("a count of 0 or more");
+    }
+  }
 }
