@@ -37,7 +37,9 @@ public record Engagement(
 
   /**
    * Sums this and another engagement field by field; an unknown field plus a known one is the
-   * known one, two unknowns stay unknown.
+   * known one, two unknowns stay unknown. A sum beyond the range of {@code long} saturates at
+   * {@link Long#MAX_VALUE} or {@link Long#MIN_VALUE} (counts from a hostile or broken record must not
+   * wrap a story's total to the opposite sign).
    *
    * @param other the engagement to add; may not be null
    * @return a new engagement holding the sums
@@ -60,6 +62,10 @@ public record Engagement(
     if (b == null) {
       return a;
     }
-    return a + b;
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException overflow) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; // both operands have a's sign when the sum overflows
+    }
   }
 }
