@@ -1,5 +1,6 @@
 package io.storyline.ingest.format;
 
+import io.storyline.common.model.EventTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,10 +18,10 @@ public final class Times {
   /** X/Twitter snowflake epoch, ms (developer.x.com "Twitter IDs"). */
   public static final long TWITTER_EPOCH_MS = 1_288_834_974_657L;
 
-  /** Earliest event time accepted: Kafka timestamps are epoch ms and must not be negative. */
-  public static final Instant EARLIEST = Instant.EPOCH;
-  /** Latest event time accepted: the end of year 9999 (further out, {@code toEpochMilli()} may overflow). */
-  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /** Earliest event time accepted, {@link EventTimes#EARLIEST} (the records refuse earlier ones too). */
+  public static final Instant EARLIEST = EventTimes.EARLIEST;
+  /** Latest event time accepted, {@link EventTimes#LATEST}. */
+  public static final Instant LATEST = EventTimes.LATEST;
   /** What {@link #iso} accepts, in words, for error messages. */
   public static final String ISO_RULE = "an ISO-8601 date-time in the years 1970 to 9999";
 
@@ -32,7 +33,7 @@ public final class Times {
    *     Kafka record timestamp and its epoch ms never overflow
    */
   public static boolean inRange(Instant t) {
-    return t != null && !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+    return t != null && EventTimes.inRange(t);
   }
 
   /**
