@@ -3,7 +3,10 @@ package io.storyline.ingest.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -17,6 +20,9 @@ import org.apache.kafka.connect.util.ConnectorUtils;
 public abstract class LiveSourceConnector extends SourceConnector {
   /** The connectors' and tasks' version. */
   public static final String VERSION = "0.1.0";
+
+  /** The key in a {@link ConfigException}'s message: "Invalid value V for configuration KEY: rule". */
+  private static final java.util.regex.Pattern CONFIGURATION_KEY = java.util.regex.Pattern.compile("for configuration (\\S+?):");
 
   private Map<String, String> props;
   private List<String> streams;
@@ -42,6 +48,39 @@ public abstract class LiveSourceConnector extends SourceConnector {
       throw new ConnectException("invalid " + getClass().getSimpleName() + " configuration: " + e.getMessage(), e);
     }
     this.props = Map.copyOf(props);
+  }
+
+  /**
+   * Connect's validation ({@code PUT /connector-plugins/<class>/config/validate}, and the check before a
+   * connector is created): every key's own rule, as {@link SourceConnector#validate} does, plus, when those
+   * pass, the rules that span several keys and that {@link #start} applies (e.g. {@code http.backoff.base.ms}
+   * not above {@code http.backoff.max.ms}, a blank token, nothing to poll). Without them a configuration
+   * validated clean and the connector then failed on start.
+   *
+   * @param connectorConfigs the connector configuration; not null
+   * @return one {@link ConfigValue} per defined key; a cross-key error is attached to the key its message is
+   *     about ({@code ... for configuration <key>: ...}, as {@link ConfigException} words it), else to the longest key
+   *     it names, else to the first key
+   */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config validated = super.validate(connectorConfigs);
+    if (validated.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+      return validated;
+    }
+    try {
+      parseConfig(connectorConfigs);
+    } catch (ConfigException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      java.util.regex.Matcher named = CONFIGURATION_KEY.matcher(message);
+      String key = named.find() ? named.group(1) : null;
+      ConfigValue target = validated.configValues().stream()
+          .filter(v -> key != null ? v.name().equals(key) : message.contains(v.name()))
+          .max(java.util.Comparator.comparingInt(v -> v.name().length()))
+          .orElse(validated.configValues().get(0));
+      target.addErrorMessage(message);
+    }
+    return validated;
   }
 
   /** @return one config per task, each with {@value LiveConnectorConfig#TASK_STREAMS_CONFIG} set to its streams */
