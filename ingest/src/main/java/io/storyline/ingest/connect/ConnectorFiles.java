@@ -31,10 +31,14 @@ public final class ConnectorFiles {
   /**
    * @param file a {@code .properties} or {@code .json} file; not null
    * @return the connector it describes
-   * @throws IllegalArgumentException naming the file and the rule if it cannot be read, has another
-   *     extension, is not a JSON object of scalar values, or lacks {@code connector.class}
+   * @throws IllegalArgumentException naming the file and the rule if it cannot be read, is not UTF-8 text, has
+   *     another extension, is not a JSON object of scalar values, or lacks {@code connector.class}. A UTF-8
+   *     byte-order mark (as Windows editors write) is skipped; CRLF line ends read as LF.
    */
   public static Named read(Path file) {
+    if (file.getFileName() == null) {
+      throw new IllegalArgumentException("connector file " + file + " is not a file: give a .properties or .json file");
+    }
     String fileName = file.getFileName().toString();
     int dot = fileName.lastIndexOf('.');
     String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
@@ -43,13 +47,13 @@ public final class ConnectorFiles {
       switch (ext) {
         case "properties" -> {
           Properties p = new Properties();
-          try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          try (Reader r = new java.io.StringReader(text(file))) {
             p.load(r);
           }
           p.stringPropertyNames().stream().sorted().forEach(k -> config.put(k, p.getProperty(k)));
         }
         case "json" -> {
-          JsonNode root = JsonSupport.mapper().readTree(file.toFile());
+          JsonNode root = JsonSupport.mapper().readTree(text(file));
           if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("connector file " + file + " must hold a JSON object");
           }
@@ -71,7 +75,7 @@ public final class ConnectorFiles {
       throw new IllegalArgumentException("connector file " + file + " is not valid JSON: " + e.getOriginalMessage()
           + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("could not read connector file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("could not read connector file " + file + ": " + reason(e), e);
     }
     if (!config.containsKey("connector.class")) {
       throw new IllegalArgumentException("connector file " + file + " has no 'connector.class' setting");
@@ -81,5 +85,34 @@ public final class ConnectorFiles {
       name = dot < 0 ? fileName : fileName.substring(0, dot);
     }
     return new Named(name, config);
+  }
+
+  /** The file's text: strict UTF-8 (a byte that is not names its offset), without a leading byte-order mark. */
+  private static String text(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    String text;
+    try {
+      text = utf8.decode(in).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("connector file " + file + " is not UTF-8 text (byte " + in.position()
+          + " starts no UTF-8 character); save it as UTF-8", e);
+    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** An I/O failure's reason; a {@link java.nio.file.FileSystemException}'s message is often only the path. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+      return switch (fs) {
+        case java.nio.file.NoSuchFileException x -> "no such file";
+        case java.nio.file.AccessDeniedException x -> "permission denied";
+        default -> e.getClass().getSimpleName();
+      };
+    }
+    return String.valueOf(e.getMessage());
   }
 }
