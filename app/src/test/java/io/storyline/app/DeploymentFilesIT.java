@@ -145,7 +145,7 @@ class DeploymentFilesIT {
   @Test
   void shouldHavePrometheusConfigAndRulesThatPromtoolAccepts() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed (apt-get install prometheus)");
-    assertThat(promtool("check", "rules", DOCKER.resolve("prometheus/rules.yml").toString())).contains("SUCCESS: 5 rules");
+    assertThat(promtool("check", "rules", DOCKER.resolve("prometheus/rules.yml").toString())).contains("SUCCESS: 6 rules");
     assertThat(promtool("check", "config", DOCKER.resolve("prometheus/prometheus.yml").toString())).contains("SUCCESS");
   }
 

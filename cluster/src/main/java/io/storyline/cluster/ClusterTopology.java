@@ -71,7 +71,9 @@ public final class ClusterTopology {
     java.util.Objects.requireNonNull(registry, "registry can't be null");
     var params = config.params();
     Topology t = new Topology();
-    t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(), Topics.POSTS.valueSerde().deserializer(), Topics.POSTS.name());
+    // refuses posts created in the future too (to posts.dlq via the deserialization handler)
+    t.addSource(SOURCE_NAME, Topics.POSTS.keySerde().deserializer(),
+        new io.storyline.cluster.internal.PostsInputDeserializer(System::currentTimeMillis), Topics.POSTS.name());
     var snapshotInterval = config.snapshotInterval();
     t.addProcessor(PROCESSOR_NAME, () -> new ClusterProcessor(params, snapshotInterval, registry), SOURCE_NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORY_STATE_STORE), Serdes.String(),

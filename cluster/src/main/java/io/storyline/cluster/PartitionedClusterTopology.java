@@ -120,7 +120,8 @@ public final class PartitionedClusterTopology {
         Serdes.String(), io.storyline.common.serde.StorylineSerdes.story()).withCachingEnabled());
 
     KStream<String, Post> posts = b.stream(Topics.POSTS.name(),
-        Consumed.with(Topics.POSTS.keySerde(), Topics.POSTS.valueSerde()).withName(SOURCE_NAME));
+        Consumed.with(Topics.POSTS.keySerde(), io.storyline.cluster.internal.PostsInputDeserializer.serde())
+            .withName(SOURCE_NAME));
     KStream<String, LocalStoryUpdate> local = posts.process(() -> new LocalStoryProcessor(localParams, registry),
         Named.as(LOCAL_PROCESSOR_NAME), LOCAL_STORY_STATE_STORE, LOCAL_DOC_FREQ_STORE, LOCAL_POST_STORY_STORE,
         LOCAL_POST_RING_STORE, LOCAL_META_STORE);

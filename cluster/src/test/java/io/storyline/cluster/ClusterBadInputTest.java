@@ -284,4 +284,58 @@ class ClusterBadInputTest {
           .hasMessageContaining("the years 1970 to 9999");
     }
   }
+
+  /**
+   * A post created in the future, written to {@code posts} by another producer (the normalizer refuses
+   * it): before, it moved the stage's event-time watermark to 9999 and every open story was closed as idle,
+   * so the next post on the same story opened a new one. Now it is not read, in both modes: it goes to
+   * {@code posts.dlq} (via the deserialization handler) with a reason naming post, field, value and rule.
+   */
+  @Test
+  void shouldDeadLetterAPostCreatedMoreThanAnHourInTheFutureAndKeepItsStoriesOpenInBothModes() {
+    Post first = Post.builder(Source.REDDIT, "t3_first").author("a").title("Kimi K2 released with open weights")
+        .createdAt(T0).build();
+    Post future = Post.builder(Source.REDDIT, "t3_future").author("b").title("Grok 4 benchmarks")
+        .createdAt(Instant.parse("9999-12-31T00:00:00Z")).build();
+    Post second = Post.builder(Source.REDDIT, "t3_second").author("c").title("Kimi K2 released with open weights")
+        .createdAt(T0.plusSeconds(60)).build();
+    posts.pipeInput(first.id(), first, T0);
+    posts.pipeInput(future.id(), future, T0);
+    posts.pipeInput(second.id(), second, T0);
+
+    List<StoryAssignment> single = assignments.readValuesToList();
+    assertThat(single).extracting(StoryAssignment::postId).containsExactly(first.id(), second.id());
+    assertThat(single.get(1).storyId()).as("the story stayed open").isEqualTo(single.get(0).storyId());
+    assertThat(droppedRecords()).isEqualTo(1.0);
+
+    Map<String, Object> partitioned = new java.util.HashMap<>(Map.of("bootstrap.servers", "unused:9092",
+        "state.dir", tmp.resolve("partitioned-future").toString(), "cluster.application.id", "cluster-bad-future-p"));
+    partitioned.put(ClusterConfig.PARTITIONS_CONFIG, "1");
+    ClusterConfig pc = new ClusterConfig(partitioned);
+    try (TopologyTestDriver p = new TopologyTestDriver(ClusterStage.topology(pc, new SimpleMeterRegistry()),
+        ClusterStage.streamsProperties(pc), T0)) {
+      var pIn = p.createInputTopic(Topics.POSTS.name(), Serdes.String().serializer(), StorylineSerdes.post().serializer());
+      var pOut = p.createOutputTopic(Topics.STORY_ASSIGNMENTS.name(), Serdes.String().deserializer(),
+          StorylineSerdes.assignment().deserializer());
+      pIn.pipeInput(first.id(), first, T0);
+      pIn.pipeInput(future.id(), future, T0);
+      pIn.pipeInput(second.id(), second, T0);
+      List<StoryAssignment> out = pOut.readValuesToList();
+      assertThat(out).extracting(StoryAssignment::postId).containsExactly(first.id(), second.id());
+      assertThat(out.get(1).storyId()).as("partitioned: the story stayed open").isEqualTo(out.get(0).storyId());
+    }
+
+    byte[] bytes = StorylineSerdes.post().serializer().serialize(Topics.POSTS.name(), future);
+    long wall = Instant.parse("2026-11-30T00:00:00Z").toEpochMilli();
+    assertThatThrownBy(() -> new io.storyline.cluster.internal.PostsInputDeserializer(() -> wall)
+        .deserialize(Topics.POSTS.name(), bytes))
+        .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+        .hasMessageContaining("post reddit:t3_future createdAt '9999-12-31T00:00:00Z'")
+        .hasMessageContaining("at most 60 min ahead");
+    Post skewed = Post.builder(Source.REDDIT, "t3_skewed").title("x").createdAt(Instant.ofEpochMilli(wall).plusSeconds(1800))
+        .build();
+    assertThat(new io.storyline.cluster.internal.PostsInputDeserializer(() -> wall).deserialize(Topics.POSTS.name(),
+        StorylineSerdes.post().serializer().serialize(Topics.POSTS.name(), skewed))).as("30 min of skew passes")
+        .isEqualTo(skewed);
+  }
 }

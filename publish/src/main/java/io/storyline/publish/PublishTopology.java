@@ -18,7 +18,6 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -31,6 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  *     → rank-top-stories  [stores: publish-candidates, publish-clock, publish-emitted, publish-activity, publish-norms]
  *     → top-stories-sink (Topics.TOP_STORIES, list id → TopList)
  *     → digests-sink (Topics.DIGESTS, {@code <list>@<yyyy-MM-dd>} → TopList, daily editions)
+ *     → stories-dlq-sink (Topics.STORIES_DLQ: a record with neither key nor value, a story last seen
+ *       more than an hour after the wall clock; storyline.dlq.* headers)
  * </pre>
  *
  * All three stores are persistent key-value stores with changelogs ({@code
@@ -54,6 +55,8 @@ public final class PublishTopology {
   public static final String ACTIVITY_STORE = "publish-activity";
   /** Store of the learned engagement norms, a single key → EngagementNorms. */
   public static final String NORMS_STORE = "publish-norms";
+  /** Name of the sink of stories the ranking refuses ({@code stories.dlq}). */
+  public static final String DLQ_SINK_NAME = TopStoriesProcessor.DEAD_LETTER_CHILD;
   /** Name of the digests sink node. */
   public static final String DIGESTS_SINK_NAME = TopStoriesProcessor.DIGESTS_CHILD;
   /** Source node of {@code story-assignments}, for the end-to-end latency. */
@@ -80,7 +83,7 @@ public final class PublishTopology {
    *
    * @param config the stage config; may not be null
    * @param registry registry for {@code storyline_publish_lists_emitted_total}, {@code
-   *     storyline_publish_ranking_seconds}, {@code storyline_publish_stories_skipped_total} and {@code
+   *     storyline_publish_ranking_seconds}, {@code storyline_publish_stories_dead_letters_total} and {@code
    *     storyline_publish_assignments_skipped_total}; may not be null
    * @return a new topology
    */
@@ -142,6 +145,12 @@ public final class PublishTopology {
         Topics.TOP_STORIES.valueSerde().serializer(),
         PROCESSOR_NAME);
     topology.addSink(
+        DLQ_SINK_NAME,
+        Topics.STORIES_DLQ.name(),
+        Topics.STORIES.keySerde().serializer(),
+        Topics.STORIES.valueSerde().serializer(),
+        PROCESSOR_NAME);
+    topology.addSink(
         DIGESTS_SINK_NAME,
         Topics.DIGESTS.name(),
         Topics.DIGESTS.keySerde().serializer(),
@@ -152,8 +161,9 @@ public final class PublishTopology {
 
   /**
    * The Kafka Streams settings for this topology: application id, bootstrap servers, state dir,
-   * {@code exactly_once_v2}, replication factor of internal topics, log-and-continue on
-   * undeserialisable stories (Kafka Streams logs them with coordinates and counts them in its
+   * {@code exactly_once_v2}, replication factor of internal topics, unreadable {@code stories} and
+   * {@code story-assignments} records to {@code stories.dlq} with their reason ({@link
+   * io.storyline.publish.streams.DeadLetterDeserializationHandler}; Kafka Streams also counts them in its
    * {@code dropped-records-total} metric), then every {@code kafka.*} override.
    *
    * @param config the stage config; may not be null
@@ -169,7 +179,7 @@ public final class PublishTopology {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName());
+        io.storyline.publish.streams.DeadLetterDeserializationHandler.class.getName());
     props.put(io.storyline.common.stage.RocksDbMemory.BUDGET_PROPERTY, config.rocksDbMemoryBytes());
     props.putAll(config.kafkaClientOverrides());
     return props;

@@ -82,6 +82,15 @@ public final class Topics {
   public static final TopicSpec<String, Story> STORIES =
       new TopicSpec<>("stories", Serdes.String(), StorylineSerdes.story(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
 
+  /**
+   * {@code stories} and {@code story-assignments} records the publish stage could not use (unreadable,
+   * or a story last seen in the future), original key, value and headers plus the reason ({@link
+   * DeadLetterHeaders}).
+   */
+  public static final TopicSpec<byte[], byte[]> STORIES_DLQ =
+      new TopicSpec<>("stories.dlq", Serdes.ByteArray(), Serdes.ByteArray(), 1, TopicConfig.CLEANUP_POLICY_DELETE,
+          EVENT_TIME_TOPIC_CONFIGS);
+
   /** Latest ranked list per list id ({@code all/24h}), compacted. */
   public static final TopicSpec<String, TopList> TOP_STORIES =
       new TopicSpec<>("top-stories", Serdes.String(), StorylineSerdes.topList(), 1, TopicConfig.CLEANUP_POLICY_COMPACT, Map.of());
@@ -111,6 +120,7 @@ public final class Topics {
 
   /** @return every topic storyline's pipeline uses */
   public static List<TopicSpec<?, ?>> all() {
-    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, TOP_STORIES, DIGESTS);
+    return List.of(RAW_TWITTER, RAW_REDDIT, RAW_DISCORD, RAW_ARXIV, RAW_UNKNOWN, POSTS, POSTS_DLQ, STORY_ASSIGNMENTS, STORIES, STORIES_DLQ, TOP_STORIES,
+        DIGESTS);
   }
 }

@@ -2,6 +2,8 @@ package io.storyline.ingest.normalize;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.topic.DeadLetterHeaders;
+import io.storyline.common.topic.DeadLetters;
+import io.storyline.common.model.EventTimes;
 import io.storyline.common.topic.RawHeaders;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.NativeParsers;
@@ -17,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -70,6 +71,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     UNPARSEABLE,
     /** The connector cut an oversized payload ({@link io.storyline.ingest.format.RawLimits}). */
     OVERSIZE,
+    /** The post's {@code createdAt} lies more than {@link EventTimes#MAX_FUTURE} after the wall clock. */
+    FUTURE_CREATED,
     /** The parser failed unexpectedly: a bug, logged at ERROR. */
     PARSER_BUG;
 
@@ -127,7 +130,7 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     Post post;
     long start = System.nanoTime();
     try {
-      post = bound(parse(record, at), at);
+      post = notFuture(bound(parse(record, at), at), at);
     } catch (PostParseException e) {
       Reason reason;
       if (e instanceof Rejected rejected) {
@@ -188,6 +191,19 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     return post;
   }
 
+  /**
+   * Refuses a post created in the future: its {@code createdAt} would move every event clock downstream
+   * (the cluster stage's idle close, the event-clock ranking) ahead for good.
+   */
+  private Post notFuture(Post post, Coordinates at) throws PostParseException {
+    long wall = context.currentSystemTimeMs();
+    if (EventTimes.isFuture(post.createdAt(), wall)) {
+      throw new Rejected(Reason.FUTURE_CREATED,
+          "record " + at + ": " + EventTimes.futureMessage("post " + post.id(), "createdAt", post.createdAt(), wall));
+    }
+    return post;
+  }
+
   /** Bounds the post ({@link PostLimits}), counting and logging what was cut. */
   private Post bound(Post post, Coordinates at) throws PostParseException {
     PostLimits.Bounded bounded = PostLimits.apply(post);
@@ -227,13 +243,8 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
 
   private void deadLetter(Record<byte[], byte[]> record, Coordinates at, Exception error, Reason reason) {
     deadLetterCounter(String.valueOf(at.topic()), reason).increment();
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    put(headers, DeadLetterHeaders.REASON, error.getMessage() == null ? error.toString() : error.getMessage());
-    put(headers, DeadLetterHeaders.ERROR_CLASS, error.getClass().getName());
-    put(headers, DeadLetterHeaders.STAGE, STAGE);
-    put(headers, DeadLetterHeaders.SOURCE_TOPIC, at.topic());
-    put(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(at.partition()));
-    put(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(at.offset()));
+    Headers headers = DeadLetters.headers(record.headers(), DeadLetters.reason(error), error.getClass().getName(),
+        STAGE, at.topic(), at.partition(), at.offset());
     context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
     deadLettered.record();
   }
@@ -253,11 +264,6 @@ final class ParseProcessor implements Processor<byte[], byte[], Object, Object> 
     return io.micrometer.core.instrument.Counter.builder("storyline.normalizer.dead.letters")
         .description("Raw records sent to posts.dlq, by raw topic and reason")
         .tag("topic", topic).tag("reason", reason.tag()).register(registry);
-  }
-
-  private static void put(Headers headers, String key, String value) {
-    headers.remove(key);
-    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String header(Headers headers, String key) {

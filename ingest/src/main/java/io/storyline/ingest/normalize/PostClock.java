@@ -11,17 +11,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The Normalizer's <em>post clock</em>: the newest {@code createdAt} among the posts seen, capped at
- * the wall clock plus {@link #FUTURE_SLACK}, from which its stores' retention is counted.
+ * the wall clock plus {@link io.storyline.common.model.EventTimes#MAX_FUTURE}, from which its stores' retention is counted.
  *
  * <p>Why not Kafka's stream time: a raw record's timestamp is whatever its producer set (a record of
  * a broken file carries the time it was replayed, years after the posts around it), and one such
  * record would otherwise purge every id at once. Why the cap: one post dated in the far future (a
- * wrong clock at the source) would do the same. Not thread-safe; one per processor instance.
+ * wrong clock at the source) would do the same; the parse step dead-letters such posts, and the cap
+ * stays as a second guard. Not thread-safe; one per processor instance.
  */
 final class PostClock {
-  /** How far past the wall clock a post's {@code createdAt} may move the clock. */
-  static final Duration FUTURE_SLACK = Duration.ofHours(1);
-
   private long nowMs = Long.MIN_VALUE;
 
   /**
@@ -31,7 +29,7 @@ final class PostClock {
    * @param wallClockMs the processor's wall clock, epoch ms
    */
   void advance(long createdMs, long wallClockMs) {
-    nowMs = Math.max(nowMs, Math.min(createdMs, wallClockMs + FUTURE_SLACK.toMillis()));
+    nowMs = Math.max(nowMs, Math.min(createdMs, wallClockMs + io.storyline.common.model.EventTimes.MAX_FUTURE.toMillis()));
   }
 
   /**

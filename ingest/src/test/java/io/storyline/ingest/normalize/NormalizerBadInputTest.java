@@ -440,6 +440,35 @@ class NormalizerBadInputTest {
     pipeGood(NativeFormat.ARXIV_ATOM_ENTRY);
   }
 
+  /**
+   * A post created in the future (a wrong clock at the source, a forged record): before, it reached {@code posts}
+   * and moved the event clocks downstream ahead for good (the cluster stage's idle close, the event-clock
+   * ranking, which then pruned every real story). Now it is dead-lettered naming post, field, value and rule;
+   * up to an hour of clock skew is allowed.
+   */
+  @Test
+  void shouldDeadLetterAPostCreatedMoreThanAnHourAfterTheWallClockAndAllowAnHourOfSkew() throws IOException {
+    Instant wall = Instant.now(); // the driver's wall clock was set from the system clock when it was created
+    for (Instant created : List.of(Instant.parse("9999-12-31T00:00:00Z"), wall.plus(java.time.Duration.ofHours(2)))) {
+      ObjectNode root = tree(SAMPLES.get(NativeFormat.X_V2_TWEET).payload());
+      postObject(NativeFormat.X_V2_TWEET, root).put("created_at", created.toString());
+
+      pipe(NativeFormat.X_V2_TWEET, "future", JsonSupport.bytes(root));
+
+      assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON)).as(created.toString())
+          .contains("createdAt '" + created + "'", "after this stage's wall clock", "at most 60 min ahead");
+    }
+    assertThat(deadLetters(Topics.RAW_TWITTER.name(), "future_created")).isEqualTo(2.0);
+
+    ObjectNode skewed = tree(SAMPLES.get(NativeFormat.X_V2_TWEET).payload());
+    Instant soon = wall.plus(java.time.Duration.ofMinutes(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    postObject(NativeFormat.X_V2_TWEET, skewed).put("created_at", soon.toString());
+    pipe(NativeFormat.X_V2_TWEET, "skewed", JsonSupport.bytes(skewed));
+    assertThat(posts.readRecordsToList()).as("20 min of clock skew passes").singleElement()
+        .satisfies(r -> assertThat(r.value().createdAt()).isEqualTo(soon));
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
   @Test
   void shouldDeadLetterAFetchedAtHeaderOutsideTheYears1970To9999NamingHeaderValueAndRule() {
     RecordHeaders h = new RecordHeaders();

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.storyline.common.model.Story;
 import io.storyline.common.model.TopList;
+import io.storyline.common.model.EventTimes;
+import io.storyline.common.topic.DeadLetters;
+import io.storyline.common.topic.Topics;
 import io.storyline.publish.rank.ListDefinition;
 import io.storyline.publish.rank.TopListBuilder;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -47,6 +51,10 @@ import org.slf4j.LoggerFactory;
  *       lists when the event-time "now" moved, else those whose category matches the old or new
  *       version, plus lists never emitted (so every configured list is published, possibly empty,
  *       from the first story on).
+ *   <li>Refused: a record with neither key nor value, and a live story whose {@code lastSeen} lies more
+ *       than {@link EventTimes#MAX_FUTURE} after the wall clock, go to the {@value #DEAD_LETTER_CHILD}
+ *       child ({@code stories.dlq}) with the {@code storyline.dlq.*} headers and are counted in {@code
+ *       storyline_publish_stories_dead_letters_total{reason}} ({@code no-id}, {@code future-last-seen}).
  *   <li>It also keeps each story's {@link StoryActivity} (posts per hour, for velocity) and the
  *       learned {@link EngagementNorms}, and publishes the daily editions ({@link Digests}) to the
  *       {@value #DIGESTS_CHILD} child.
@@ -60,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * otherwise each task would publish lists of its own subset. Not thread-safe: one instance per
  * stream task, as Kafka Streams uses it.
  */
-public final class TopStoriesProcessor implements Processor<String, Story, String, TopList> {
+public final class TopStoriesProcessor implements Processor<String, Story, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(TopStoriesProcessor.class);
   /** Key of the event-time "now" in the clock store. */
   static final String NOW_KEY = "now";
@@ -72,6 +80,10 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   public static final String LISTS_CHILD = "top-stories-sink";
   /** Child node the daily editions go to. */
   public static final String DIGESTS_CHILD = "digests-sink";
+  /** Child node refused story records go to (the {@code stories.dlq} sink). */
+  public static final String DEAD_LETTER_CHILD = "stories-dlq-sink";
+  /** The {@link io.storyline.common.topic.DeadLetterHeaders#STAGE} value of refused stories. */
+  static final String STAGE = "publish";
   private static final DateTimeFormatter EDITION_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final List<ListDefinition> lists;
@@ -86,7 +98,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private final MeterRegistry registry;
   private final Duration widestWindow;
 
-  private ProcessorContext<String, TopList> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Story> candidates;
   private KeyValueStore<String, Long> clock;
   private KeyValueStore<String, TopList> emitted;
@@ -99,7 +111,8 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   private Timer postToList;
   private EngagementNorms norms = EngagementNorms.EMPTY;
   private Timer rankingTimer;
-  private Counter skippedNoId;
+  private Counter deadLetteredNoId;
+  private Counter deadLetteredFuture;
 
   /** Names of the stores the processor uses. */
   public record StoreNames(
@@ -195,7 +208,7 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   }
 
   @Override
-  public void init(ProcessorContext<String, TopList> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.candidates = context.getStateStore(stores.candidates());
     this.clock = context.getStateStore(stores.clock());
@@ -214,11 +227,8 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
         Timer.builder("storyline.publish.ranking")
             .description("Recomputations of published lists (one per story update or punctuation)")
             .register(registry);
-    this.skippedNoId =
-        Counter.builder("storyline.publish.stories.skipped")
-            .description("Story records skipped because they carry neither a key nor a value")
-            .tag("reason", "no-id")
-            .register(registry);
+    this.deadLetteredNoId = deadLetterCounter("no-id");
+    this.deadLetteredFuture = deadLetterCounter("future-last-seen");
     mirror.clear();
     try (KeyValueIterator<String, Story> it = candidates.all()) {
       while (it.hasNext()) {
@@ -265,9 +275,15 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     Story story = record.value();
     String id = record.key() != null ? record.key() : story != null ? story.id() : null;
     if (id == null) {
-      skippedNoId.increment();
-      log.warn("Skipping a story record with neither key nor value (task {}, timestamp {})",
-          context.taskId(), record.timestamp());
+      deadLetter(record, deadLetteredNoId, "a stories record with neither key nor value names no story");
+      return;
+    }
+    if (story != null && story.mergedInto() == null
+        && EventTimes.isFuture(story.lastSeen(), context.currentSystemTimeMs())) {
+      // ranked, it would top every list with a negative age; with the event clock it would move "now" ahead for
+      // good and every real story would be pruned
+      deadLetter(record, deadLetteredFuture,
+          EventTimes.futureMessage("story " + id, "lastSeen", story.lastSeen(), context.currentSystemTimeMs()));
       return;
     }
     Instant before = now();
@@ -327,6 +343,26 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
       }
     }
     maybePublishEdition(now);
+  }
+
+  private Counter deadLetterCounter(String reason) {
+    return Counter.builder("storyline.publish.stories.dead.letters")
+        .description("stories records sent to stories.dlq instead of being ranked, by reason")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** Sends a refused story record to {@code stories.dlq} with the {@code storyline.dlq.*} headers. */
+  private void deadLetter(Record<String, Story> record, Counter counter, String reason) {
+    counter.increment();
+    RecordMetadata at = context.recordMetadata().orElse(null);
+    String topic = at == null ? "?" : at.topic();
+    int partition = at == null ? -1 : at.partition();
+    long offset = at == null ? -1 : at.offset();
+    log.warn("dead-lettering {}-{}@{} to {}: {}", topic, partition, offset, Topics.STORIES_DLQ.name(), reason);
+    context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason,
+        IllegalArgumentException.class.getName(), STAGE, topic,
+        partition, offset)), DEAD_LETTER_CHILD);
   }
 
   private void punctuate(long wallClockMs) {

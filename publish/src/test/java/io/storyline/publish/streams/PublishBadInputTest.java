@@ -12,13 +12,19 @@ import io.storyline.publish.PublishTopology;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import io.storyline.common.topic.DeadLetterHeaders;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7, bad input at the publish stage: tombstones on {@code story-assignments} and {@code stories}
- * are skipped or applied, counted, and the stage keeps publishing.
+ * are skipped or applied and counted; records the stage can't use go to {@code stories.dlq} with their
+ * reason; and the stage keeps publishing.
  */
 class PublishBadInputTest {
   private static final Instant T0 = Instant.parse("2025-07-11T12:00:00Z");
@@ -53,11 +59,11 @@ class PublishBadInputTest {
    * Times a Story record can carry in JSON but no Kafka timestamp can (before 1970, after 9999):
    * before, a lastSeen of {@code +1000000000-12-31T23:59:59.999999999Z} reached the processor and
    * {@code toEpochMilli()} threw ArithmeticException, which stopped the stage; now the record is not
-   * read (log and continue, Streams' {@code dropped-records-total}) and the serde names field, value
-   * and rule.
+   * read: it goes to {@code stories.dlq} with the serde's reason naming field, value and rule
+   * (Streams also counts it in {@code dropped-records-total}).
    */
   @Test
-  void shouldSkipAStoryWhoseTimesAreOutsideTheYears1970To9999NamingFieldValueAndRuleAndKeepPublishing() {
+  void shouldDeadLetterAStoryWhoseTimesAreOutsideTheYears1970To9999NamingFieldValueAndRuleAndKeepPublishing() {
     String valid = new String(Topics.STORIES.valueSerde().serializer().serialize(Topics.STORIES.name(),
         story("s-bad").authors(3).posts(3).lastSeen(T0).topPost("reddit:t3_b", io.storyline.common.model.Source.REDDIT,
             "https://reddit.com/b").build()), java.nio.charset.StandardCharsets.UTF_8);
@@ -69,9 +75,13 @@ class PublishBadInputTest {
     for (String b : bad) {
       assertThat(b).as("the test changed a time").isNotEqualTo(valid);
     }
-    double dropped = pipeBadStoriesThenAGoodOneAndReadItsList(bad);
+    Piped piped = pipeBadStoriesThenAGoodOneAndReadItsList(bad);
 
-    assertThat(dropped).isEqualTo(bad.size());
+    assertThat(piped.dropped()).isEqualTo(bad.size());
+    assertThat(piped.deadLetters()).extracting(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the original bytes, in order").containsExactlyElementsOf(bad);
+    assertThat(piped.deadLetters()).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.REASON))
+        .matches("(?s).*(firstSeen|lastSeen|createdAt) '[-+0-9:.TZ]+'.*").contains("the years 1970 to 9999"));
     for (String b : bad) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.STORIES.valueSerde().deserializer()
               .deserialize(Topics.STORIES.name(), b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -83,11 +93,11 @@ class PublishBadInputTest {
   /**
    * A {@code sourceCounts} entry without a count ({@code {"REDDIT":null}}) or with a negative one:
    * before, the null was kept (EnumMap allows it) and unboxing it in the ranker's source count threw
-   * NullPointerException, which stopped the stage; now the record is not read and the serde names
-   * the story, the field, the value and the rule.
+   * NullPointerException, which stopped the stage; now the record is not read, goes to {@code
+   * stories.dlq}, and the serde names the story, the field, the value and the rule.
    */
   @Test
-  void shouldSkipAStoryWithANullOrNegativeSourceCountNamingStoryFieldValueAndRuleAndKeepPublishing() {
+  void shouldDeadLetterAStoryWithANullOrNegativeSourceCountNamingStoryFieldValueAndRuleAndKeepPublishing() {
     String valid = new String(Topics.STORIES.valueSerde().serializer().serialize(Topics.STORIES.name(),
         story("s-bad").authors(3).posts(3).lastSeen(T0).build()), java.nio.charset.StandardCharsets.UTF_8);
     java.util.List<String> bad = java.util.List.of(
@@ -96,7 +106,14 @@ class PublishBadInputTest {
     for (String b : bad) {
       assertThat(b).as("the test changed the counts").isNotEqualTo(valid);
     }
-    assertThat(pipeBadStoriesThenAGoodOneAndReadItsList(bad)).as("records not read").isEqualTo(bad.size());
+    Piped piped = pipeBadStoriesThenAGoodOneAndReadItsList(bad);
+    assertThat(piped.dropped()).as("records not read").isEqualTo(bad.size());
+    assertThat(piped.deadLetters()).hasSize(bad.size()).allSatisfy(r -> {
+      assertThat(header(r, DeadLetterHeaders.REASON)).contains("story s-bad sourceCounts");
+      assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("publish");
+      assertThat(header(r, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.STORIES.name());
+      assertThat(r.topic()).isEqualTo(Topics.STORIES_DLQ.name());
+    });
 
     for (String b : bad) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.STORIES.valueSerde().deserializer()
@@ -111,9 +128,9 @@ class PublishBadInputTest {
    * Pipes each of {@code bad} as raw bytes on {@code stories} (key s-bad), then a good story s-1, and asserts that
    * all/24h lists exactly s-1: the stage kept publishing.
    *
-   * @return Streams' {@code dropped-records-total}, summed over its tasks
+   * @return Streams' {@code dropped-records-total}, summed over its tasks, and the records on {@code stories.dlq}
    */
-  private double pipeBadStoriesThenAGoodOneAndReadItsList(java.util.List<String> bad) {
+  private Piped pipeBadStoriesThenAGoodOneAndReadItsList(java.util.List<String> bad) {
     PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
         PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
     try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, new SimpleMeterRegistry()),
@@ -132,8 +149,118 @@ class PublishBadInputTest {
 
       TopList all = top.readKeyValuesToMap().get("all/24h");
       assertThat(all.items()).extracting(TopList.Item::storyId).containsExactly("s-1");
-      return driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals("dropped-records-total"))
+      double dropped = driver.metrics().entrySet().stream()
+          .filter(e -> e.getKey().name().equals("dropped-records-total"))
           .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+      return new Piped(dropped, deadLettersOf(bad));
+    }
+  }
+
+  /**
+   * What the stage's deserialisation handler sends to {@code stories.dlq} for each of {@code bad} (read at
+   * offsets 0, 1, ...): TopologyTestDriver does not pass a handler's dead letters to its output topics, so they
+   * are taken from the handler itself; the same base handler is checked on a real broker by ClusterDeadLetterIT.
+   */
+  private static java.util.List<ProducerRecord<byte[], byte[]>> deadLettersOf(java.util.List<String> bad) {
+    java.util.List<ProducerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < bad.size(); i++) {
+      byte[] value = bad.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Exception error = org.assertj.core.api.Assertions.catchException(
+          () -> Topics.STORIES.valueSerde().deserializer().deserialize(Topics.STORIES.name(), value));
+      assertThat(error).as("not readable: " + bad.get(i)).isNotNull();
+      var response = new DeadLetterDeserializationHandler().handleError(null,
+          new ConsumerRecord<>(Topics.STORIES.name(), 0, i, "s-bad".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              value), error);
+      assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+      out.addAll(response.deadLetterQueueRecords());
+    }
+    return out;
+  }
+
+  private record Piped(double dropped, java.util.List<ProducerRecord<byte[], byte[]>> deadLetters) {}
+
+  private static String header(ProducerRecord<?, ?> record, String key) {
+    var h = record.headers().lastHeader(key);
+    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String header(TestRecord<?, ?> record, String key) {
+    var h = record.headers().lastHeader(key);
+    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A story last seen far in the future (a wrong clock, a forged record): before, with the event clock
+   * it moved the ranking "now" to 9999 for good, so every real story looked thousands of years old and
+   * was pruned; with the wall clock it would top every list. Now it goes to {@code stories.dlq} with a
+   * reason naming the story, the field, the value and the rule, and the lists stay those of the real
+   * stories, in both clocks.
+   */
+  @Test
+  void shouldDeadLetterAStoryLastSeenMoreThanAnHourAfterTheWallClockAndKeepTheClockAndListsInBothClocks() {
+    for (String clock : java.util.List.of(PublishConfig.CLOCK_EVENT, PublishConfig.CLOCK_WALL)) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+          PublishConfig.STATE_DIR_CONFIG, stateDir.resolve(clock).toString(), PublishConfig.CLOCK_CONFIG, clock));
+      try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
+          PublishTopology.streamsProperties(config), T0)) {
+        var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+            Topics.STORIES.valueSerde().serializer());
+        var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+            Topics.TOP_STORIES.valueSerde().deserializer());
+        var dlq = driver.createOutputTopic(Topics.STORIES_DLQ.name(), Topics.STORIES.keySerde().deserializer(),
+            Topics.STORIES.valueSerde().deserializer());
+
+        stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0.minusSeconds(60)).build(), T0);
+        Instant future = Instant.parse("9999-12-31T00:00:00Z");
+        stories.pipeInput("s-future", story("s-future").authors(50).posts(50).lastSeen(future).build(), T0);
+        Instant skewed = T0.plus(java.time.Duration.ofMinutes(30));
+        stories.pipeInput("s-skewed", story("s-skewed").authors(2).posts(2).lastSeen(skewed).build(), T0);
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(10));
+
+        TopList all = top.readKeyValuesToMap().get("all/24h");
+        assertThat(all.items()).as(clock + ": the future story is not ranked; 30 min of skew is allowed")
+            .extracting(TopList.Item::storyId).containsExactlyInAnyOrder("s-1", "s-skewed");
+        var dead = dlq.readRecordsToList();
+        assertThat(dead).as(clock).singleElement().satisfies(r -> {
+          assertThat(r.key()).isEqualTo("s-future");
+          assertThat(r.value().lastSeen()).isEqualTo(future);
+          assertThat(header(r, DeadLetterHeaders.REASON)).contains("story s-future lastSeen '" + future + "'")
+              .contains("at most 60 min ahead");
+          assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("publish");
+        });
+        assertThat(registry.get("storyline.publish.stories.dead.letters").tag("reason", "future-last-seen")
+            .counter().count()).isEqualTo(1.0);
+        if (clock.equals(PublishConfig.CLOCK_EVENT)) {
+          assertThat(all.generatedAt()).as("the event clock is the newest accepted lastSeen").isEqualTo(skewed);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAStoriesRecordWithNeitherKeyNorValueAndKeepPublishing() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+        PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
+    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
+        PublishTopology.streamsProperties(config), T0)) {
+      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+          Topics.STORIES.valueSerde().serializer());
+      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+          Topics.TOP_STORIES.valueSerde().deserializer());
+      var dlq = driver.createOutputTopic(Topics.STORIES_DLQ.name(), Topics.STORIES_DLQ.keySerde().deserializer(),
+          Topics.STORIES_DLQ.valueSerde().deserializer());
+
+      stories.pipeInput((String) null, null, T0);
+      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
+
+      assertThat(top.readKeyValuesToMap().get("all/24h").items()).extracting(TopList.Item::storyId)
+          .containsExactly("s-1");
+      assertThat(dlq.readRecordsToList()).singleElement().satisfies(r ->
+          assertThat(header(r, DeadLetterHeaders.REASON)).contains("neither key nor value"));
+      assertThat(registry.get("storyline.publish.stories.dead.letters").tag("reason", "no-id").counter().count())
+          .isEqualTo(1.0);
     }
   }
 }

@@ -121,8 +121,12 @@ class PublishTopologyTest {
         PublishTopology.ACTIVITY_STORE, PublishTopology.NORMS_STORE, PublishTopology.PENDING_FETCH_STORE);
     assertThat(described).contains("Sink: digests-sink (topic: digests)",
         "Source: story-assignments-source (topics: [story-assignments])",
-        "Processor: track-post-fetch-times (stores: [publish-pending-fetch])");
-    assertThat(sub.nodes()).hasSize(6);
+        "Processor: track-post-fetch-times (stores: [publish-pending-fetch])",
+        "Sink: stories-dlq-sink (topic: stories.dlq)");
+    assertThat(sub.nodes()).hasSize(7);
+    assertThat(props).as("unreadable stories go to stories.dlq, not only a log line")
+        .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterDeserializationHandler.class.getName());
   }
 
   @Test
@@ -133,7 +137,9 @@ class PublishTopologyTest {
         PublishConfig.STATE_DIR_CONFIG, stateDir.toString(),
         PublishConfig.CLOCK_CONFIG, "event",
         PublishConfig.DIGEST_HOUR_UTC_CONFIG, 6));
-    driver = new TopologyTestDriver(PublishTopology.build(config, registry), PublishTopology.streamsProperties(config), T0);
+    // an event-clock replay runs after the fact: the wall clock lies after every story's lastSeen
+    driver = new TopologyTestDriver(PublishTopology.build(config, registry), PublishTopology.streamsProperties(config),
+        Instant.parse("2026-01-17T00:00:00Z"));
     stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
         Topics.STORIES.valueSerde().serializer());
     TestOutputTopic<String, TopList> digests = driver.createOutputTopic(Topics.DIGESTS.name(),
