@@ -88,6 +88,16 @@ class ClusterBadInputTest {
     driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
   }
 
+  /** @return the stage in the partitioned mode with {@code partitions} local partitions, state under tmp/{@code name} */
+  private TopologyTestDriver partitionedDriver(String name, int partitions) {
+    Map<String, Object> partitioned = new java.util.HashMap<>(Map.of("bootstrap.servers", "unused:9092",
+        "state.dir", tmp.resolve(name).toString(), "cluster.application.id", "cluster-bad-input-test-" + name));
+    partitioned.put(ClusterConfig.PARTITIONS_CONFIG, Integer.toString(partitions));
+    ClusterConfig pc = new ClusterConfig(partitioned);
+    return new TopologyTestDriver(ClusterStage.topology(pc, new SimpleMeterRegistry()), ClusterStage.streamsProperties(pc),
+        T0);
+  }
+
   private double droppedRecords() {
     double sum = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
@@ -255,12 +265,7 @@ class ClusterBadInputTest {
     for (String b : bad) {
       assertThat(b).as("the test changed a time").isNotEqualTo(valid);
     }
-    Map<String, Object> partitioned = new java.util.HashMap<>(Map.of("bootstrap.servers", "unused:9092",
-        "state.dir", tmp.resolve("partitioned").toString(), "cluster.application.id", "cluster-bad-input-test-p"));
-    partitioned.put(ClusterConfig.PARTITIONS_CONFIG, "3");
-    ClusterConfig pc = new ClusterConfig(partitioned);
-    try (TopologyTestDriver p = new TopologyTestDriver(ClusterStage.topology(pc, new SimpleMeterRegistry()),
-        ClusterStage.streamsProperties(pc), T0)) {
+    try (TopologyTestDriver p = partitionedDriver("partitioned", 3)) {
       var pIn = p.createInputTopic(Topics.POSTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
       var pOut = p.createOutputTopic(Topics.STORY_ASSIGNMENTS.name(), Serdes.String().deserializer(),
           StorylineSerdes.assignment().deserializer());
@@ -308,12 +313,7 @@ class ClusterBadInputTest {
     assertThat(single.get(1).storyId()).as("the story stayed open").isEqualTo(single.get(0).storyId());
     assertThat(droppedRecords()).isEqualTo(1.0);
 
-    Map<String, Object> partitioned = new java.util.HashMap<>(Map.of("bootstrap.servers", "unused:9092",
-        "state.dir", tmp.resolve("partitioned-future").toString(), "cluster.application.id", "cluster-bad-future-p"));
-    partitioned.put(ClusterConfig.PARTITIONS_CONFIG, "1");
-    ClusterConfig pc = new ClusterConfig(partitioned);
-    try (TopologyTestDriver p = new TopologyTestDriver(ClusterStage.topology(pc, new SimpleMeterRegistry()),
-        ClusterStage.streamsProperties(pc), T0)) {
+    try (TopologyTestDriver p = partitionedDriver("partitioned-future", 1)) {
       var pIn = p.createInputTopic(Topics.POSTS.name(), Serdes.String().serializer(), StorylineSerdes.post().serializer());
       var pOut = p.createOutputTopic(Topics.STORY_ASSIGNMENTS.name(), Serdes.String().deserializer(),
           StorylineSerdes.assignment().deserializer());

@@ -31,28 +31,53 @@ class PublishBadInputTest {
 
   @TempDir Path stateDir;
 
+  /** The publish stage on a test driver whose wall clock starts at T0, with its topics and meters. */
+  private record Stage(TopologyTestDriver driver, SimpleMeterRegistry registry,
+      org.apache.kafka.streams.TestInputTopic<String, io.storyline.common.model.Story> stories,
+      org.apache.kafka.streams.TestOutputTopic<String, TopList> top,
+      org.apache.kafka.streams.TestOutputTopic<String, io.storyline.common.model.Story> dlq) implements AutoCloseable {
+    static Stage open(String clock, Path stateDir) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+          PublishConfig.STATE_DIR_CONFIG, stateDir.toString(), PublishConfig.CLOCK_CONFIG, clock));
+      TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
+          PublishTopology.streamsProperties(config), T0);
+      return new Stage(driver, registry,
+          driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+              Topics.STORIES.valueSerde().serializer()),
+          driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
+              Topics.TOP_STORIES.valueSerde().deserializer()),
+          driver.createOutputTopic(Topics.STORIES_DLQ.name(), Topics.STORIES.keySerde().deserializer(),
+              Topics.STORIES.valueSerde().deserializer()));
+    }
+
+    /** @return the story ids of the latest all/24h list */
+    java.util.List<String> allDay() {
+      return top.readKeyValuesToMap().get("all/24h").items().stream().map(TopList.Item::storyId).toList();
+    }
+
+    double counter(String name, String reason) {
+      return registry.get(name).tag("reason", reason).counter().count();
+    }
+
+    @Override
+    public void close() {
+      driver.close();
+    }
+  }
+
   @Test
   void shouldSkipAndCountATombstoneOnStoryAssignmentsAndKeepPublishing() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        PublishConfig.STATE_DIR_CONFIG, stateDir.toString(), PublishConfig.CLOCK_CONFIG, PublishConfig.CLOCK_EVENT));
-    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
-        PublishTopology.streamsProperties(config), T0)) {
-      var assignments = driver.createInputTopic(Topics.STORY_ASSIGNMENTS.name(),
+    try (Stage stage = Stage.open(PublishConfig.CLOCK_EVENT, stateDir)) {
+      var assignments = stage.driver().createInputTopic(Topics.STORY_ASSIGNMENTS.name(),
           Topics.STORY_ASSIGNMENTS.keySerde().serializer(), Topics.STORY_ASSIGNMENTS.valueSerde().serializer());
-      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
-          Topics.STORIES.valueSerde().serializer());
-      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
-          Topics.TOP_STORIES.valueSerde().deserializer());
 
       assignments.pipeInput("reddit:t3_gone", (StoryAssignment) null, T0);
-      stories.pipeInput("s-gone", null, T0);
-      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
+      stage.stories().pipeInput("s-gone", null, T0);
+      stage.stories().pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
 
-      TopList all = top.readKeyValuesToMap().get("all/24h");
-      assertThat(all.items()).extracting(TopList.Item::storyId).containsExactly("s-1");
-      assertThat(registry.get("storyline.publish.assignments.skipped").tag("reason", "tombstone").counter().count())
-          .isEqualTo(1.0);
+      assertThat(stage.allDay()).containsExactly("s-1");
+      assertThat(stage.counter("storyline.publish.assignments.skipped", "tombstone")).isEqualTo(1.0);
     }
   }
   /**
@@ -131,25 +156,17 @@ class PublishBadInputTest {
    * @return Streams' {@code dropped-records-total}, summed over its tasks, and the records on {@code stories.dlq}
    */
   private Piped pipeBadStoriesThenAGoodOneAndReadItsList(java.util.List<String> bad) {
-    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
-    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, new SimpleMeterRegistry()),
-        PublishTopology.streamsProperties(config), T0)) {
-      var raw = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
+    try (Stage stage = Stage.open(PublishConfig.CLOCK_WALL, stateDir)) {
+      var raw = stage.driver().createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
           org.apache.kafka.common.serialization.Serdes.ByteArray().serializer());
-      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
-          Topics.STORIES.valueSerde().serializer());
-      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
-          Topics.TOP_STORIES.valueSerde().deserializer());
       for (String b : bad) {
         raw.pipeInput("s-bad", b.getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
       }
-      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
-      driver.advanceWallClockTime(java.time.Duration.ofMinutes(10));
+      stage.stories().pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
+      stage.driver().advanceWallClockTime(java.time.Duration.ofMinutes(10));
 
-      TopList all = top.readKeyValuesToMap().get("all/24h");
-      assertThat(all.items()).extracting(TopList.Item::storyId).containsExactly("s-1");
-      double dropped = driver.metrics().entrySet().stream()
+      assertThat(stage.allDay()).containsExactly("s-1");
+      double dropped = stage.driver().metrics().entrySet().stream()
           .filter(e -> e.getKey().name().equals("dropped-records-total"))
           .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
       return new Piped(dropped, deadLettersOf(bad));
@@ -199,38 +216,25 @@ class PublishBadInputTest {
   @Test
   void shouldDeadLetterAStoryLastSeenMoreThanAnHourAfterTheWallClockAndKeepTheClockAndListsInBothClocks() {
     for (String clock : java.util.List.of(PublishConfig.CLOCK_EVENT, PublishConfig.CLOCK_WALL)) {
-      SimpleMeterRegistry registry = new SimpleMeterRegistry();
-      PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-          PublishConfig.STATE_DIR_CONFIG, stateDir.resolve(clock).toString(), PublishConfig.CLOCK_CONFIG, clock));
-      try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
-          PublishTopology.streamsProperties(config), T0)) {
-        var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
-            Topics.STORIES.valueSerde().serializer());
-        var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
-            Topics.TOP_STORIES.valueSerde().deserializer());
-        var dlq = driver.createOutputTopic(Topics.STORIES_DLQ.name(), Topics.STORIES.keySerde().deserializer(),
-            Topics.STORIES.valueSerde().deserializer());
-
-        stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0.minusSeconds(60)).build(), T0);
+      try (Stage stage = Stage.open(clock, stateDir.resolve(clock))) {
+        stage.stories().pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0.minusSeconds(60)).build(), T0);
         Instant future = Instant.parse("9999-12-31T00:00:00Z");
-        stories.pipeInput("s-future", story("s-future").authors(50).posts(50).lastSeen(future).build(), T0);
+        stage.stories().pipeInput("s-future", story("s-future").authors(50).posts(50).lastSeen(future).build(), T0);
         Instant skewed = T0.plus(java.time.Duration.ofMinutes(30));
-        stories.pipeInput("s-skewed", story("s-skewed").authors(2).posts(2).lastSeen(skewed).build(), T0);
-        driver.advanceWallClockTime(java.time.Duration.ofMinutes(10));
+        stage.stories().pipeInput("s-skewed", story("s-skewed").authors(2).posts(2).lastSeen(skewed).build(), T0);
+        stage.driver().advanceWallClockTime(java.time.Duration.ofMinutes(10));
 
-        TopList all = top.readKeyValuesToMap().get("all/24h");
+        TopList all = stage.top().readKeyValuesToMap().get("all/24h");
         assertThat(all.items()).as(clock + ": the future story is not ranked; 30 min of skew is allowed")
             .extracting(TopList.Item::storyId).containsExactlyInAnyOrder("s-1", "s-skewed");
-        var dead = dlq.readRecordsToList();
-        assertThat(dead).as(clock).singleElement().satisfies(r -> {
+        assertThat(stage.dlq().readRecordsToList()).as(clock).singleElement().satisfies(r -> {
           assertThat(r.key()).isEqualTo("s-future");
           assertThat(r.value().lastSeen()).isEqualTo(future);
           assertThat(header(r, DeadLetterHeaders.REASON)).contains("story s-future lastSeen '" + future + "'")
               .contains("at most 60 min ahead");
           assertThat(header(r, DeadLetterHeaders.STAGE)).isEqualTo("publish");
         });
-        assertThat(registry.get("storyline.publish.stories.dead.letters").tag("reason", "future-last-seen")
-            .counter().count()).isEqualTo(1.0);
+        assertThat(stage.counter("storyline.publish.stories.dead.letters", "future-last-seen")).isEqualTo(1.0);
         if (clock.equals(PublishConfig.CLOCK_EVENT)) {
           assertThat(all.generatedAt()).as("the event clock is the newest accepted lastSeen").isEqualTo(skewed);
         }
@@ -240,27 +244,14 @@ class PublishBadInputTest {
 
   @Test
   void shouldDeadLetterAStoriesRecordWithNeitherKeyNorValueAndKeepPublishing() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-        PublishConfig.STATE_DIR_CONFIG, stateDir.toString()));
-    try (TopologyTestDriver driver = new TopologyTestDriver(PublishTopology.build(config, registry),
-        PublishTopology.streamsProperties(config), T0)) {
-      var stories = driver.createInputTopic(Topics.STORIES.name(), Topics.STORIES.keySerde().serializer(),
-          Topics.STORIES.valueSerde().serializer());
-      var top = driver.createOutputTopic(Topics.TOP_STORIES.name(), Topics.TOP_STORIES.keySerde().deserializer(),
-          Topics.TOP_STORIES.valueSerde().deserializer());
-      var dlq = driver.createOutputTopic(Topics.STORIES_DLQ.name(), Topics.STORIES_DLQ.keySerde().deserializer(),
-          Topics.STORIES_DLQ.valueSerde().deserializer());
+    try (Stage stage = Stage.open(PublishConfig.CLOCK_WALL, stateDir)) {
+      stage.stories().pipeInput((String) null, null, T0);
+      stage.stories().pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
 
-      stories.pipeInput((String) null, null, T0);
-      stories.pipeInput("s-1", story("s-1").authors(3).posts(3).lastSeen(T0).build(), T0);
-
-      assertThat(top.readKeyValuesToMap().get("all/24h").items()).extracting(TopList.Item::storyId)
-          .containsExactly("s-1");
-      assertThat(dlq.readRecordsToList()).singleElement().satisfies(r ->
+      assertThat(stage.allDay()).containsExactly("s-1");
+      assertThat(stage.dlq().readRecordsToList()).singleElement().satisfies(r ->
           assertThat(header(r, DeadLetterHeaders.REASON)).contains("neither key nor value"));
-      assertThat(registry.get("storyline.publish.stories.dead.letters").tag("reason", "no-id").counter().count())
-          .isEqualTo(1.0);
+      assertThat(stage.counter("storyline.publish.stories.dead.letters", "no-id")).isEqualTo(1.0);
     }
   }
 }
