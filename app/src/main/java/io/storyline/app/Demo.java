@@ -137,7 +137,7 @@ final class Demo {
       }
       out.printf("%nHTTP: http://127.0.0.1:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
           p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
-      out.printf("Kafka: %s  (topics posts, stories, top-stories, posts.dlq)%n", p.bootstrapServers());
+      out.printf("Kafka: %s  (topics posts, stories, top-stories; dead letters in posts.dlq, stories.dlq)%n", p.bootstrapServers());
       out.flush();
       serving.countDown();
       if (!settings.exitWhenDone()) {
