@@ -1,11 +1,7 @@
 package io.storyline.app;
 
-import io.storyline.common.topic.TopicSpec;
-import io.storyline.common.topic.Topics;
 import io.storyline.ingest.normalize.NormalizerConfig;
 import io.storyline.ingest.normalize.NormalizerTopology;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +18,7 @@ final class RunNormalizerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NormalizerConfig config = new NormalizerConfig(options.merged("storyline run normalizer"));
-    List<TopicSpec<?, ?>> topics = new ArrayList<>(Topics.rawTopics());
-    topics.add(Topics.POSTS);
-    topics.add(Topics.POSTS_DLQ);
-    try (StageRunner runner = new StageRunner(config, topics)) {
+    try (StageRunner runner = new StageRunner(config, NormalizerTopology.topics())) {
       runner.start("normalizer", NormalizerTopology.build(config, runner.registry()), NormalizerTopology.streamsProperties(config),
           config, null, null);
       return runner.serve(spec.commandLine().getOut());

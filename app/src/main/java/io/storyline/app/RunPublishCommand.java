@@ -1,6 +1,5 @@
 package io.storyline.app;
 
-import io.storyline.common.topic.Topics;
 import io.storyline.publish.PublishConfig;
 import io.storyline.publish.PublishTopology;
 import io.storyline.publish.http.PublishHttpApi;
@@ -24,7 +23,7 @@ final class RunPublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PublishConfig config = new PublishConfig(options.merged("storyline run publish"));
-    try (StageRunner runner = new StageRunner(config, List.of(Topics.STORIES, Topics.STORY_ASSIGNMENTS, Topics.TOP_STORIES, Topics.DIGESTS))) {
+    try (StageRunner runner = new StageRunner(config, PublishTopology.topics())) {
       TopStoriesView view = new TopStoriesView(config.bootstrapServers(), config.kafkaClientOverrides());
       runner.closeWithStage(view);
       view.start();

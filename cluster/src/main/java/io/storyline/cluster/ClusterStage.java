@@ -27,10 +27,11 @@ public final class ClusterStage {
   /**
    * @param config the stage config; may not be null
    * @return the topics the stage reads and writes, {@code posts} with {@code cluster.partitions}
-   *     partitions
+   *     partitions, and {@code posts.dlq}, where its deserialization handler sends unreadable posts
    */
   public static List<TopicSpec<?, ?>> topics(ClusterConfig config) {
-    return List.of(PartitionedClusterTopology.postsTopic(config.partitions()), Topics.STORY_ASSIGNMENTS, Topics.STORIES);
+    return List.of(PartitionedClusterTopology.postsTopic(config.partitions()), Topics.STORY_ASSIGNMENTS, Topics.STORIES,
+        Topics.POSTS_DLQ);
   }
 
   /**

@@ -69,6 +69,16 @@ public final class PublishTopology {
   private PublishTopology() {}
 
   /**
+   * @return every topic the stage reads or writes, for a runner to create before the stage starts:
+   *     {@code stories}, {@code story-assignments}, {@code top-stories}, {@code digests} and {@code
+   *     stories.dlq} (written by the ranking and by the deserialization handler)
+   */
+  public static java.util.List<io.storyline.common.topic.TopicSpec<?, ?>> topics() {
+    return java.util.List.of(Topics.STORIES, Topics.STORY_ASSIGNMENTS, Topics.TOP_STORIES, Topics.DIGESTS,
+        Topics.STORIES_DLQ);
+  }
+
+  /**
    * Builds the topology without metrics (meters go to an empty composite registry, i.e. nowhere).
    *
    * @param config the stage config; may not be null

@@ -41,6 +41,11 @@ public abstract class DeadLetterDeserializationHandler implements Deserializatio
     this.stage = Objects.requireNonNull(stage, "stage can't be null");
   }
 
+  /** @return the topic unreadable records go to */
+  public TopicSpec<byte[], byte[]> deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
   @Override
   public void configure(Map<String, ?> configs) {}
 

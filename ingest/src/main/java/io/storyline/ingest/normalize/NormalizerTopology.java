@@ -50,6 +50,17 @@ public final class NormalizerTopology {
   private NormalizerTopology() {}
 
   /**
+   * @return every topic the stage reads or writes, for a runner to create before the stage starts: the
+   *     {@link Topics#rawTopics()}, {@code posts} and {@code posts.dlq}
+   */
+  public static java.util.List<io.storyline.common.topic.TopicSpec<?, ?>> topics() {
+    java.util.List<io.storyline.common.topic.TopicSpec<?, ?>> topics = new java.util.ArrayList<>(Topics.rawTopics());
+    topics.add(Topics.POSTS);
+    topics.add(Topics.POSTS_DLQ);
+    return java.util.List.copyOf(topics);
+  }
+
+  /**
    * @param config the Normalizer's configuration; may not be null
    * @return the topology, with its Micrometer meters on a private registry (nothing exported)
    */
