@@ -66,7 +66,13 @@ final class Demo {
       }
     }
     boolean tempDir = settings.dataDir() == null;
-    Path dataDir = tempDir ? Pipeline.createTempDataDir() : Files.createDirectories(settings.dataDir());
+    Path dataDir;
+    try {
+      dataDir = tempDir ? Pipeline.createTempDataDir() : Files.createDirectories(settings.dataDir());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("could not use --data-dir " + settings.dataDir() + ": "
+          + Storyline.describe(e), e);
+    }
     Thread hook = new Thread(() -> {
       Pipeline p = pipeline;
       if (p != null) {

@@ -170,11 +170,11 @@ final class RunIngestCommand implements Callable<Integer> {
   private Map<String, Object> clientOverrides() {
     Map<String, Object> all = new java.util.LinkedHashMap<>();
     if (configFile != null) {
-      java.util.Properties p = new java.util.Properties();
-      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile, java.nio.charset.StandardCharsets.UTF_8)) {
-        p.load(r);
+      java.util.Properties p;
+      try {
+        p = StageOptions.loadProperties(configFile);
       } catch (java.io.IOException e) {
-        throw new ParameterException(spec.commandLine(), "could not read --config " + configFile + ": " + e.getMessage(), e);
+        throw new ParameterException(spec.commandLine(), "could not read --config " + configFile + ": " + Storyline.describe(e), e);
       }
       p.forEach((k, v) -> all.put(k.toString(), v.toString()));
     }

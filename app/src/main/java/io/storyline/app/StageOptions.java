@@ -48,6 +48,29 @@ final class StageOptions {
   Path stateDir;
 
   /**
+   * Reads a {@code .properties} file of settings as UTF-8, skipping a leading byte-order mark (which would
+   * otherwise become part of the first key, refused as an unknown setting whose name looks right).
+   *
+   * @param file the file; not null
+   * @return its properties
+   * @throws IOException if it cannot be read, or is not UTF-8 ({@link java.nio.charset.MalformedInputException},
+   *     described as such)
+   */
+  static Properties loadProperties(Path file) throws IOException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("not UTF-8 text; save it as UTF-8", e);
+    }
+    Properties p = new Properties();
+    try (Reader r = new java.io.StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  /**
    * @param where the command, for messages, e.g. {@code "storyline run cluster"}
    * @return the merged settings for the stage's config class
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
@@ -57,11 +80,11 @@ final class StageOptions {
   Map<String, Object> merged(String where) {
     Map<String, Object> out = new HashMap<>();
     if (configFile != null) {
-      Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-        p.load(r);
+      Properties p;
+      try {
+        p = loadProperties(configFile);
       } catch (IOException e) {
-        throw new UncheckedIOException("could not read --config " + configFile + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("could not read --config " + configFile + ": " + Storyline.describe(e), e);
       }
       p.forEach((k, v) -> out.put(k.toString(), v.toString()));
     }

@@ -49,7 +49,45 @@ public final class Storyline {
     CommandLine cl = new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(Storyline::handleExecutionException);
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
+    cl.registerConverter(java.nio.file.Path.class, Storyline::path);
     return cl;
+  }
+
+  /**
+   * Reads a file or directory option. An empty value is refused: {@code Path.of("")} is the working directory,
+   * so {@code --data-dir ""} wrote the broker, state and offsets there, and {@code --input ""} replayed every
+   * file under it.
+   */
+  private static java.nio.file.Path path(String text) {
+    if (text.isBlank()) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is an empty path; give a file or directory"
+          + " (. for the working directory)");
+    }
+    try {
+      return java.nio.file.Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a path: " + e.getReason());
+    }
+  }
+
+  /**
+   * @param e an I/O failure; not null
+   * @return its message with the reason a {@link java.nio.file.FileSystemException} leaves out (its message is
+   *     often just the path: "/etc/passwd" for a directory that cannot be created because a file is there)
+   */
+  static String describe(java.io.IOException e) {
+    if (!(e instanceof java.nio.file.FileSystemException fs) || fs.getReason() != null) {
+      return String.valueOf(e.getMessage());
+    }
+    String why = switch (fs) {
+      case java.nio.file.NoSuchFileException x -> "no such file or directory";
+      case java.nio.file.AccessDeniedException x -> "permission denied";
+      case java.nio.file.FileAlreadyExistsException x -> "exists and is not a directory";
+      case java.nio.file.NotDirectoryException x -> "not a directory";
+      case java.nio.file.DirectoryNotEmptyException x -> "directory not empty";
+      default -> e.getClass().getSimpleName();
+    };
+    return fs.getMessage() + ": " + why;
   }
 
   /** Reads an ISO-8601 duration, with a message that says so when it is not one. */
@@ -91,13 +129,14 @@ public final class Storyline {
   private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     boolean userError = e instanceof org.apache.kafka.common.config.ConfigException
         || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-        || e instanceof java.io.IOException || e instanceof java.time.DateTimeException;
+        || e instanceof java.io.IOException || e instanceof java.time.DateTimeException
+        || causedByConfig(e);
     if (!userError) {
       e.printStackTrace(cmd.getErr()); // a bug: the whole trace, as picocli prints it by default
       cmd.getErr().flush();
       return cmd.getCommandSpec().exitCodeOnExecutionException();
     }
-    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    StringBuilder message = new StringBuilder(e instanceof java.io.IOException io ? describe(io) : String.valueOf(e.getMessage()));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
         message.append(": ").append(c.getMessage());
@@ -107,6 +146,20 @@ public final class Storyline {
     cmd.getErr().flush();
     org.slf4j.LoggerFactory.getLogger(Storyline.class).debug("{} refused", cmd.getCommandSpec().qualifiedName(), e);
     return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException ? 1 : EXIT_BAD_SETTING;
+  }
+
+  /**
+   * A Kafka client that refuses its settings throws a {@code KafkaException} ("Failed to create new
+   * KafkaAdminClient") caused by a {@code ConfigException} ("No resolvable bootstrap urls given in
+   * bootstrap.servers"): a user's mistake, reported like one.
+   */
+  private static boolean causedByConfig(Throwable e) {
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof org.apache.kafka.common.config.ConfigException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Version from the jar manifest, or {@code dev} when run from classes. */

@@ -156,4 +156,125 @@ class CommandLineErrorsTest {
     assertThat(err.toString()).contains("illegal --timeout: PT-1S").contains("positive");
     assertNoStackTrace();
   }
+
+  @Test
+  void shouldRefuseAnEmptyPathInsteadOfUsingTheWorkingDirectory() {
+    // Path.of("") is the working directory: --data-dir "" wrote broker/, state/, connect/ and sample/ there, and
+    // --input "" replayed every file under it
+    for (String option : new String[] {"--data-dir", "--input"}) {
+      err.getBuffer().setLength(0);
+
+      int code = run("demo", "--exit-when-done", option, "");
+
+      assertThat(code).as(option).isEqualTo(2);
+      assertThat(err.toString()).as(option).contains("Invalid value for option '" + option + "'")
+          .contains("'' is an empty path");
+      assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
+    }
+  }
+
+  @Test
+  void shouldSayWhyTheDemoDataDirCannotBeUsedNamingTheOption() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-dir", ".txt");
+    try {
+      int code = run("demo", "--exit-when-done", "--data-dir", file.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("storyline demo: could not use --data-dir " + file)
+          .contains("exists and is not a directory");
+      assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
+      assertNoStackTrace();
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
+  void shouldNameTheReasonAConfigFileCannotBeRead() {
+    int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--config", "/nonexistent/stage.properties");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("could not read --config /nonexistent/stage.properties: /nonexistent/stage.properties:"
+        + " no such file or directory");
+  }
+
+  @Test
+  void shouldReadAStageConfigFileWithAByteOrderMarkAsWithout() throws java.io.IOException {
+    // a BOM became part of the first key: "unknown setting '\uFEFFcluster.similarity.threshold'", which reads as if
+    // the key right there were unknown
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("stage", ".properties");
+    try {
+      java.nio.file.Files.writeString(file, "\uFEFFcluster.similarity.threshold=1.5\r\n");
+
+      int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--config", file.toString());
+
+      assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+      assertThat(err.toString()).contains("cluster.similarity.threshold").contains("1.5").doesNotContain("unknown setting");
+      assertNoStackTrace();
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
+  void shouldSayThatAConfigFileIsNotUtf8() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("latin1", ".properties");
+    try {
+      java.nio.file.Files.write(file, "kafka.client.id=caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+      int code = run("run", "publish", "--bootstrap-servers", "127.0.0.1:1", "--config", file.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("could not read --config " + file + ": not UTF-8 text");
+      assertNoStackTrace();
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
+  void shouldRefuseBootstrapServersThatDoNotResolveInOneLine() {
+    // the admin client threw KafkaException("Failed to create new KafkaAdminClient") caused by a ConfigException:
+    // a 20-line stack trace for a typo in the host name
+    int code = run("run", "normalizer", "--bootstrap-servers", "no-such-host.invalid:9092");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("storyline run normalizer:").contains("bootstrap.servers");
+    assertNoStackTrace();
+  }
+
+  @Test
+  void shouldRefuseBenchOptionsOutsideTheirRuleBeforeStartingAnything() {
+    String[][] cases = { // the option, the value as the message shows it, then the arguments after "bench"
+        {"--rate", "-1", "pipeline", "--rate", "-1"},
+        {"--rate", "NaN", "pipeline", "--rate", "NaN"},
+        {"--sweep-rates", "-5", "pipeline", "--sweep-rates", "1000,-5"},
+        {"--segments", "0", "pipeline", "--segments", "0"},
+        {"--cluster-partitions", "0", "pipeline", "--cluster-partitions", "0"},
+        {"--posts", "2147483647", "pipeline", "--posts", "2147483647"},
+        {"--only", "nope", "floor", "--only", "nope"},
+        {"--posts", "-3", "day", "--posts", "-3"},
+        {"--rate", "Infinity", "soak", "--rate", "Infinity"},
+        {"--sample-seconds", "0", "soak", "--sample-seconds", "0"},
+        {"--event-seconds-per-post", "1.0E300", "soak", "--event-seconds-per-post", "1e300"},
+        {"--event-seconds-per-post", "-1", "soak", "--event-seconds-per-post", "-1"},
+        {"--active-topics", "0", "soak", "--active-topics", "0"},
+        {"--topic-lifetime", "5", "soak", "--topic-lifetime", "5"},
+        {"--set", "cluster.similarity.threshold", "soak", "--set", "cluster.similarity.threshold"}};
+    for (String[] c : cases) {
+      err.getBuffer().setLength(0);
+      out.getBuffer().setLength(0);
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench"));
+      args.addAll(java.util.Arrays.asList(c).subList(2, c.length));
+      args.add("--sample-only");
+      String shown = String.join(" ", args);
+
+      int code = run(args.toArray(String[]::new));
+
+      assertThat(code).as(shown).isEqualTo(2);
+      assertThat(err.toString()).as(shown).contains(c[0]).contains(c[1]);
+      assertThat(out.toString()).as("%s: nothing ran", shown).isEmpty();
+      assertNoStackTrace();
+    }
+  }
 }
