@@ -62,7 +62,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--sample-only", description = "Replay the bundled sample even when the shared data is present.")
     boolean sampleOnly;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(names = "--set", paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
         description = "A stage setting for every stage of the run, e.g. kafka.commit.interval.ms=200 or "
             + "publish.emit.interval.ms=1000 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -82,6 +82,31 @@ final class BenchCommand implements Runnable {
     @Option(names = "--timeout", defaultValue = "PT30M",
         description = "Give up on a run after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /**
+     * Refuses the options every benchmark shares, and {@code --posts}, before the corpus is read or a broker
+     * starts: a value outside its rule used to fail only once the broker was up (or, for {@code --posts} beyond
+     * the heap, with an {@link OutOfMemoryError}).
+     *
+     * @param posts the run's {@code --posts}
+     * @throws IllegalArgumentException naming the option, the value and the rule
+     */
+    void check(int posts) {
+      if (Storyline.timeoutProblem(timeout) != null) {
+        throw new IllegalArgumentException(Storyline.timeoutProblem(timeout));
+      }
+      requireAtLeast("--posts", posts, 1);
+      long most = Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_POST;
+      if (posts > most) {
+        throw new IllegalArgumentException("illegal --posts: " + posts + ", this JVM's heap ("
+            + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB) holds the per-post bookkeeping of at most " + most
+            + " posts; raise -Xmx in STORYLINE_JAVA_OPTS or give fewer posts");
+      }
+      if (clusterPartitions != null) {
+        requireAtLeast("--cluster-partitions", clusterPartitions, 1);
+      }
+      SettingKeys.requireKnown(settings, SettingKeys.allStages(), "storyline bench");
+    }
 
     BenchCorpus corpus() throws IOException {
       Path scratch = Files.createTempDirectory("storyline-bench-sample-");
@@ -121,6 +146,24 @@ final class BenchCommand implements Runnable {
     }
   }
 
+  /** Heap a run keeps per post whatever its content: send time and fetch time (two longs), with room to spare. */
+  private static final long BYTES_PER_POST = 24;
+
+  /** @throws IllegalArgumentException naming the option, the value and the rule if {@code value < least} */
+  static void requireAtLeast(String option, long value, long least) {
+    if (value < least) {
+      throw new IllegalArgumentException("illegal " + option + ": " + value + ", must be at least " + least);
+    }
+  }
+
+  /** @throws IllegalArgumentException naming the option and the value unless it is a finite rate {@code >= 0} */
+  static void requireRate(String option, double rate) {
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException("illegal " + option + ": " + rate
+          + ", must be a finite number of posts per second, 0 or more (0 = as fast as possible)");
+    }
+  }
+
   private static LongFunction<Seed> cycle(List<Seed> seeds) {
     return seq -> seeds.get((int) (seq % seeds.size()));
   }
@@ -154,6 +197,12 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      common.check(posts);
+      requireRate("--rate", rate);
+      for (double r : sweepRates) {
+        requireRate("--sweep-rates", r);
+      }
+      requireAtLeast("--segments", segments, 1);
       BenchCorpus corpus = common.corpus();
       List<Double> rates = sweepRates.isEmpty() ? List.of(rate) : sweepRates;
       List<BenchReport> reports = new ArrayList<>();
@@ -193,6 +242,11 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      common.check(posts);
+      if (only != null && !List.of("floor", "pipeline-floor", "cluster-stage", "pipeline").contains(only)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--only " + only + " must be floor, pipeline-floor, cluster-stage or pipeline");
+      }
       BenchCorpus corpus = common.corpus();
       LongFunction<Seed> content = cycle(corpus.seeds());
       PrintWriter out = spec.commandLine().getOut();
@@ -275,6 +329,7 @@ final class BenchCommand implements Runnable {
             "--warm-up-days needs the embedded broker (each warm-up day gets a fresh one); --bootstrap-servers "
                 + common.bootstrapServers + " would receive the warm-up days' posts too");
       }
+      common.check(posts);
       BenchCorpus corpus = common.corpus();
       PrintWriter out = spec.commandLine().getOut();
       for (int d = warmUpDays; d >= 1; d--) {
@@ -345,9 +400,23 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      common.check(posts);
+      requireRate("--rate", rate);
+      requireAtLeast("--sample-seconds", sampleSeconds, 1);
+      Instant start = Instant.parse("2026-01-01T00:00:00Z");
+      double span = (Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() - start.getEpochSecond()) / (double) posts;
+      if (!(eventSecondsPerPost >= 0) || eventSecondsPerPost > span) {
+        throw new IllegalArgumentException("illegal --event-seconds-per-post: " + eventSecondsPerPost
+            + ", must be between 0 and " + (long) span + " for " + posts + " posts from " + start
+            + " (event times end at 9999-12-31)");
+      }
+      requireAtLeast("--active-topics", activeTopics, 1);
+      if (topicLifetime < activeTopics) {
+        throw new IllegalArgumentException("illegal --topic-lifetime: " + topicLifetime
+            + ", must be at least --active-topics (" + activeTopics + ")");
+      }
       BenchCorpus corpus = common.corpus();
       SoakPosts gen = new SoakPosts(corpus, activeTopics, topicLifetime);
-      Instant start = Instant.parse("2026-01-01T00:00:00Z");
       double stepMs = eventSecondsPerPost * 1000;
       List<String> origins = new ArrayList<>(corpus.origins());
       origins.add("generated from a vocabulary of " + gen.vocabularySize() + " words");
