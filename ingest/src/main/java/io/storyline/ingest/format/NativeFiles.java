@@ -70,6 +70,7 @@ public final class NativeFiles {
       out.warn("can't be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
       return result(file, null, out);
     }
+    bytes = utf8(bytes);
     int start = firstNonWhitespace(bytes);
     if (start < 0) {
       out.warn("is empty (no content), not a native format");
@@ -401,6 +402,23 @@ public final class NativeFiles {
 
   private static FileReadResult result(Path file, String description, ItemCollector out) {
     return new FileReadResult(file, Optional.ofNullable(description), out.items(), out.warnings());
+  }
+
+  /**
+   * @return the bytes as UTF-8: a file that starts with a UTF-16 byte-order mark (FF FE or FE FF, as Windows
+   *     PowerShell 5 writes with {@code >} or {@code Out-File}) is transcoded, BOM included, so that the parsers
+   *     (which read UTF-8) see its content; any other file is returned as it is. Before, such a file read as
+   *     "neither JSON nor XML" and all its posts went to the dead-letter topic.
+   */
+  private static byte[] utf8(byte[] bytes) {
+    if (bytes.length < 2) {
+      return bytes;
+    }
+    int b0 = bytes[0] & 0xFF;
+    int b1 = bytes[1] & 0xFF;
+    java.nio.charset.Charset utf16 = b0 == 0xFF && b1 == 0xFE ? java.nio.charset.StandardCharsets.UTF_16LE
+        : b0 == 0xFE && b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16BE : null;
+    return utf16 == null ? bytes : new String(bytes, utf16).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static int firstNonWhitespace(byte[] b) {
