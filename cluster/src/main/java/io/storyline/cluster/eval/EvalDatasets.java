@@ -140,7 +140,16 @@ public final class EvalDatasets {
 
   // ---------------------------------------------------------------- AINews
 
-  private record Item(JsonNode node, String issue, String date, String section) {}
+  private record Item(JsonNode node, String issue, String date, String section, Path file, int line) {
+    /** Runs {@code build} on this item; a failure names the item's file and line. */
+    <T> T build(java.util.function.Supplier<T> build) {
+      try {
+        return build.get();
+      } catch (RuntimeException e) {
+        throw atLine(file, line, e);
+      }
+    }
+  }
 
   private static List<Item> ainewsStoryItems(Path dir, String fromMonth, String toMonth, List<String> skipped) {
     List<Item> items = new ArrayList<>();
@@ -159,7 +168,7 @@ public final class EvalDatasets {
           return;
         }
         fileItems.add(new Item(n, required(n, "issue", f, no).asText(), required(n, "date", f, no).asText(),
-            required(n, "section", f, no).asText()));
+            required(n, "section", f, no).asText(), f, no));
       });
       excluded += ex[0];
       items.addAll(fileItems);
@@ -179,17 +188,19 @@ public final class EvalDatasets {
     for (Item it : ainewsStoryItems(dir, fromMonth, toMonth, skipped)) {
       JsonNode n = it.node();
       int seq = perDay.merge(it.date(), 1, Integer::sum);
-      List<String> links = new ArrayList<>();
-      n.path("links").forEach(l -> links.add(l.path("url").asText()));
-      String title = n.path("item_title").isTextual() ? n.get("item_title").asText() : null;
-      Post p = Post.builder(sourceOf(it.section()), n.get("story_id").asText())
-          .channel(it.section())
-          .title(title)
-          .text(plainText(n.path("text").asText("")))
-          .links(links.stream().distinct().toList())
-          .createdAt(LocalDate.parse(it.date()).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(seq))
-          .build();
-      posts.add(new LabeledPost(p, n.get("theme_id").asText(), it.issue() + "/" + it.section(), null));
+      posts.add(it.build(() -> {
+        List<String> links = new ArrayList<>();
+        n.path("links").forEach(l -> links.add(l.path("url").asText()));
+        String title = n.path("item_title").isTextual() ? n.get("item_title").asText() : null;
+        Post p = Post.builder(sourceOf(it.section()), required(n, "story_id").asText())
+            .channel(it.section())
+            .title(title)
+            .text(plainText(n.path("text").asText("")))
+            .links(links.stream().distinct().toList())
+            .createdAt(LocalDate.parse(it.date()).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(seq))
+            .build();
+        return new LabeledPost(p, required(n, "theme_id").asText(), it.issue() + "/" + it.section(), null);
+      }));
     }
     return new EvalDataset("ainews", "AINews items " + range(fromMonth, toMonth) + ": " + posts.size()
         + " bullets (title + text + links), gold = theme_id, merges across issue/section not scored", posts, skipped, null);
@@ -215,13 +226,16 @@ public final class EvalDatasets {
         Source source = kind.equals("tweet") ? Source.TWITTER : Source.REDDIT;
         String anchor = l.path("anchor").asText("");
         String text = (HANDLE.matcher(anchor).matches() ? "" : anchor + ". ") + plainText(l.path("context").asText(""));
-        Post p = Post.builder(source, kind.equals("tweet") ? m.group(1) : "t3_" + m.group(1))
-            .channel(it.section())
-            .title(title)
-            .text(text)
-            .createdAt(LocalDate.parse(it.date()).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(seq))
-            .build();
-        posts.add(new LabeledPost(p, n.get("story_id").asText(), it.issue() + "/" + it.section(), n.get("theme_id").asText()));
+        posts.add(it.build(() -> {
+          Post p = Post.builder(source, kind.equals("tweet") ? m.group(1) : "t3_" + m.group(1))
+              .channel(it.section())
+              .title(title)
+              .text(text)
+              .createdAt(LocalDate.parse(it.date()).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(seq))
+              .build();
+          return new LabeledPost(p, required(n, "story_id").asText(), it.issue() + "/" + it.section(),
+              required(n, "theme_id").asText());
+        }));
       }
     }
     skipped.add(otherKinds + " links of other kinds (web, github, arxiv, ...) or without a post id");
@@ -291,8 +305,14 @@ public final class EvalDatasets {
    * @return the post: title, selftext, outbound URL as link, score and comments
    */
   public static Post redditPost(JsonNode d) {
-    JsonNode created = d.get("created_utc");
-    long epochSeconds = created.isNumber() ? (long) created.asDouble() : (long) Double.parseDouble(created.asText());
+    JsonNode created = required(d, "created_utc");
+    double seconds;
+    try {
+      seconds = created.isNumber() ? created.asDouble() : Double.parseDouble(created.asText());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("field 'created_utc' is " + created + ", not epoch seconds", e);
+    }
+    long epochSeconds = (long) seconds;
     String name = d.path("name").asText("t3_" + d.path("id").asText());
     String permalink = d.path("permalink").asText("");
     String url = d.path("url").asText(null);
@@ -362,8 +382,15 @@ public final class EvalDatasets {
       int no = 0;
       while ((line = r.readLine()) != null) {
         no++;
+        if (no == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a UTF-8 byte-order mark, as Windows tools write: not part of the first row
+        }
         if (!line.isBlank()) {
-          handler.accept(line, no);
+          try {
+            handler.accept(line, no);
+          } catch (RuntimeException e) {
+            throw atLine(file, no, e);
+          }
         }
       }
     } catch (IOException e) {
@@ -389,6 +416,27 @@ public final class EvalDatasets {
     } catch (IOException e) {
       throw new IllegalArgumentException(file + " line " + no + ": not JSON (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * @return {@code e} if it already names the file (the readers' own refusals), else an {@link
+   *     IllegalArgumentException} naming the file and line with {@code e}'s message (a missing field's
+   *     NullPointerException or a DateTimeParseException said neither)
+   */
+  private static IllegalArgumentException atLine(Path file, int no, RuntimeException e) {
+    if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith(file.toString())) {
+      return iae;
+    }
+    return new IllegalArgumentException(file + " line " + no + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+  }
+
+  /** @throws IllegalArgumentException naming the field if {@code n} is not an object holding it (non-null) */
+  private static JsonNode required(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("field '" + field + "' is missing");
+    }
+    return v;
   }
 
   private static JsonNode required(JsonNode n, String field, Path file, int no) {
