@@ -101,6 +101,21 @@ final class RunIngestCommand implements Callable<Integer> {
     if (offsetFlushIntervalMs < 1) {
       throw new ParameterException(spec.commandLine(), "--offset-flush-interval-ms " + offsetFlushIntervalMs + " must be at least 1");
     }
+    // checked before the admin client connects: these failed only after topics were created or Connect had started
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new ParameterException(spec.commandLine(),
+          "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
+    }
+    if (replicationFactor < 1) {
+      throw new ParameterException(spec.commandLine(), "illegal --replication-factor: " + replicationFactor + ", must be at least 1");
+    }
+    if (httpHost.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "illegal --http-host: '" + httpHost + "', must name an interface,"
+          + " e.g. 127.0.0.1 or 0.0.0.0");
+    }
+    if (exactlyOnce && connectGroup.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "illegal --connect-group: '" + connectGroup + "', must not be blank");
+    }
     List<ConnectorFiles.Named> connectors = new ArrayList<>();
     for (Path file : connectorFiles) {
       try {

@@ -277,4 +277,34 @@ class CommandLineErrorsTest {
       assertNoStackTrace();
     }
   }
+
+  @Test
+  void shouldRefuseIngestOptionsOutsideTheirRuleBeforeConnecting() throws java.io.IOException {
+    // an --http-port of -1 or a --replication-factor of 0 failed only after the admin client had tried the brokers
+    // (30 s against an unreachable one) or Connect had started
+    java.nio.file.Path connector = java.nio.file.Files.createTempFile("replay", ".properties");
+    try {
+      java.nio.file.Files.writeString(connector, "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n"
+          + "replay.paths=/tmp\n");
+      String[][] cases = {{"--http-port", "-1"}, {"--http-port", "65536"}, {"--replication-factor", "0"},
+          {"--http-host", " "}, {"--connect-group", " ", "--exactly-once"}};
+      for (String[] c : cases) {
+        err.getBuffer().setLength(0);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "ingest", "--bootstrap-servers",
+            "127.0.0.1:1", "-c", connector.toString()));
+        args.addAll(java.util.List.of(c));
+
+        long start = System.nanoTime();
+        int code = run(args.toArray(String[]::new));
+
+        assertThat(code).as("%s", args).isEqualTo(2);
+        assertThat(err.toString()).as("%s", args).contains("illegal " + c[0] + ": " + c[1].strip());
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
+            .isLessThan(java.time.Duration.ofSeconds(10));
+        assertNoStackTrace();
+      }
+    } finally {
+      java.nio.file.Files.delete(connector);
+    }
+  }
 }
