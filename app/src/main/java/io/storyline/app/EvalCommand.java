@@ -84,6 +84,12 @@ final class EvalCommand implements Callable<Integer> {
       err.printf("illegal --limit: %d, must be at least 1%n", limit);
       return 2;
     }
+    String problem = optionProblem();
+    if (problem != null) {
+      err.println("storyline eval: " + problem);
+      err.flush();
+      return 2;
+    }
     Path shared = sharedDir != null ? sharedDir : EvalDatasets.sharedDir();
     List<String> names = datasets.contains("all") ? EvalDatasets.NAMES : datasets;
     ClusterParams params = threshold == null ? ClusterParams.DEFAULTS : ClusterParams.DEFAULTS.withSimilarityThreshold(threshold);
@@ -150,6 +156,49 @@ final class EvalCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
+
+  /**
+   * @return why an option is outside its rule (naming the option, the value and the rule), or null. Checked
+   *     before anything is read or printed: an out-of-range --local-threshold failed only after the core's rows
+   *     were printed, and the baselines' thresholds, an impossible month or an empty month range were taken as
+   *     given (the last scoring an empty set as 0.000, exit code 0).
+   */
+  private String optionProblem() {
+    if (partitions != null && partitions > MAX_PARTITIONS) {
+      return "illegal --partitions: " + partitions + ", must be at most " + MAX_PARTITIONS + " (cluster.partitions)";
+    }
+    if (localThreshold != null && !(localThreshold >= 0 && localThreshold <= 1)) {
+      return "illegal --local-threshold: " + localThreshold + ", must be between 0 and 1";
+    }
+    if (!(tfidfThreshold >= 0 && tfidfThreshold <= 1)) {
+      return "illegal --tfidf-threshold: " + tfidfThreshold + ", must be a cosine between 0 and 1";
+    }
+    if (!(mltMinScore >= 0) || Double.isInfinite(mltMinScore)) {
+      return "illegal --mlt-min-score: " + mltMinScore + ", must be a finite BM25 score, 0 or more";
+    }
+    java.time.YearMonth from = null;
+    java.time.YearMonth to = null;
+    try {
+      from = fromMonth == null ? null : java.time.YearMonth.parse(fromMonth);
+    } catch (java.time.format.DateTimeParseException e) {
+      return "illegal --from-month: '" + fromMonth + "', must be a month yyyy-MM such as 2025-10";
+    }
+    try {
+      to = toMonth == null ? null : java.time.YearMonth.parse(toMonth);
+    } catch (java.time.format.DateTimeParseException e) {
+      return "illegal --to-month: '" + toMonth + "', must be a month yyyy-MM such as 2026-06";
+    }
+    if (from != null && to != null && from.isAfter(to)) {
+      return "illegal --from-month " + fromMonth + " after --to-month " + toMonth + ": the range holds no month";
+    }
+    if (sharedDir != null && !Files.isDirectory(sharedDir)) {
+      return "--shared-dir " + sharedDir + " is not a directory (working directory " + Path.of("").toAbsolutePath() + ")";
+    }
+    return null;
+  }
+
+  /** The most partitions the two-level mode takes (cluster.partitions' range). */
+  private static final int MAX_PARTITIONS = 1024;
 
   private void print(PrintWriter out, String system, Evaluator.Result r) {
     if (!json) {

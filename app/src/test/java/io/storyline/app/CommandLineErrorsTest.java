@@ -307,4 +307,40 @@ class CommandLineErrorsTest {
       java.nio.file.Files.delete(connector);
     }
   }
+
+  @Test
+  void shouldRefuseEvalOptionsOutsideTheirRuleBeforePrintingAnything() throws java.io.IOException {
+    java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-shared-data");
+    try {
+      String[][] cases = { // the option, the value as the message shows it, then the arguments
+          {"--partitions", "100000", "--partitions", "100000"},
+          {"--local-threshold", "-3.0", "--partitions", "2", "--local-threshold", "-3"},
+          {"--tfidf-threshold", "-1.0", "--tfidf-threshold", "-1"},
+          {"--mlt-min-score", "NaN", "--mlt-min-score", "NaN"},
+          {"--from-month", "2025-13", "--from-month", "2025-13"},
+          {"--to-month", "2025", "--to-month", "2025"},
+          {"--from-month", "2026-03", "--from-month", "2026-03", "--to-month", "2025-01"}};
+      for (String[] c : cases) {
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("eval", "--dataset", "ainews",
+            "--shared-dir", empty.toString()));
+        args.addAll(java.util.Arrays.asList(c).subList(2, c.length));
+
+        int code = run(args.toArray(String[]::new));
+
+        assertThat(code).as("%s", args).isEqualTo(2);
+        assertThat(err.toString()).as("%s", args).contains("storyline eval: ").contains(c[0]).contains(c[1]);
+        assertThat(out.toString()).as("%s: no table header", args).isEmpty();
+      }
+      err.getBuffer().setLength(0);
+
+      int missing = run("eval", "--dataset", "reddit", "--shared-dir", empty.resolve("nope").toString());
+
+      assertThat(missing).isEqualTo(2);
+      assertThat(err.toString()).contains("--shared-dir " + empty.resolve("nope") + " is not a directory");
+    } finally {
+      java.nio.file.Files.delete(empty);
+    }
+  }
 }
