@@ -1,5 +1,6 @@
 package io.storyline.ingest.normalize;
 
+import io.storyline.common.model.EventTimes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +37,8 @@ public record CreatedRange(Instant from, Instant to) {
    * @param text an ISO-8601 instant ({@code 2025-07-07T12:00:00Z}) or date ({@code 2025-07-07}, meaning
    *     the start of that day in UTC); null or blank = no bound
    * @return the instant, or null
-   * @throws IllegalArgumentException naming the value if it is neither
+   * @throws IllegalArgumentException naming the value if it is neither, or is after the end of 9999 (no post
+   *     could be created there: {@link EventTimes})
    */
   public static Instant parseFrom(String text) {
     return parse(text, false);
@@ -48,7 +50,8 @@ public record CreatedRange(Instant from, Instant to) {
    * @param text an ISO-8601 instant or date ({@code 2025-07-07}, meaning up to the end of that day in
    *     UTC, i.e. the last nanosecond before {@code 2025-07-08T00:00:00Z}); null or blank = no bound
    * @return the instant, or null
-   * @throws IllegalArgumentException naming the value if it is neither
+   * @throws IllegalArgumentException naming the value if it is neither, or is before 1970 (no post could be
+   *     created then: {@link EventTimes})
    */
   public static Instant parseTo(String text) {
     return parse(text, true);
@@ -59,17 +62,25 @@ public record CreatedRange(Instant from, Instant to) {
       return null;
     }
     String t = text.trim();
+    Instant bound;
     try {
-      return Instant.parse(t);
+      bound = Instant.parse(t);
     } catch (DateTimeParseException notInstant) {
       try {
         LocalDate date = LocalDate.parse(t);
-        Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return endOfDay ? date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1) : start;
+        // the last nanosecond of the day (LocalTime.MAX: plusDays(1) overflows on LocalDate.MAX)
+        bound = endOfDay ? date.atTime(java.time.LocalTime.MAX).toInstant(ZoneOffset.UTC)
+            : date.atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notDate) {
         throw new IllegalArgumentException("'" + t + "' is neither an ISO-8601 instant (2025-07-07T12:00:00Z) "
             + "nor an ISO-8601 date (2025-07-07)", notDate);
       }
     }
+    // a bound past the far end of the times a post can carry would drop every post
+    if (endOfDay ? bound.isBefore(EventTimes.EARLIEST) : bound.isAfter(EventTimes.LATEST)) {
+      throw new IllegalArgumentException("'" + t + "' as the " + (endOfDay ? "upper" : "lower") + " bound would drop every post:"
+          + " posts carry " + EventTimes.RULE);
+    }
+    return bound;
   }
 }
