@@ -82,10 +82,9 @@ final class Pipeline implements AutoCloseable {
       open.push(admin);
       if (settings.clusterPartitions() > 1) {
         // created first, with one partition per local clusterer (ensureTopics leaves existing topics alone)
-        TopicAdmin.ensureTopics(admin, List.of(PartitionedClusterTopology.postsTopic(settings.clusterPartitions())),
-            CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
+        ensureTopics(admin, List.of(PartitionedClusterTopology.postsTopic(settings.clusterPartitions())), bootstrapServers);
       }
-      TopicAdmin.ensureTopics(admin, Topics.all(), CommonConfig.DEFAULT_REPLICATION_FACTOR, 30_000);
+      ensureTopics(admin, Topics.all(), bootstrapServers);
 
       StageConfigs configs = stageConfigs(settings, bootstrapServers, dataDir);
       normalizerConfig = configs.normalizer();
@@ -234,6 +233,33 @@ final class Pipeline implements AutoCloseable {
   public void close() {
     open.close();
     registry.close();
+  }
+
+  /** How long the demo waits for the broker to confirm its topics. */
+  private static final int ADMIN_TIMEOUT_MS = 30_000;
+
+  private static void ensureTopics(Admin admin, java.util.Collection<? extends io.storyline.common.topic.TopicSpec<?, ?>> topics,
+      String bootstrapServers) {
+    try {
+      TopicAdmin.ensureTopics(admin, topics, CommonConfig.DEFAULT_REPLICATION_FACTOR, ADMIN_TIMEOUT_MS);
+    } catch (IllegalStateException e) {
+      throw unreachable(bootstrapServers, e);
+    }
+  }
+
+  /**
+   * @param bootstrapServers the brokers the demo tried
+   * @param e what {@link TopicAdmin#ensureTopics} threw
+   * @return for a timeout (nothing answered at {@code --bootstrap-servers}), an {@link IllegalArgumentException} that
+   *     {@code storyline demo} prints as one line naming the option and its value; else {@code e} itself. Before, the
+   *     demo printed the {@code IllegalStateException}'s 20-line stack trace (as {@code run <stage>} did not).
+   */
+  static RuntimeException unreachable(String bootstrapServers, IllegalStateException e) {
+    if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+      return new IllegalArgumentException("no answer from Kafka at --bootstrap-servers " + bootstrapServers + " within "
+          + ADMIN_TIMEOUT_MS + " ms (" + e.getMessage() + "): is a broker running there, and is the address right?", e);
+    }
+    return e;
   }
 
   static Path createTempDataDir() throws IOException {

@@ -343,4 +343,20 @@ class CommandLineErrorsTest {
       java.nio.file.Files.delete(empty);
     }
   }
+
+  @Test
+  void shouldReportADemoBrokerThatDoesNotAnswerAsOneLineNamingTheOption() {
+    // storyline demo --bootstrap-servers 127.0.0.1:1 printed the IllegalStateException's stack trace after 30 s;
+    // run <stage> already said it in one line. The wait itself is not repeated here (30 s): the mapping is.
+    IllegalStateException timeout = new IllegalStateException(
+        "broker did not confirm creation of topic posts.raw.reddit within 30000 ms", new java.util.concurrent.TimeoutException());
+
+    RuntimeException reported = Pipeline.unreachable("127.0.0.1:1", timeout);
+
+    assertThat(reported).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no answer from Kafka at --bootstrap-servers 127.0.0.1:1 within 30000 ms")
+        .hasMessageContaining("posts.raw.reddit");
+    assertThat(Pipeline.unreachable("127.0.0.1:1", new IllegalStateException("other"))).as("anything else unchanged")
+        .isNotInstanceOf(IllegalArgumentException.class).hasMessage("other");
+  }
 }
