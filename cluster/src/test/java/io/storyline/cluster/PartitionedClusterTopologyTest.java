@@ -218,7 +218,7 @@ class PartitionedClusterTopologyTest {
     ClusterConfig four = config(4);
     assertThat(ClusterStage.streamsProperties(four).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
     assertThat(ClusterStage.topics(four)).extracting(s -> s.name() + ":" + s.partitions())
-        .containsExactly("posts:4", "story-assignments:1", "stories:1");
+        .containsExactly("posts:4", "story-assignments:1", "stories:1", "posts.dlq:1");
   }
 
   @Test
