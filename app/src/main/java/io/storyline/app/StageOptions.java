@@ -44,7 +44,9 @@ final class StageOptions {
       description = "Interface the HTTP endpoints bind to; wins over an http.host setting (default: " + DEFAULT_HTTP_HOST + ").")
   String httpHost;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory.")
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Kafka Streams state directory; wins over a state.dir setting (default: storyline-state in java.io.tmpdir,"
+          + " e.g. /tmp/storyline-state).")
   Path stateDir;
 
   /**
@@ -75,7 +77,8 @@ final class StageOptions {
    * @return the merged settings for the stage's config class
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
    * @throws IllegalArgumentException naming a key that no stage defines and that is not prefixed {@code
-   *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage)
+   *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage), or an HTTP
+   *     host that does not resolve
    */
   Map<String, Object> merged(String where) {
     Map<String, Object> out = new HashMap<>();
@@ -100,6 +103,14 @@ final class StageOptions {
       out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
     }
     out.putIfAbsent(CommonConfig.HTTP_HOST_CONFIG, DEFAULT_HTTP_HOST);
+    String host = String.valueOf(out.get(CommonConfig.HTTP_HOST_CONFIG)).strip();
+    try {
+      java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException | SecurityException e) {
+      // else the stage connected, created its topics and only then failed to bind ("Unresolved address")
+      throw new IllegalArgumentException("illegal HTTP host '" + host + "' (--http-host, or the http.host setting): not an"
+          + " address or a host name this machine resolves; give an interface's address, e.g. 127.0.0.1 or 0.0.0.0", e);
+    }
     if (stateDir != null) {
       out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     }

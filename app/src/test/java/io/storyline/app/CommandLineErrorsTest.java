@@ -359,4 +359,18 @@ class CommandLineErrorsTest {
     assertThat(Pipeline.unreachable("127.0.0.1:1", new IllegalStateException("other"))).as("anything else unchanged")
         .isNotInstanceOf(IllegalArgumentException.class).hasMessage("other");
   }
+
+  @Test
+  void shouldRefuseAnHttpHostThatDoesNotResolveBeforeConnecting() {
+    // it failed only after the admin client had connected and created the topics, as "Unresolved address"
+    long start = System.nanoTime();
+
+    int code = run("run", "publish", "--bootstrap-servers", "127.0.0.1:1", "--http-host", "no such host!");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("storyline run publish: illegal HTTP host 'no such host!' (--http-host");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
+        .isLessThan(java.time.Duration.ofSeconds(10));
+    assertNoStackTrace();
+  }
 }
