@@ -45,7 +45,14 @@ import org.slf4j.LoggerFactory;
  *       other candidate whose composed centroid has cosine &ge; {@code mergeThreshold} with the
  *       linked story ({@code ClusterParams#mergeThresholdFor}: higher when both are established) is
  *       merged into it (unless merging is off).
- *   <li>A known local story that grew is replaced; its global story follows it.
+ *   <li>A known local story that grew is replaced; its global story follows it. If the post
+ *       joined it (not a reply following its parent), the global story then absorbs, as the core
+ *       merges when a post joins, every global story among the candidates for the post's own terms
+ *       and keys whose fold has cosine &ge; {@code mergeThreshold} with it ({@code mergeThresholdFor}).
+ *       The post's terms are what its local story gained (the links topic carries stories, not
+ *       posts). Before session 9 only a newly linked local story could merge global stories, so
+ *       fragments that converged through posts following their local story stayed apart (News-T, 4
+ *       partitions: BCubed F1 0.798 &rarr; 0.802; docs/QUALITY.md, "Session 9").
  *   <li>A local story the partition merged into the post's leaves its global story; if it was
  *       that story's only fragment, the story is merged into the post's global story.
  * </ol>
@@ -193,6 +200,9 @@ public final class StoryLinker implements Closeable {
       state.putLocal(key, u.story());
       grown(globalId, key, false);
       kind = LinkResult.Kind.FOLLOWED_LOCAL;
+      if (u.kind() == Decision.Kind.JOINED && params.merging()) {
+        globalId = mergeConverged(globalId, followerCandidates(known, u.story(), globalId), published);
+      }
     }
     for (String absorbedId : u.mergedLocal()) {
       globalId = absorbLocal(localKey(p, absorbedId), globalId, published);
@@ -232,6 +242,36 @@ public final class StoryLinker implements Closeable {
     }
     scored.sort(BEST_FIRST);
     return scored;
+  }
+
+  /**
+   * The global stories the core would have checked for a merge when the post joined: the candidates
+   * retrieved for the post's own terms and keys. The post is not on the links topic; its vector is
+   * what the local story gained ({@code after} minus {@code before}, positive part; equal to the post's
+   * vector except for terms the centroid pruned), its keys those whose count rose.
+   */
+  private List<String> followerCandidates(StoryState before, StoryState after, String exclude) {
+    Map<String, Double> gained = new HashMap<>();
+    after.centroid().forEach((t, w) -> {
+      double d = w - before.centroid().getOrDefault(t, 0.0);
+      if (d > 0) {
+        gained.put(t, d);
+      }
+    });
+    List<String> keys = new ArrayList<>();
+    after.keys().forEach((k, n) -> {
+      if (n > before.keys().getOrDefault(k, 0)) {
+        keys.add(k);
+      }
+    });
+    flushIndex();
+    List<String> out = new ArrayList<>();
+    for (String id : index.candidates(Vectors.top(gained, params.queryTerms()), keys, params.candidatesK())) {
+      if (!id.equals(exclude)) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   /** Merges into {@code globalId} every candidate whose fold converged with it; returns the survivor's id. */

@@ -249,6 +249,44 @@ class StoryLinkerTest {
   }
 
   @Test
+  void shouldMergeAConvergedGlobalStoryWhenAPostFollowsItsLocalStoryAsTheCoreMergesWhenAPostJoins() {
+    // partitions with local parameters (they never merge); Kimi K2 lives in partition 0, Moonshot in 1
+    ClusterParams local = StoryLinker.localParams(PARAMS, PARAMS.similarityThreshold());
+    for (ClusterParams linkerParams : List.of(PARAMS, PARAMS.withMergeThreshold(1.0))) {
+      InMemoryClusterState[] states = {new InMemoryClusterState(), new InMemoryClusterState()};
+      List<LinkResult> results = new ArrayList<>();
+      try (StoryClusterer p0 = new StoryClusterer(local, states[0]); StoryClusterer p1 = new StoryClusterer(local, states[1]);
+          StoryLinker linker = new StoryLinker(linkerParams, new InMemoryLinkerState())) {
+        List<Post> posts = List.of(post("a1", "Kimi K2 weights released", 0), post("b1", "Moonshot trillion parameter MoE open", 0.1),
+            post("a2", "Kimi K2 weights are out", 0.2), post("b2", "Moonshot trillion parameter MoE, open source", 0.3),
+            post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 0.4),
+            post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 0.5));
+        for (Post post : posts) {
+          int p = post.id().contains("b") ? 1 : 0;
+          StoryClusterer c = p == 0 ? p0 : p1;
+          Decision d = c.assign(post);
+          results.add(linker.apply(LocalStoryUpdate.of(p, d, states[p].story(d.assignment().storyId()))));
+        }
+      }
+      String kimi = results.get(0).assignment().storyId();
+      String moonshot = results.get(1).assignment().storyId();
+      assertThat(moonshot).isNotEqualTo(kimi);
+      assertThat(results.subList(4, 6)).as("x and y join Kimi K2 in partition 0")
+          .allSatisfy(r -> assertThat(r.kind()).isEqualTo(LinkResult.Kind.FOLLOWED_LOCAL));
+      List<Story> absorbed = results.stream().flatMap(r -> r.stories().stream()).filter(s -> s.mergedInto() != null).toList();
+      if (linkerParams.merging()) {
+        assertThat(absorbed).as("the post's own terms retrieve Moonshot, whose fold converged with Kimi K2's").hasSize(1);
+        assertThat(List.of(absorbed.get(0).id(), absorbed.get(0).mergedInto())).containsExactlyInAnyOrder(kimi, moonshot);
+        assertThat(results.get(5).assignment().storyId()).isEqualTo(absorbed.get(0).mergedInto());
+        assertThat(last(results.get(5)).postCount()).isEqualTo(6);
+      } else {
+        assertThat(absorbed).as("merging off").isEmpty();
+        assertThat(results.get(5).assignment().storyId()).isEqualTo(kimi);
+      }
+    }
+  }
+
+  @Test
   void shouldGiveThePartitionsTheLocalThresholdAndLeaveMergingConvergedStoriesToTheLinker() {
     ClusterParams local = StoryLinker.localParams(PARAMS, 0.5);
     assertThat(local).isEqualTo(PARAMS.withSimilarityThreshold(0.5).withMergeThreshold(1.0));
