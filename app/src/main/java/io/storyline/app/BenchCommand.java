@@ -388,7 +388,8 @@ final class BenchCommand implements Runnable {
     int sampleSeconds;
 
     @Option(names = "--event-seconds-per-post", defaultValue = "3",
-        description = "Event time between consecutive posts (default: ${DEFAULT-VALUE}; 1M posts = 35 days).")
+        description = "Event time between consecutive posts (default: ${DEFAULT-VALUE}; 1M posts = 35 days); the "
+            + "last post's is the time the soak starts.")
     double eventSecondsPerPost;
 
     @Option(names = "--active-topics", defaultValue = "300", description = "Topics alive at once (default: ${DEFAULT-VALUE}).")
@@ -403,13 +404,16 @@ final class BenchCommand implements Runnable {
       common.check(posts);
       requireRate("--rate", rate);
       requireAtLeast("--sample-seconds", sampleSeconds, 1);
-      Instant start = Instant.parse("2026-01-01T00:00:00Z");
-      double span = (Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() - start.getEpochSecond()) / (double) posts;
+      // the posts' event times end now: every stage dead-letters an event time more than an hour ahead of its wall
+      // clock (EventTimes.MAX_FUTURE), so a soak that ran into the future would measure its dead-letter path
+      Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      double span = end.getEpochSecond() / (double) posts;
       if (!(eventSecondsPerPost >= 0) || eventSecondsPerPost > span) {
         throw new IllegalArgumentException("illegal --event-seconds-per-post: " + eventSecondsPerPost
-            + ", must be between 0 and " + (long) span + " for " + posts + " posts from " + start
-            + " (event times end at 9999-12-31)");
+            + ", must be between 0 and " + (long) span + " for " + posts + " posts ending now (" + end
+            + "): event times start in 1970 at the earliest");
       }
+      Instant start = end.minusMillis((long) (eventSecondsPerPost * 1000 * posts));
       requireAtLeast("--active-topics", activeTopics, 1);
       if (topicLifetime < activeTopics) {
         throw new IllegalArgumentException("illegal --topic-lifetime: " + topicLifetime
