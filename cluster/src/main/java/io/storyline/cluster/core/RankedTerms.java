@@ -48,18 +48,28 @@ public final class RankedTerms extends AbstractMap<String, Double> {
    * on (not copied).
    */
   RankedTerms(String[] terms, double[] weights, Double[] boxed, int size) {
+    this(terms, weights, boxed, hashesOf(terms, size), size);
+  }
+
+  /**
+   * As {@link #RankedTerms(String[], double[], Double[], int)}, with each term's {@link String#hashCode}
+   * already known ({@code hashes[i]} of {@code terms[i]}, e.g. carried over from the vectors a merge
+   * read them from), so that building the index loads no term's {@code String} object: at 100k stories
+   * those loads were cache misses, 5.7 % of the core's time (docs/BENCHMARKS.md, session 8). The arrays
+   * are owned by the new instance (not copied).
+   */
+  RankedTerms(String[] terms, double[] weights, Double[] boxed, int[] hashes, int size) {
     this.terms = terms;
     this.weights = weights;
     this.boxed = boxed;
     this.size = size;
-    this.hashes = new int[size];
+    this.hashes = hashes;
     int cap = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new int[cap];
     int mask = cap - 1;
     double s = 0;
     for (int i = 0; i < size; i++) {
-      int h = terms[i].hashCode();
-      hashes[i] = h;
+      int h = hashes[i];
       int slot = spread(h) & mask;
       while (table[slot] != 0) {
         slot = (slot + 1) & mask;
@@ -69,6 +79,14 @@ public final class RankedTerms extends AbstractMap<String, Double> {
       s += w * w;
     }
     this.norm = Math.sqrt(s);
+  }
+
+  private static int[] hashesOf(String[] terms, int size) {
+    int[] hashes = new int[size];
+    for (int i = 0; i < size; i++) {
+      hashes[i] = terms[i].hashCode();
+    }
+    return hashes;
   }
 
   private static int spread(int h) {
@@ -83,7 +101,18 @@ public final class RankedTerms extends AbstractMap<String, Double> {
     if (!(term instanceof String t)) {
       return -1;
     }
-    int h = t.hashCode();
+    return indexOf(t, t.hashCode());
+  }
+
+  /**
+   * {@link #indexOf(Object)} for a term whose {@link String#hashCode} the caller knows (from another
+   * {@code RankedTerms}' {@link #hash}): a term that is absent costs no load of its {@code String}.
+   *
+   * @param t a term; may not be null
+   * @param h {@code t.hashCode()}
+   * @return the term's position in iteration order, or -1 if absent
+   */
+  int indexOf(String t, int h) {
     int mask = table.length - 1;
     for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
       int at = table[slot] - 1;
@@ -134,6 +163,11 @@ public final class RankedTerms extends AbstractMap<String, Double> {
   /** @return the weight at a position in iteration order, {@code 0 <= i < size()} */
   double weight(int i) {
     return weights[i];
+  }
+
+  /** @return the {@link String#hashCode} of the term at a position in iteration order, {@code 0 <= i < size()} */
+  int hash(int i) {
+    return hashes[i];
   }
 
   /** @return the boxed weight at a position in iteration order, {@code 0 <= i < size()} */

@@ -72,12 +72,14 @@ public final class Vectors {
     String[] terms = new String[n];
     double[] weights = new double[n];
     Double[] boxed = new Double[n];
+    int[] hashes = new int[n];
     for (int j = 0; j < n; j++) {
       terms[j] = r.term(j);
       weights[j] = r.weight(j);
       boxed[j] = r.boxed(j);
+      hashes[j] = r.hash(j);
     }
-    return new RankedTerms(terms, weights, boxed, n);
+    return new RankedTerms(terms, weights, boxed, hashes, n);
   }
 
   /** @return the entries of {@code v} sorted in {@link Weighted#ORDER} ({@link #BY_WEIGHT}) */
@@ -116,14 +118,33 @@ public final class Vectors {
     int shared = 0;
     Weighted[] added = new Weighted[b.size()];
     int nb = 0;
-    for (Map.Entry<String, Double> e : b.entrySet()) {
-      int at = ra.indexOf(e.getKey());
-      if (at >= 0) {
-        inB[at] = true; // replaced by its summed entry in added
-        shared++;
-        added[nb++] = new Weighted(e.getKey(), Double.valueOf(ra.weight(at) + e.getValue()));
-      } else {
-        added[nb++] = new Weighted(e.getKey(), e.getValue());
+    // each term's hash travels with it (from b's RankedTerms or its one hashCode call here, and from a),
+    // so neither the look-ups nor the new index load a term String for its hash
+    if (b instanceof RankedTerms rb) {
+      for (int e = 0, m = rb.size(); e < m; e++) {
+        String t = rb.term(e);
+        int h = rb.hash(e);
+        int at = ra.indexOf(t, h);
+        if (at >= 0) {
+          inB[at] = true; // replaced by its summed entry in added
+          shared++;
+          added[nb++] = new Weighted(t, Double.valueOf(ra.weight(at) + rb.weight(e)), h);
+        } else {
+          added[nb++] = new Weighted(t, rb.boxed(e), h);
+        }
+      }
+    } else {
+      for (Map.Entry<String, Double> e : b.entrySet()) {
+        String t = e.getKey();
+        int h = t.hashCode();
+        int at = ra.indexOf(t, h);
+        if (at >= 0) {
+          inB[at] = true; // replaced by its summed entry in added
+          shared++;
+          added[nb++] = new Weighted(t, Double.valueOf(ra.weight(at) + e.getValue()), h);
+        } else {
+          added[nb++] = new Weighted(t, e.getValue(), h);
+        }
       }
     }
     Arrays.sort(added, 0, nb, Weighted.ORDER);
@@ -131,6 +152,7 @@ public final class Vectors {
     String[] terms = new String[size];
     double[] weights = new double[size];
     Double[] boxed = new Double[size];
+    int[] hashes = new int[size];
     int i = 0;
     int j = 0;
     int k = 0;
@@ -144,16 +166,18 @@ public final class Vectors {
         terms[k] = ra.term(i);
         weights[k] = ra.weight(i);
         boxed[k] = ra.boxed(i);
+        hashes[k] = ra.hash(i);
         i++;
       } else {
         terms[k] = added[j].key;
         weights[k] = added[j].weight;
         boxed[k] = added[j].boxed;
+        hashes[k] = added[j].hash;
         j++;
       }
       k++;
     }
-    return new RankedTerms(terms, weights, boxed, size);
+    return new RankedTerms(terms, weights, boxed, hashes, size);
   }
 
   /** @return true if entry (wa, ta) comes strictly before (wb, tb) in {@link #BY_WEIGHT} order */
@@ -227,11 +251,18 @@ public final class Vectors {
     final String key;
     final Double boxed;
     final double weight;
+    /** {@code key.hashCode()}, or 0 where no one needs it (sorting alone). */
+    final int hash;
 
     Weighted(String key, Double boxed) {
+      this(key, boxed, 0);
+    }
+
+    Weighted(String key, Double boxed, int hash) {
       this.key = key;
       this.boxed = boxed;
       this.weight = boxed;
+      this.hash = hash;
     }
   }
 
@@ -279,7 +310,7 @@ public final class Vectors {
       RankedTerms rl = large instanceof RankedTerms r ? r : null;
       for (int i = 0, n = rs.size(); i < n; i++) {
         if (rl != null) {
-          int at = rl.indexOf(rs.term(i));
+          int at = rl.indexOf(rs.term(i), rs.hash(i));
           if (at >= 0) {
             dot += rs.weight(i) * rl.weight(at);
           }

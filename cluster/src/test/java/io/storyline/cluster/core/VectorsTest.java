@@ -45,6 +45,27 @@ class VectorsTest {
   }
 
   @Test
+  void shouldCarryEachTermsHashIntoMergedAndShortenedVectorsSoEveryTermIsFoundAgain() {
+    Random rnd = new Random(13);
+    for (int round = 0; round < 1000; round++) {
+      // a centroid grown by several joins and merges, each result the base of the next, then shortened
+      RankedTerms v = Vectors.ranked(random(rnd, rnd.nextInt(40)), Integer.MAX_VALUE);
+      for (int step = 0; step < 4; step++) {
+        Map<String, Double> addend = random(rnd, rnd.nextInt(40));
+        v = Vectors.topOfSum(v, rnd.nextBoolean() ? Vectors.ranked(addend, Integer.MAX_VALUE) : addend, 1 + rnd.nextInt(80));
+      }
+      v = Vectors.ranked(v, rnd.nextInt(v.size() + 1));
+      for (int i = 0; i < v.size(); i++) {
+        String term = v.term(i);
+        assertThat(v.hash(i)).as("round %d, term %s", round, term).isEqualTo(term.hashCode());
+        // a fresh String: found through its content, not identity
+        assertThat(v.indexOf(new String(term))).as("round %d, term %s", round, term).isEqualTo(i);
+      }
+      assertThat(v.indexOf("absent")).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void shouldGiveBitIdenticalNormsAndCosinesForRankedTermsAndMaps() {
     Random rnd = new Random(11);
     for (int round = 0; round < 2000; round++) {
