@@ -9,33 +9,48 @@ import io.storyline.cluster.core.PostFeatures;
 import io.storyline.cluster.core.PostMemo;
 import io.storyline.cluster.core.StoryState;
 import io.storyline.common.model.Post;
+import io.storyline.cluster.core.StoryClusterer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A clustering state holding exactly {@code n} open stories, each seeded from one real post: the
- * seed post is featurised as the core would (its terms counted into the document frequencies, idf
- * over all seeds so far), opens story {@code s-<i>} ({@link StoryState#open}) and is remembered in
- * the post memory, so a measured reply to it follows its story. Seeding this way costs a
- * featurisation per story instead of a full clustering run, so the 100k state is built in seconds.
- * Seeded stories hold one post each: their centroids are one post's terms (tens, not the 200 a
- * long-lived story keeps), so scoring a candidate costs less than in a state grown by clustering.
- * Immutable once built; {@link #newState()} gives a fresh mutable copy.
+ * A clustering state of about {@code n} open stories, built once per trial; {@link #newState()} gives
+ * each iteration a fresh mutable copy. Two ways to build it:
+ *
+ * <ul>
+ *   <li>{@link #seed}: exactly {@code n} stories, each seeded from one real post: the seed post is
+ *       featurised as the core would (its terms counted into the document frequencies, idf over all seeds
+ *       so far), opens story {@code s-<i>} ({@link StoryState#open}) and is remembered in the post memory,
+ *       so a measured reply to it follows its story. Seeding this way costs a featurisation per story
+ *       instead of a full clustering run, so the 100k state is built in seconds. Seeded stories hold one
+ *       post each (centroids of one post's terms, not the up to 200 a long-lived story keeps), and the
+ *       state holds near-duplicate stories that a live state would have merged as they came (most at
+ *       100k, where 17 % of the seeds repeat other seeds), so measured posts merge more than in a live
+ *       state.
+ *   <li>{@link #grow}: the seed posts clustered through the core ({@link StoryClusterer#assign}) in
+ *       order until {@code n} stories are open or the posts run out: stories of many posts, merged as
+ *       they converged, the state a live stage holds. The corpus cannot grow every size: repeated seeds
+ *       join the stories of their originals, so {@link #size()} says how many stories it holds.
+ * </ul>
+ *
+ * Immutable once built.
  */
 public final class ActiveStories {
   private final List<StoryState> stories;
-  private final Map<String, Long> docFreq;
-  private final List<Map.Entry<String, PostMemo>> memos;
-  private final ClusterMeta meta;
+  private final InMemoryClusterState template;
+  private final int postsUsed;
+  private final Instant lastEventTime;
 
-  private ActiveStories(List<StoryState> stories, Map<String, Long> docFreq, List<Map.Entry<String, PostMemo>> memos,
-      ClusterMeta meta) {
-    this.stories = stories;
-    this.docFreq = docFreq;
-    this.memos = memos;
-    this.meta = meta;
+  private ActiveStories(InMemoryClusterState template, int postsUsed, Instant lastEventTime) {
+    this.template = template;
+    List<StoryState> all = new ArrayList<>();
+    template.forEachStory(all::add);
+    this.stories = List.copyOf(all);
+    this.postsUsed = postsUsed;
+    this.lastEventTime = lastEventTime;
   }
 
   /**
@@ -46,8 +61,7 @@ public final class ActiveStories {
   public static ActiveStories seed(List<Post> seeds, ClusterParams params) {
     Featurizer featurizer = new Featurizer(new PostAnalyzer(), params);
     Map<String, Long> df = new HashMap<>();
-    List<StoryState> stories = new ArrayList<>(seeds.size());
-    List<Map.Entry<String, PostMemo>> memos = new ArrayList<>(seeds.size());
+    InMemoryClusterState state = new InMemoryClusterState();
     long n = 0;
     for (Post p : seeds) {
       Featurizer.TermCounts counts = featurizer.count(p);
@@ -57,33 +71,60 @@ public final class ActiveStories {
       n++;
       PostFeatures f = featurizer.features(p, counts, t -> df.getOrDefault(t, 0L), n);
       StoryState s = StoryState.open(n, f, params);
-      stories.add(s);
-      memos.add(Map.entry(p.id(), new PostMemo(s.id(), 0, true, p.createdAt(), p.fetchedAt(), n)));
+      state.putStory(s);
+      PostMemo memo = new PostMemo(s.id(), 0, true, p.createdAt(), p.fetchedAt(), n);
+      state.putPost(p.id(), memo);
+      state.putRingSlot(n, p.id());
     }
-    ClusterMeta meta = new ClusterMeta(n, n, n, seeds.isEmpty() ? null : Featurizer.eventTime(seeds.get(seeds.size() - 1)));
-    return new ActiveStories(List.copyOf(stories), Map.copyOf(df), List.copyOf(memos), meta);
+    df.forEach(state::putDocFreq);
+    Instant last = seeds.isEmpty() ? null : Featurizer.eventTime(seeds.get(seeds.size() - 1));
+    state.putMeta(new ClusterMeta(n, n, n, last));
+    return new ActiveStories(state, seeds.size(), last);
   }
 
-  /** @return a fresh mutable state with the seeded stories, document frequencies and post memory */
-  public InMemoryClusterState newState() {
+  /**
+   * @param posts posts to cluster, in event-time order; may not be null
+   * @param params the core's parameters; may not be null
+   * @param n stop once this many stories are open
+   * @return the state after clustering posts until {@code n} stories were open or the posts ran out
+   */
+  public static ActiveStories grow(List<Post> posts, ClusterParams params, int n) {
     InMemoryClusterState state = new InMemoryClusterState();
-    stories.forEach(state::putStory);
-    docFreq.forEach(state::putDocFreq);
-    for (Map.Entry<String, PostMemo> m : memos) {
-      state.putPost(m.getKey(), m.getValue());
-      state.putRingSlot(m.getValue().seq(), m.getKey());
+    int used = 0;
+    try (StoryClusterer clusterer = new StoryClusterer(params, state)) {
+      for (Post p : posts) {
+        if (state.openStories() >= n) {
+          break;
+        }
+        clusterer.decide(p, id -> false);
+        used++;
+      }
     }
-    state.putMeta(meta);
-    return state;
+    return new ActiveStories(state, used, used == 0 ? null : Featurizer.eventTime(posts.get(used - 1)));
   }
 
-  /** @return the seeded stories, in seed order */
+  /** @return a fresh mutable state with the stories, document frequencies and post memory */
+  public InMemoryClusterState newState() {
+    return template.copy();
+  }
+
+  /** @return the stories, in id order */
   public List<StoryState> stories() {
     return stories;
   }
 
-  /** @return the number of seeded stories */
+  /** @return the number of stories */
   public int size() {
     return stories.size();
+  }
+
+  /** @return how many posts built the state (seeded or clustered) */
+  public int postsUsed() {
+    return postsUsed;
+  }
+
+  /** @return the event time of the last post that built the state, or null if none */
+  public Instant lastEventTime() {
+    return lastEventTime;
   }
 }

@@ -126,6 +126,18 @@ public final class BenchCorpus {
     return seeds;
   }
 
+  /**
+   * @param start the event time of the first measured post
+   * @return the measured posts re-stamped {@link #SEED_SPACING} apart from {@code start}, in order
+   */
+  public List<Post> measuredFrom(Instant start) {
+    List<Post> out = new ArrayList<>(measured.size());
+    for (int i = 0; i < measured.size(); i++) {
+      out.add(restamp(measured.get(i), 0, start.plus(SEED_SPACING.multipliedBy(i))));
+    }
+    return List.copyOf(out);
+  }
+
   /** @return the measured posts, in order; never null */
   public List<Post> measured() {
     return measured;

@@ -41,11 +41,20 @@ public class ClusterCoreBenchmark {
   /** Measured posts per iteration for the exact scan (a prefix of the same posts). */
   public static final int BRUTE_BATCH = 200;
 
-  /** The corpus and the seeded stories, built once per trial. */
+  /** The corpus and the active stories, built once per trial. */
   @State(Scope.Benchmark)
   public static class Data {
     @Param({"1000", "10000", "100000"})
     public int activeStories;
+
+    /**
+     * How the active stories are built ({@link ActiveStories}): {@code seeded} (the default, every
+     * figure before session 9), one story per seed post; or {@code live} ({@code -p state=live}), the
+     * seed posts clustered through the core until {@code activeStories} stories are open or the posts
+     * run out (at most {@link #LIVE_POSTS}; the state's size is printed as a {@code STATE} line).
+     */
+    @Param({"seeded"})
+    public String state;
 
     ClusterParams params = ClusterParams.DEFAULTS;
     List<Post> measured;
@@ -54,12 +63,29 @@ public class ClusterCoreBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-      BenchCorpus corpus = BenchCorpus.load(activeStories, BATCH);
-      measured = corpus.measured();
-      seedPosts = corpus.seeds();
-      seeded = ActiveStories.seed(seedPosts, params);
+      switch (state) {
+        case "seeded" -> {
+          BenchCorpus corpus = BenchCorpus.load(activeStories, BATCH);
+          measured = corpus.measured();
+          seedPosts = corpus.seeds();
+          seeded = ActiveStories.seed(seedPosts, params);
+        }
+        case "live" -> {
+          BenchCorpus corpus = BenchCorpus.load(Math.min(LIVE_POSTS, 4 * activeStories), BATCH);
+          seeded = ActiveStories.grow(corpus.seeds(), params, activeStories);
+          seedPosts = corpus.seeds().subList(0, seeded.postsUsed());
+          // the measured posts follow the last clustered post, as they follow the last seed when seeded
+          measured = corpus.measuredFrom(seeded.lastEventTime().plus(BenchCorpus.SEED_SPACING));
+        }
+        default -> throw new IllegalArgumentException("state must be 'seeded' or 'live', was '" + state + "'");
+      }
+      System.out.printf(java.util.Locale.ROOT, "%nSTATE %s activeStories=%d: %d open stories from %d posts%n", state,
+          activeStories, seeded.size(), seeded.postsUsed());
     }
   }
+
+  /** Most posts clustered to grow a {@code live} state: every distinct seed post of the corpus twice. */
+  static final int LIVE_POSTS = 166_000;
 
   /** A fresh core over the seeded state, per iteration. */
   @State(Scope.Thread)
