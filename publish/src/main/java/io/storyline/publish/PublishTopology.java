@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *       more than an hour after the wall clock; storyline.dlq.* headers)
  * </pre>
  *
- * All three stores are persistent key-value stores with changelogs ({@code
+ * All its stores are persistent key-value stores with changelogs ({@code
  * <application.id>-publish-candidates-changelog}, ...), so the full candidate set, the event-time
  * "now" and the last emitted lists survive restarts under exactly-once.
  */

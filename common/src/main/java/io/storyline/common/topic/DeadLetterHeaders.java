@@ -1,8 +1,10 @@
 package io.storyline.common.topic;
 
 /**
- * Header names on dead-letter records ({@code posts.dlq}). Values are UTF-8 strings. The record's key
- * and value are the original bytes, unchanged, so it can be replayed after a fix.
+ * Header names on dead-letter records ({@code posts.dlq}, {@code stories.dlq}; built by {@link
+ * DeadLetters}). Values are UTF-8 strings. The record's key and value are the original bytes, unchanged,
+ * so it can be replayed after a fix; a story the publish stage read but refused (last seen in the
+ * future) is written back with its topic's serde, the same JSON fields.
  */
 public final class DeadLetterHeaders {
   private DeadLetterHeaders() {}

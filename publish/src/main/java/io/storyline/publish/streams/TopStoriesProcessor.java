@@ -82,8 +82,6 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
   public static final String DIGESTS_CHILD = "digests-sink";
   /** Child node refused story records go to (the {@code stories.dlq} sink). */
   public static final String DEAD_LETTER_CHILD = "stories-dlq-sink";
-  /** The {@link io.storyline.common.topic.DeadLetterHeaders#STAGE} value of refused stories. */
-  static final String STAGE = "publish";
   private static final DateTimeFormatter EDITION_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private final List<ListDefinition> lists;
@@ -361,8 +359,8 @@ public final class TopStoriesProcessor implements Processor<String, Story, Strin
     long offset = at == null ? -1 : at.offset();
     log.warn("dead-lettering {}-{}@{} to {}: {}", topic, partition, offset, Topics.STORIES_DLQ.name(), reason);
     context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason,
-        IllegalArgumentException.class.getName(), STAGE, topic,
-        partition, offset)), DEAD_LETTER_CHILD);
+        IllegalArgumentException.class.getName(), DeadLetterDeserializationHandler.STAGE, topic, partition, offset)),
+        DEAD_LETTER_CHILD);
   }
 
   private void punctuate(long wallClockMs) {
