@@ -13,19 +13,17 @@ import io.storyline.common.model.Relation;
 import io.storyline.common.model.Source;
 import io.storyline.common.model.StoryAssignment;
 import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.testkit.OddJson;
 import io.storyline.common.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -74,7 +72,7 @@ class PostsTopicInputPropertyTest {
   }
 
   private static void check(int partitions, List<Input> inputs) {
-    Path dir = tempDir();
+    Path dir = OddJson.tempDir("posts-property");
     Map<String, Object> m = new HashMap<>(Map.of("bootstrap.servers", "unused:9092", "state.dir", dir.toString(),
         "cluster.application.id", "posts-property-test"));
     m.put(ClusterConfig.PARTITIONS_CONFIG, Integer.toString(partitions));
@@ -103,7 +101,7 @@ class PostsTopicInputPropertyTest {
           .extracting(kv -> kv.key).containsExactly(good.id());
       d.advanceWallClockTime(java.time.Duration.ofMillis(100));
     } finally {
-      delete(dir);
+      OddJson.delete(dir);
     }
   }
 
@@ -185,14 +183,8 @@ class PostsTopicInputPropertyTest {
 
   /** Values of every JSON type, at the ends of ranges and beyond. */
   static Arbitrary<JsonNode> odd() {
-    Arbitrary<JsonNode> times = Arbitraries.of("+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
-        "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
-        "+10000-01-01T00:00:00Z", "+292278994-08-17T07:12:55.807Z", "2025-07-11T12:00:00+14:00", "2025-02-30T00:00:00Z",
-        "yesterday", "").map(N::textNode);
-    Arbitrary<JsonNode> numbers = Arbitraries.of(N.numberNode(0), N.numberNode(-1), N.numberNode(Long.MAX_VALUE),
-        N.numberNode(Long.MIN_VALUE), N.numberNode(Integer.MAX_VALUE), N.numberNode(Integer.MIN_VALUE),
-        N.numberNode(1e300), N.numberNode(-1e300), N.numberNode(1.5), N.numberNode(new java.math.BigInteger("99999999999999999999999")),
-        N.numberNode(9.2e18), N.numberNode(-62135596800L), N.numberNode(31556889864403199L));
+    Arbitrary<JsonNode> times = OddJson.times();
+    Arbitrary<JsonNode> numbers = OddJson.numbers();
     Arbitrary<JsonNode> strings = Arbitraries.oneOf(
         Arbitraries.of("", " ", "reddit", "twitter", "myspace", "REPLY", "reply", "quote", "NONE", "none", "bogus",
             "reddit:t3_p1", "reddit:t3_p2", "reddit:t3_x", "\ud83d", "\u0000", "null").map(N::textNode),
@@ -217,21 +209,5 @@ class PostsTopicInputPropertyTest {
         Arbitraries.just(N.objectNode().put("score", "many")));
     return Arbitraries.oneOf(times, numbers, strings, arrays, objects,
         Arbitraries.of(N.nullNode(), N.booleanNode(true), N.booleanNode(false)));
-  }
-
-  static Path tempDir() {
-    try {
-      return Files.createTempDirectory("posts-property");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

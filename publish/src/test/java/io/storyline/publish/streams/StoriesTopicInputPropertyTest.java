@@ -13,20 +13,18 @@ import io.storyline.common.model.Source;
 import io.storyline.common.model.Story;
 import io.storyline.common.model.TopList;
 import io.storyline.common.serde.StorylineSerdes;
+import io.storyline.common.testkit.OddJson;
 import io.storyline.common.topic.Topics;
 import io.storyline.publish.PublishConfig;
 import io.storyline.publish.PublishTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -60,7 +58,7 @@ class StoriesTopicInputPropertyTest {
   @Property(tries = 15)
   void shouldKeepListingAGoodStoryWhateverIsWrittenToStoriesBeforeIt(@ForAll("inputs") List<Input> inputs,
       @ForAll boolean eventClock) {
-    Path dir = tempDir();
+    Path dir = OddJson.tempDir("stories-property");
     PublishConfig config = new PublishConfig(Map.of(PublishConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
         PublishConfig.STATE_DIR_CONFIG, dir.toString(),
         PublishConfig.CLOCK_CONFIG, eventClock ? PublishConfig.CLOCK_EVENT : PublishConfig.CLOCK_WALL));
@@ -83,7 +81,7 @@ class StoriesTopicInputPropertyTest {
       assertThat(all).as("a list is published after the good story").isNotNull();
       assertThat(all.items()).extracting(TopList.Item::storyId).as("the good story is listed").contains("s-good");
     } finally {
-      delete(dir);
+      OddJson.delete(dir);
     }
   }
 
@@ -148,14 +146,8 @@ class StoriesTopicInputPropertyTest {
   }
 
   static Arbitrary<JsonNode> odd() {
-    Arbitrary<JsonNode> times = Arbitraries.of("+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
-        "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
-        "+10000-01-01T00:00:00Z", "+292278994-08-17T07:12:55.807Z", "2025-07-11T12:00:00+14:00", "yesterday", "")
-        .map(N::textNode);
-    Arbitrary<JsonNode> numbers = Arbitraries.of(N.numberNode(0), N.numberNode(-1), N.numberNode(Long.MAX_VALUE),
-        N.numberNode(Long.MIN_VALUE), N.numberNode(Integer.MAX_VALUE), N.numberNode(Integer.MIN_VALUE),
-        N.numberNode(1e300), N.numberNode(-1e300), N.numberNode(1.5), N.numberNode(9.2e18),
-        N.numberNode(new java.math.BigInteger("99999999999999999999999")), N.numberNode(-62135596800L));
+    Arbitrary<JsonNode> times = OddJson.times();
+    Arbitrary<JsonNode> numbers = OddJson.numbers();
     Arbitrary<JsonNode> strings = Arbitraries.oneOf(
         Arbitraries.of("", " ", "news", "NEWS", "research", "bogus", "s-1", "s-2", "s-good", "\ud83d", "\u0000")
             .map(N::textNode),
@@ -181,21 +173,5 @@ class StoriesTopicInputPropertyTest {
             N.textNode("many")))).as((k, v) -> (JsonNode) N.objectNode().set(k, v)));
     return Arbitraries.oneOf(times, numbers, strings, arrays, objects,
         Arbitraries.of(N.nullNode(), N.booleanNode(true), N.booleanNode(false)));
-  }
-
-  static Path tempDir() {
-    try {
-      return Files.createTempDirectory("stories-property");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
