@@ -8,12 +8,16 @@ import io.storyline.cluster.core.StoryClusterer;
 import io.storyline.cluster.eval.EvalDataset;
 import io.storyline.cluster.eval.EvalDatasets;
 import io.storyline.cluster.eval.LabeledPost;
+import io.storyline.cluster.eval.PartitionedStreamClusterer;
+import io.storyline.cluster.partitioned.LinkResult;
+import io.storyline.common.model.StoryAssignment;
 import io.storyline.common.model.Story;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -32,20 +36,48 @@ import java.util.Locale;
  * rough figure; the JMH benchmarks are the measurement).
  *
  * <p>Usage: {@code java -cp cluster/target/benchmarks.jar io.storyline.cluster.bench.DecisionsDigest
- * [--on-demand] [dataset ...]} from the project root (datasets default to all of {@link
+ * [--on-demand | --partitions N] [dataset ...]} from the project root (datasets default to all of {@link
  * EvalDatasets#NAMES}). {@code --on-demand} decides with {@link StoryClusterer#decide} (no snapshot)
  * and builds the post's story snapshot afterwards with {@link StoryClusterer#snapshot}, the path of
  * the Streams stage that publishes once per story per interval: the digests must equal the default
  * run's.
+ *
+ * <p>{@code --partitions N} (N &ge; 1) digests the partitioned mode instead ({@link
+ * PartitionedStreamClusterer}: N local clusterers at the linker's local threshold and the {@link
+ * io.storyline.cluster.partitioned.StoryLinker}, as {@code storyline eval --partitions N} runs them):
+ * per post its partition, the local decision as above, and the link result (kind, global assignment
+ * with its exact score bits, the global stories merged away and the post's global story, the globals
+ * closed). {@code decisions} then leaves out the local and global snapshots (merged globals by id and
+ * {@code mergedInto} only), {@code snapshots} holds only them. The partitioned digests are their own
+ * reference: they do not equal the single mode's.
  */
 public final class DecisionsDigest {
   private DecisionsDigest() {}
 
   public static void main(String[] args) throws NoSuchAlgorithmException {
     Path shared = BenchCorpus.shared();
-    boolean onDemand = args.length > 0 && args[0].equals("--on-demand");
-    List<String> rest = List.of(args).subList(onDemand ? 1 : 0, args.length);
-    List<String> names = rest.isEmpty() ? EvalDatasets.NAMES : rest;
+    boolean onDemand = false;
+    int partitions = 0;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--on-demand")) {
+        onDemand = true;
+      } else if (args[i].equals("--partitions")) {
+        partitions = partitionsOption(args, ++i);
+      } else {
+        names.add(args[i]);
+      }
+    }
+    if (onDemand && partitions > 0) {
+      throw new IllegalArgumentException("--on-demand and --partitions " + partitions
+          + " can't be combined: the partitioned mode always decides with its snapshot");
+    }
+    if (names.isEmpty()) {
+      names = EvalDatasets.NAMES;
+    }
+    if (partitions > 0) {
+      System.out.printf(Locale.ROOT, "DIGEST partitioned mode, %d partitions%n", partitions);
+    }
     MessageDigest all = MessageDigest.getInstance("SHA-256");
     MessageDigest allDecisions = MessageDigest.getInstance("SHA-256");
     MessageDigest allSnapshots = MessageDigest.getInstance("SHA-256");
@@ -60,13 +92,27 @@ public final class DecisionsDigest {
       MessageDigest mdSnapshots = MessageDigest.getInstance("SHA-256");
       long start = System.nanoTime();
       int n = 0;
-      try (StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, new InMemoryClusterState())) {
-        for (LabeledPost lp : data.posts()) {
-          Decision d = onDemand ? decideThenSnapshot(c, lp) : c.assign(lp.post());
-          md.update(line(d).getBytes(StandardCharsets.UTF_8));
-          mdDecisions.update(decisionsLine(d).getBytes(StandardCharsets.UTF_8));
-          mdSnapshots.update(snapshotsLine(d).getBytes(StandardCharsets.UTF_8));
-          n++;
+      if (partitions > 0) {
+        try (PartitionedStreamClusterer c = new PartitionedStreamClusterer(ClusterParams.DEFAULTS, partitions)) {
+          for (LabeledPost lp : data.posts()) {
+            PartitionedStreamClusterer.Linked l = c.link(lp.post());
+            String decisions = linkedDecisionsLine(l);
+            String snapshots = linkedSnapshotsLine(l);
+            md.update((decisions + snapshots).getBytes(StandardCharsets.UTF_8));
+            mdDecisions.update(decisions.getBytes(StandardCharsets.UTF_8));
+            mdSnapshots.update(snapshots.getBytes(StandardCharsets.UTF_8));
+            n++;
+          }
+        }
+      } else {
+        try (StoryClusterer c = new StoryClusterer(ClusterParams.DEFAULTS, new InMemoryClusterState())) {
+          for (LabeledPost lp : data.posts()) {
+            Decision d = onDemand ? decideThenSnapshot(c, lp) : c.assign(lp.post());
+            md.update(line(d).getBytes(StandardCharsets.UTF_8));
+            mdDecisions.update(decisionsLine(d).getBytes(StandardCharsets.UTF_8));
+            mdSnapshots.update(snapshotsLine(d).getBytes(StandardCharsets.UTF_8));
+            n++;
+          }
         }
       }
       double secs = (System.nanoTime() - start) / 1e9;
@@ -84,6 +130,50 @@ public final class DecisionsDigest {
     System.out.printf(Locale.ROOT, "DIGEST %-12s sha256=%s%n", "all", HexFormat.of().formatHex(all.digest()));
     System.out.printf(Locale.ROOT, "DIGEST %-12s decisions=%s%n", "all", HexFormat.of().formatHex(allDecisions.digest()));
     System.out.printf(Locale.ROOT, "DIGEST %-12s snapshots=%s%n", "all", HexFormat.of().formatHex(allSnapshots.digest()));
+  }
+
+  /** @return the value of {@code --partitions} at {@code args[i]}, a whole number &ge; 1 */
+  private static int partitionsOption(String[] args, int i) {
+    String value = i < args.length ? args[i] : null;
+    try {
+      int n = Integer.parseInt(String.valueOf(value));
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("--partitions takes a whole number >= 1, got " + value);
+  }
+
+  /**
+   * A partitioned post without snapshots: partition, the local decision's line, the link kind, the
+   * global assignment (exact score bits), the merged globals by id and {@code mergedInto}, the post's
+   * global story id, the globals closed.
+   */
+  private static String linkedDecisionsLine(PartitionedStreamClusterer.Linked l) {
+    LinkResult r = l.result();
+    StringBuilder sb = new StringBuilder().append('p').append(l.partition()).append('|')
+        .append(decisionsLine(l.local()).stripTrailing()).append("|link:").append(r.kind());
+    StoryAssignment a = r.assignment();
+    if (a != null) {
+      sb.append('|').append(a.postId()).append('|').append(a.storyId()).append('|')
+          .append(Double.doubleToLongBits(a.score())).append('|').append(a.newStory());
+    }
+    for (Story s : r.stories()) {
+      sb.append(s.mergedInto() != null ? "|merged:" + s.id() + "->" + s.mergedInto() : "|global:" + s.id());
+    }
+    return sb.append("|closedGlobals:").append(r.closedGlobals()).append("|counts:").append(l.globalStoryId())
+        .append('\n').toString();
+  }
+
+  /** A partitioned post's snapshots: the local decision's, then every global story the linker publishes. */
+  private static String linkedSnapshotsLine(PartitionedStreamClusterer.Linked l) {
+    StringBuilder sb = new StringBuilder(snapshotsLine(l.local()).stripTrailing());
+    for (Story s : l.result().stories()) {
+      sb.append("|global:").append(s);
+    }
+    return sb.append('\n').toString();
   }
 
   /** {@link StoryClusterer#decide} without the snapshot, then the snapshot built on demand, as one decision. */

@@ -74,6 +74,19 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
 
   @Override
   public String assign(Post post) {
+    return link(post).globalStoryId();
+  }
+
+  /**
+   * What one post does to the partitioned stage: its partition's local decision and the linker's
+   * result, as {@link #assign} applies them (for digests of the partitioned mode's decisions, e.g.
+   * {@code DecisionsDigest --partitions}).
+   *
+   * @param post the next post; may not be null
+   * @return the partition, the local decision and the link result, with the global story id the
+   *     post counts for; never null
+   */
+  public Linked link(Post post) {
     int p = PostPartitioner.partition(post, partitions);
     long t0 = System.nanoTime();
     Decision d = clusterers[p].assign(post);
@@ -92,11 +105,22 @@ public final class PartitionedStreamClusterer implements StreamClusterer {
     if (r.assignment() == null) {
       // the live stage writes no assignment for a repeat whose global story closed: the post keeps
       // the one story-assignments already holds for its id
-      return assigned.getOrDefault(post.id(), StoryLinker.localKey(p, d.assignment().storyId()));
+      return new Linked(p, d, r, assigned.getOrDefault(post.id(), StoryLinker.localKey(p, d.assignment().storyId())));
     }
     assigned.put(post.id(), r.assignment().storyId());
-    return r.assignment().storyId();
+    return new Linked(p, d, r, r.assignment().storyId());
   }
+
+  /**
+   * One post's way through the partitioned stage.
+   *
+   * @param partition the post's partition of {@code posts}, in [0, partitions)
+   * @param local its partition's decision (local story ids); never null
+   * @param result the linker's result for the local update; never null
+   * @param globalStoryId the global story the post counts for (for a repeat whose global story closed,
+   *     the one it was assigned before); never null
+   */
+  public record Linked(int partition, Decision local, LinkResult result, String globalStoryId) {}
 
   /**
    * @return the share of {@link #assign} time spent in the linker, in [0, 1]: the part of the work
