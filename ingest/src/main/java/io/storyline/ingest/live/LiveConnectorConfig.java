@@ -78,12 +78,36 @@ public abstract class LiveConnectorConfig extends AbstractConfig {
         .define(TASK_STREAMS_CONFIG, Type.LIST, "", Importance.LOW, "Set by the connector for each task; do not set.");
   }
 
+  /**
+   * Parses every key, then checks the rules spanning several keys: the shared one ({@code http.backoff.base.ms}
+   * not above {@code http.backoff.max.ms}) and the platform's ({@link #crossKeyViolations()}).
+   *
+   * @throws ConfigException naming key, value and rule, if a key's own rule is broken (the first such key)
+   * @throws ConfigViolations with every broken rule spanning several keys, if the keys' own rules hold
+   */
   protected LiveConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
     super(definition, originals, false);
+    List<ConfigException> violations = new java.util.ArrayList<>();
     if (httpBackoffBase().compareTo(httpBackoffMax()) > 0) {
-      throw new ConfigException(HTTP_BACKOFF_BASE_MS_CONFIG, getLong(HTTP_BACKOFF_BASE_MS_CONFIG),
-          "must not exceed " + HTTP_BACKOFF_MAX_MS_CONFIG + " (" + getLong(HTTP_BACKOFF_MAX_MS_CONFIG) + ")");
+      violations.add(new ConfigException(HTTP_BACKOFF_BASE_MS_CONFIG, getLong(HTTP_BACKOFF_BASE_MS_CONFIG),
+          "must not exceed " + HTTP_BACKOFF_MAX_MS_CONFIG + " (" + getLong(HTTP_BACKOFF_MAX_MS_CONFIG) + ")"));
     }
+    violations.addAll(crossKeyViolations());
+    if (!violations.isEmpty()) {
+      throw new ConfigViolations(violations);
+    }
+  }
+
+  /**
+   * The platform's rules spanning several keys (a blank token, nothing to poll, ...). Called once from the
+   * constructor after every key is parsed, as {@link AbstractConfig#postProcessParsedConfig} is: read values only
+   * through the getters (a subclass's own fields are not yet set). Does no I/O.
+   *
+   * @return one {@link ConfigException} per broken rule, naming the key it is about, the value and the rule; empty
+   *     when all hold
+   */
+  protected List<ConfigException> crossKeyViolations() {
+    return List.of();
   }
 
   /** @return every stream this connector polls, in configured order, e.g. subreddit names; never empty */

@@ -52,35 +52,50 @@ public abstract class LiveSourceConnector extends SourceConnector {
 
   /**
    * Connect's validation ({@code PUT /connector-plugins/<class>/config/validate}, and the check before a
-   * connector is created): every key's own rule, as {@link SourceConnector#validate} does, plus, when those
-   * pass, the rules that span several keys and that {@link #start} applies (e.g. {@code http.backoff.base.ms}
-   * not above {@code http.backoff.max.ms}, a blank token, nothing to poll). Without them a configuration
-   * validated clean and the connector then failed on start.
+   * connector is created): every key's own rule, as {@link SourceConnector#validate} does, plus the rules that
+   * span several keys and that {@link #start} applies (e.g. {@code http.backoff.base.ms} not above {@code
+   * http.backoff.max.ms}, a blank token, nothing to poll), all in one answer, so that a user fixing a
+   * configuration sees every broken rule at once. The spanning rules are checked with each key that broke its
+   * own rule at its default; a spanning error that names such a key is left out (it may be an artefact of the
+   * default, and the key already carries its own error). Does no network I/O.
    *
    * @param connectorConfigs the connector configuration; not null
-   * @return one {@link ConfigValue} per defined key; a cross-key error is attached to the key its message is
-   *     about ({@code ... for configuration <key>: ...}, as {@link ConfigException} words it), else to the longest key
-   *     it names, else to the first key
+   * @return one {@link ConfigValue} per defined key; each spanning error is attached to the key its message is
+   *     about ({@code ... for configuration <key>: ...}, as {@link ConfigException} words it), else to the longest
+   *     key it names, else to the first key
    */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config validated = super.validate(connectorConfigs);
-    if (validated.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
-      return validated;
-    }
+    List<String> invalid = validated.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+        .map(ConfigValue::name).toList();
+    Map<String, String> valid = new java.util.HashMap<>(connectorConfigs);
+    valid.keySet().removeAll(invalid);
+    List<ConfigException> violations;
     try {
-      parseConfig(connectorConfigs);
+      parseConfig(valid);
+      violations = List.of();
+    } catch (ConfigViolations e) {
+      violations = e.violations();
     } catch (ConfigException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      java.util.regex.Matcher named = CONFIGURATION_KEY.matcher(message);
-      String key = named.find() ? named.group(1) : null;
-      ConfigValue target = validated.configValues().stream()
-          .filter(v -> key != null ? v.name().equals(key) : message.contains(v.name()))
-          .max(java.util.Comparator.comparingInt(v -> v.name().length()))
-          .orElse(validated.configValues().get(0));
-      target.addErrorMessage(message);
+      violations = List.of(e);
+    }
+    for (ConfigException violation : violations) {
+      String message = violation.getMessage() == null ? violation.toString() : violation.getMessage();
+      if (invalid.stream().noneMatch(message::contains)) {
+        keyOf(validated, message).addErrorMessage(message);
+      }
     }
     return validated;
+  }
+
+  private static ConfigValue keyOf(Config validated, String message) {
+    java.util.regex.Matcher named = CONFIGURATION_KEY.matcher(message);
+    String key = named.find() ? named.group(1) : null;
+    return validated.configValues().stream()
+        .filter(v -> key != null ? v.name().equals(key) : message.contains(v.name()))
+        .max(java.util.Comparator.comparingInt(v -> v.name().length()))
+        .orElse(validated.configValues().get(0));
   }
 
   /** @return one config per task, each with {@value LiveConnectorConfig#TASK_STREAMS_CONFIG} set to its streams */

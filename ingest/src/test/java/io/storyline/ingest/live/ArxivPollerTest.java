@@ -140,6 +140,32 @@ class ArxivPollerTest {
   }
 
   @Test
+  void shouldDecideTheThreeSecondRuleFromTheHostAsWrittenWithoutLookingItUp() {
+    // before: the config resolved the API host (InetAddress.getByName), so Connect's validate() waited on DNS;
+    // NoLookupResolverProvider fails any lookup of a name under its suffix
+    String host = "mirror" + NoLookupResolverProvider.FORBIDDEN_SUFFIX;
+    Map<String, String> props = Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI",
+        ArxivConfig.BASE_URL_CONFIG, "http://" + host + ":8080/api/query", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "1000");
+
+    assertThatThrownBy(() -> new ArxivConfig(props)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(ArxivConfig.REQUEST_INTERVAL_MS_CONFIG).hasMessageContaining("1000")
+        .hasMessageContaining("at least 3000").hasMessageContaining(host).hasMessageContaining(ArxivConfig.BASE_URL_CONFIG);
+    org.apache.kafka.common.config.Config validated = new io.storyline.ingest.live.arxiv.ArxivSourceConnector().validate(props);
+    assertThat(validated.configValues()).filteredOn(v -> !v.errorMessages().isEmpty()).singleElement()
+        .satisfies(v -> assertThat(v.name()).isEqualTo(ArxivConfig.REQUEST_INTERVAL_MS_CONFIG));
+    for (String loopback : List.of("localhost", "api.localhost", "127.0.0.1", "127.10.0.255", "[::1]", "[0:0:0:0:0:0:0:1]")) {
+      org.assertj.core.api.Assertions.assertThatCode(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI",
+          ArxivConfig.BASE_URL_CONFIG, "http://" + loopback + ":8080/api/query", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "0")))
+          .as(loopback).doesNotThrowAnyException();
+    }
+    for (String other : List.of("128.0.0.1", "127.0.0.1.nip.io", "[::2]", "localhost.example")) {
+      assertThatThrownBy(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI",
+          ArxivConfig.BASE_URL_CONFIG, "http://" + other + ":8080/api/query", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "0")))
+          .as(other).isInstanceOf(ConfigException.class).hasMessageContaining("at least 3000");
+    }
+  }
+
+  @Test
   void shouldRequireThreeSecondsBetweenRequestsToArxivOrg() {
     assertThatThrownBy(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "1000")))
         .isInstanceOf(ConfigException.class)

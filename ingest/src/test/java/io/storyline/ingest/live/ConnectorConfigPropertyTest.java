@@ -94,6 +94,46 @@ class ConnectorConfigPropertyTest {
   }
 
   @Example
+  void shouldReportEveryBrokenRuleInOneValidationEachOnItsKey() {
+    // before: a key's own error hid every rule spanning keys, and of those only the first was reported
+    Map<String, String> props = new HashMap<>();
+    props.put(XConfig.BEARER_TOKEN_CONFIG, " ");
+    props.put(LiveConnectorConfig.HTTP_MAX_RETRIES_CONFIG, "-1");
+    props.put(LiveConnectorConfig.HTTP_BACKOFF_BASE_MS_CONFIG, "5000");
+    props.put(LiveConnectorConfig.HTTP_BACKOFF_MAX_MS_CONFIG, "1000");
+
+    Config validated = new XSourceConnector().validate(props);
+
+    Map<String, List<String>> errors = new HashMap<>();
+    validated.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+        .forEach(v -> errors.put(v.name(), v.errorMessages()));
+    assertThat(errors).containsOnlyKeys(LiveConnectorConfig.HTTP_MAX_RETRIES_CONFIG, XConfig.BEARER_TOKEN_CONFIG,
+        XConfig.QUERIES_CONFIG, LiveConnectorConfig.HTTP_BACKOFF_BASE_MS_CONFIG);
+    assertThat(errors.get(XConfig.BEARER_TOKEN_CONFIG)).singleElement().asString().contains("must not be blank");
+    assertThat(errors.get(XConfig.QUERIES_CONFIG)).singleElement().asString().contains("nothing to poll");
+    assertThat(errors.get(LiveConnectorConfig.HTTP_BACKOFF_BASE_MS_CONFIG)).singleElement().asString()
+        .contains("must not exceed " + LiveConnectorConfig.HTTP_BACKOFF_MAX_MS_CONFIG);
+  }
+
+  @Example
+  void shouldLeaveOutASpanningErrorAboutAKeyThatBrokeItsOwnRule() {
+    // http.backoff.base.ms is not a number: checked at its default (1000) it would exceed the max of 500, an error
+    // about a value the user never wrote
+    Map<String, String> props = new HashMap<>(SUBJECTS.get(2).valid());
+    props.put(LiveConnectorConfig.HTTP_BACKOFF_BASE_MS_CONFIG, "5 s");
+    props.put(LiveConnectorConfig.HTTP_BACKOFF_MAX_MS_CONFIG, "500");
+
+    Config validated = new DiscordSourceConnector().validate(props);
+
+    assertThat(validated.configValues()).filteredOn(v -> !v.errorMessages().isEmpty()).singleElement()
+        .satisfies(v -> {
+          assertThat(v.name()).isEqualTo(LiveConnectorConfig.HTTP_BACKOFF_BASE_MS_CONFIG);
+          assertThat(v.errorMessages()).anySatisfy(m -> assertThat(m).contains("5 s"))
+              .noneSatisfy(m -> assertThat(m).contains("must not exceed"));
+        });
+  }
+
+  @Example
   void shouldReportABlankTokenInValidateWithoutShowingIt() {
     Map<String, String> props = new HashMap<>(SUBJECTS.get(0).valid());
     props.put(XConfig.BEARER_TOKEN_CONFIG, "   ");

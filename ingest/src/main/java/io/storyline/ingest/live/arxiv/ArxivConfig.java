@@ -16,7 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Configuration of the {@link ArxivSourceConnector}: the shared keys of {@link LiveConnectorConfig}
  * plus the categories, the export API URL, the page size and the interval between requests, which
  * must be at least 3000 ms against any host but a loopback one (arXiv API terms of use: "no more than
- * one request every three seconds", https://info.arxiv.org/help/api/tou.html). The interval replaces
+ * one request every three seconds", https://info.arxiv.org/help/api/tou.html); a host is loopback as written
+ * ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}), never resolved, so validation does no network I/O. The interval replaces
  * {@code rate.limit.*}: the task's token bucket holds one token refilled every interval. Immutable;
  * thread-safe.
  */
@@ -31,7 +32,8 @@ public final class ArxivConfig extends LiveConnectorConfig {
   public static final String REQUEST_INTERVAL_MS_CONFIG = "arxiv.request.interval.ms";
   public static final long MIN_INTERVAL_MS = 3_000L;
   private static final String REQUEST_INTERVAL_MS_DOC = "Milliseconds between two requests, retries included; at least 3000 "
-      + "unless the API URL points at a loopback address (a local mirror or test server).";
+      + "unless the API URL's host is a loopback address as written: localhost, 127.x.x.x or [::1] (a local mirror or test "
+      + "server; names are not resolved).";
   public static final String OAI_SETS_CONFIG = "arxiv.oai.sets";
   private static final String OAI_SETS_DOC = "OAI-PMH sets to harvest with ListRecords (metadataPrefix arXivRaw), comma-separated, "
       + "e.g. cs or cs:cs:AI; each is one stream 'oai:<set>'. Empty = no harvest. Use it to backfill beyond the export API's "
@@ -59,28 +61,64 @@ public final class ArxivConfig extends LiveConnectorConfig {
       .define(REQUEST_INTERVAL_MS_CONFIG, Type.LONG, MIN_INTERVAL_MS, Range.between(0, 3_600_000L), Importance.LOW,
           REQUEST_INTERVAL_MS_DOC);
 
-  /** @throws ConfigException naming the key, value and rule */
+  /**
+   * @throws ConfigException naming the key, value and rule, if a key's own rule is broken
+   * @throws io.storyline.ingest.live.ConfigViolations with every broken rule spanning keys (nothing to poll; an
+   *     interval under 3000 ms against a host that is not a loopback address)
+   */
   public ArxivConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
-    if (streams().isEmpty()) {
-      throw new ConfigException(CATEGORIES_CONFIG, getList(CATEGORIES_CONFIG),
-          "nothing to poll: name at least one category (or an OAI set in " + OAI_SETS_CONFIG + ")");
-    }
-    for (String url : List.of(baseUrl(), oaiUrl())) {
-      if (getLong(REQUEST_INTERVAL_MS_CONFIG) < MIN_INTERVAL_MS && !loopback(URI.create(url).getHost())
-          && !cleanList(url.equals(baseUrl()) ? CATEGORIES_CONFIG : OAI_SETS_CONFIG).isEmpty()) {
-        throw new ConfigException(REQUEST_INTERVAL_MS_CONFIG, getLong(REQUEST_INTERVAL_MS_CONFIG),
-            "must be at least " + MIN_INTERVAL_MS + " ms against " + URI.create(url).getHost() + " (arXiv API terms of use)");
-      }
-    }
   }
 
-  private static boolean loopback(String host) {
-    try {
-      return host != null && InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+  @Override
+  protected List<ConfigException> crossKeyViolations() {
+    List<ConfigException> violations = new java.util.ArrayList<>();
+    if (streams().isEmpty()) {
+      violations.add(new ConfigException(CATEGORIES_CONFIG, getList(CATEGORIES_CONFIG),
+          "nothing to poll: name at least one category (or an OAI set in " + OAI_SETS_CONFIG + ")"));
+    }
+    long interval = getLong(REQUEST_INTERVAL_MS_CONFIG);
+    for (String urlKey : List.of(BASE_URL_CONFIG, OAI_URL_CONFIG)) {
+      String host = URI.create(getString(urlKey)).getHost();
+      boolean used = !cleanList(urlKey.equals(BASE_URL_CONFIG) ? CATEGORIES_CONFIG : OAI_SETS_CONFIG).isEmpty();
+      if (interval < MIN_INTERVAL_MS && used && !isLoopbackHost(host)) {
+        violations.add(new ConfigException(REQUEST_INTERVAL_MS_CONFIG, interval, "must be at least " + MIN_INTERVAL_MS
+            + " ms against " + host + " (" + urlKey + "; arXiv API terms of use), unless that host is a loopback "
+            + "address: localhost, 127.x.x.x or [::1]"));
+      }
+    }
+    return violations;
+  }
+
+  /**
+   * Whether a URL's host is a loopback address as written, without resolving it: so that validating a
+   * configuration (Connect's {@code validate}, on the REST thread) never waits on DNS.
+   *
+   * @param host a URL's host as {@link URI#getHost()} gives it (IPv6 in brackets); may be null
+   * @return true for {@code localhost} and names under {@code .localhost} (RFC 6761, 6.3), IPv4 literals in
+   *     127.0.0.0/8 and the IPv6 loopback literal; false for anything else, including a name that would resolve to
+   *     a loopback address
+   */
+  static boolean isLoopbackHost(String host) {
+    if (host == null) {
       return false;
     }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost")) {
+      return true;
+    }
+    if (h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      try {
+        // a bracketed literal is parsed, never looked up: InetAddress refuses it if it is not an IPv6 address
+        return InetAddress.getByName(h).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   public static ConfigDef definition() {

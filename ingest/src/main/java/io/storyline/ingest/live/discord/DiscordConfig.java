@@ -34,12 +34,18 @@ public final class DiscordConfig extends LiveConnectorConfig {
       .define(BASE_URL_CONFIG, Type.STRING, "https://discord.com/api/v10", new BaseUrl(), Importance.LOW, BASE_URL_DOC)
       .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 100), Importance.LOW, PAGE_SIZE_DOC);
 
-  /** @throws ConfigException naming the key, value and rule */
+  /**
+   * @throws ConfigException naming the key, value and rule: the first key whose own rule is broken, else a {@link
+   *     io.storyline.ingest.live.ConfigViolations} with every broken rule spanning keys
+   */
   public DiscordConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
-    if (botToken().value().isBlank()) {
-      throw new ConfigException(BOT_TOKEN_CONFIG, "[hidden]", "must not be blank");
-    }
+  }
+
+  @Override
+  protected List<ConfigException> crossKeyViolations() {
+    return botToken().value().isBlank() ? List.of(new ConfigException(BOT_TOKEN_CONFIG, "[hidden]", "must not be blank"))
+        : List.of();
   }
 
   public static ConfigDef definition() {

@@ -50,14 +50,22 @@ public final class RedditConfig extends LiveConnectorConfig {
       .define(PAGE_SIZE_CONFIG, Type.INT, 100, Range.between(1, 100), Importance.LOW, PAGE_SIZE_DOC)
       .define(TRUNCATION_MIN_ITEMS_CONFIG, Type.INT, 900, Range.atLeast(1), Importance.LOW, TRUNCATION_MIN_ITEMS_DOC);
 
-  /** @throws ConfigException naming the key, value and rule */
+  /**
+   * @throws ConfigException naming the key, value and rule: the first key whose own rule is broken, else a {@link
+   *     io.storyline.ingest.live.ConfigViolations} with every broken rule spanning keys
+   */
   public RedditConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
+  }
+
+  @Override
+  protected List<ConfigException> crossKeyViolations() {
     boolean client = !clientId().isBlank() && !getPassword(CLIENT_SECRET_CONFIG).value().isBlank();
     if (token().value().isBlank() && !client) {
-      throw new ConfigException(TOKEN_CONFIG, "[hidden]", "is empty and " + CLIENT_ID_CONFIG + "/" + CLIENT_SECRET_CONFIG
-          + " are not both set: give a bearer token or the app's client id and secret");
+      return List.of(new ConfigException(TOKEN_CONFIG, "[hidden]", "is empty and " + CLIENT_ID_CONFIG + "/"
+          + CLIENT_SECRET_CONFIG + " are not both set: give a bearer token or the app's client id and secret"));
     }
+    return List.of();
   }
 
   /** @return a copy of the definition */

@@ -57,16 +57,25 @@ public final class XConfig extends LiveConnectorConfig {
           Importance.LOW, EXPANSIONS_DOC)
       .define(USER_FIELDS_CONFIG, Type.STRING, "id,username,name,verified", Importance.LOW, USER_FIELDS_DOC);
 
-  /** @throws ConfigException naming the key, value and rule */
+  /**
+   * @throws ConfigException naming the key, value and rule: the first key whose own rule is broken, else a {@link
+   *     io.storyline.ingest.live.ConfigViolations} with every broken rule spanning keys
+   */
   public XConfig(Map<?, ?> originals) {
     super(CONFIG, originals);
+  }
+
+  @Override
+  protected List<ConfigException> crossKeyViolations() {
+    List<ConfigException> violations = new ArrayList<>();
     if (getPassword(BEARER_TOKEN_CONFIG).value().isBlank()) {
-      throw new ConfigException(BEARER_TOKEN_CONFIG, "[hidden]", "must not be blank");
+      violations.add(new ConfigException(BEARER_TOKEN_CONFIG, "[hidden]", "must not be blank"));
     }
     if (streams().isEmpty()) {
-      throw new ConfigException(QUERIES_CONFIG, getString(QUERIES_CONFIG),
-          "nothing to poll: set at least one of " + QUERIES_CONFIG + ", " + USER_IDS_CONFIG + ", " + LIST_IDS_CONFIG);
+      violations.add(new ConfigException(QUERIES_CONFIG, getString(QUERIES_CONFIG),
+          "nothing to poll: set at least one of " + QUERIES_CONFIG + ", " + USER_IDS_CONFIG + ", " + LIST_IDS_CONFIG));
     }
+    return violations;
   }
 
   public static ConfigDef definition() {
