@@ -405,20 +405,35 @@ public final class NativeFiles {
   }
 
   /**
-   * @return the bytes as UTF-8: a file that starts with a UTF-16 byte-order mark (FF FE or FE FF, as Windows
-   *     PowerShell 5 writes with {@code >} or {@code Out-File}) is transcoded, BOM included, so that the parsers
-   *     (which read UTF-8) see its content; any other file is returned as it is. Before, such a file read as
-   *     "neither JSON nor XML" and all its posts went to the dead-letter topic.
+   * @return the bytes as UTF-8: a file that starts with a UTF-32 byte-order mark (FF FE 00 00 or 00 00 FE FF) or a
+   *     UTF-16 one (FF FE or FE FF, as Windows PowerShell 5 writes with {@code >} or {@code Out-File}) is transcoded,
+   *     BOM included, so that the parsers (which read UTF-8) see its content; any other file is returned as it is.
+   *     The four-byte marks are tested first: FF FE 00 00 also starts a UTF-16LE mark, but UTF-16 text does not begin
+   *     with U+0000. Before, a UTF-16 file read as "neither JSON nor XML" and all its posts went to the dead-letter
+   *     topic; a UTF-32 file was taken for UTF-16 and went the same way.
    */
   private static byte[] utf8(byte[] bytes) {
-    if (bytes.length < 2) {
-      return bytes;
+    java.nio.charset.Charset charset = bomCharset(bytes);
+    return charset == null ? bytes : new String(bytes, charset).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** @return the UTF-32 or UTF-16 charset whose byte-order mark the bytes start with, or null */
+  private static java.nio.charset.Charset bomCharset(byte[] b) {
+    int n = b.length;
+    int b0 = n > 0 ? b[0] & 0xFF : -1;
+    int b1 = n > 1 ? b[1] & 0xFF : -1;
+    int b2 = n > 2 ? b[2] & 0xFF : -1;
+    int b3 = n > 3 ? b[3] & 0xFF : -1;
+    if (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0) {
+      return java.nio.charset.Charset.forName("UTF-32LE");
     }
-    int b0 = bytes[0] & 0xFF;
-    int b1 = bytes[1] & 0xFF;
-    java.nio.charset.Charset utf16 = b0 == 0xFF && b1 == 0xFE ? java.nio.charset.StandardCharsets.UTF_16LE
-        : b0 == 0xFE && b1 == 0xFF ? java.nio.charset.StandardCharsets.UTF_16BE : null;
-    return utf16 == null ? bytes : new String(bytes, utf16).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) {
+      return java.nio.charset.Charset.forName("UTF-32BE");
+    }
+    if (b0 == 0xFF && b1 == 0xFE) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return b0 == 0xFE && b1 == 0xFF ? StandardCharsets.UTF_16BE : null;
   }
 
   private static int firstNonWhitespace(byte[] b) {

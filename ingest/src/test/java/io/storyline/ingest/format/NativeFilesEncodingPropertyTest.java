@@ -19,15 +19,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Replay files as other tools save them: with a UTF-8 byte-order mark (Windows editors), with CRLF line ends,
  * or both, or as UTF-16 with its byte-order mark (Windows PowerShell 5's {@code >} and {@code Out-File}, e.g.
- * {@code twarc2 search ... > tweets.jsonl}). Each native fixture read that way gives the same items
+ * {@code twarc2 search ... > tweets.jsonl}), or as UTF-32 with its mark ({@code Out-File -Encoding utf32}). Each native fixture read that way gives the same items
  * (format, native id, creation time) and the same number of warnings as the file itself. A UTF-16 file was
  * "neither JSON nor XML": every post of it went to the dead-letter topic. (A UTF-8 BOM was already skipped;
- * this pins it, and CRLF, for every fixture.)
+ * this pins it, and CRLF, for every fixture.) A UTF-32LE file, whose mark FF FE 00 00 starts like UTF-16LE's, was
+ * read as UTF-16 and went the same way.
  */
 class NativeFilesEncodingPropertyTest {
   private static Path dir;
 
-  enum Variant { BOM, CRLF, BOM_AND_CRLF, UTF16LE_BOM_AND_CRLF, UTF16BE_BOM }
+  enum Variant { BOM, CRLF, BOM_AND_CRLF, UTF16LE_BOM_AND_CRLF, UTF16BE_BOM, UTF32LE_BOM_AND_CRLF, UTF32BE_BOM }
 
   @BeforeContainer
   static void createDir() throws IOException {
@@ -55,12 +56,27 @@ class NativeFilesEncodingPropertyTest {
     return r.items().stream().map(i -> new Item(i.format(), i.nativeId(), i.createdAt())).toList();
   }
 
-  @Property(tries = 120)
+  @net.jqwik.api.Example
+  void shouldReadAUtf32FileWithItsByteOrderMarkAsTheFileItself() throws IOException {
+    Path fixture = Fixtures.path("reddit");
+    for (Variant variant : List.of(Variant.UTF32LE_BOM_AND_CRLF, Variant.UTF32BE_BOM)) {
+      shouldReadAFileSavedWithAByteOrderMarkOrCrlfAsTheFileItself(Files.isDirectory(fixture) ? firstFile(fixture) : fixture,
+          variant);
+    }
+  }
+
+  private static Path firstFile(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".md")).sorted().findFirst().orElseThrow();
+    }
+  }
+
+  @Property(tries = 160)
   void shouldReadAFileSavedWithAByteOrderMarkOrCrlfAsTheFileItself(@ForAll("fixtures") Path fixture,
       @ForAll Variant variant) throws IOException {
     byte[] original = Files.readAllBytes(fixture);
     String text = new String(original, StandardCharsets.UTF_8);
-    if (variant != Variant.BOM && variant != Variant.UTF16BE_BOM) {
+    if (variant != Variant.BOM && variant != Variant.UTF16BE_BOM && variant != Variant.UTF32BE_BOM) {
       text = text.replace("\r\n", "\n").replace("\n", "\r\n");
     }
     if (variant != Variant.CRLF) {
@@ -70,6 +86,8 @@ class NativeFilesEncodingPropertyTest {
     Files.writeString(copy, text, switch (variant) {
       case UTF16LE_BOM_AND_CRLF -> StandardCharsets.UTF_16LE;
       case UTF16BE_BOM -> StandardCharsets.UTF_16BE;
+      case UTF32LE_BOM_AND_CRLF -> java.nio.charset.Charset.forName("UTF-32LE");
+      case UTF32BE_BOM -> java.nio.charset.Charset.forName("UTF-32BE");
       default -> StandardCharsets.UTF_8;
     });
 
