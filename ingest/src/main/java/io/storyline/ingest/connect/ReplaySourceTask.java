@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>On start it reads the committed offset and skips the items up to and including that position,
  * so a restart neither loses nor repeats records as long as Connect committed its offsets (records
  * produced after the last offset commit are produced again: at-least-once, unless the worker runs
- * exactly-once source support).
+ * exactly-once source support). A committed offset it cannot honour (not a non-negative whole number, or past
+ * the last item) fails the start with an {@link UnusableOffsetException}, as the live tasks do.
  *
  * <p>Threading: Connect calls {@link #start}, {@link #poll} and {@link #commitRecord} on the task
  * thread and {@link #stop} from another thread; {@code stop} releases a waiting poll.
@@ -50,6 +51,7 @@ public final class ReplaySourceTask extends SourceTask {
   /**
    * @param props the task configuration, see {@link ReplayConnectorConfig}
    * @throws ConnectException if the configuration is invalid or the files can't be read
+   * @throws UnusableOffsetException if the committed offset is not a position of the plan
    */
   @Override
   public void start(Map<String, String> props) {
@@ -77,15 +79,15 @@ public final class ReplaySourceTask extends SourceTask {
       return 0;
     }
     Object value = offset.get(ReplayPlan.POSITION_KEY);
-    if (!(value instanceof Number number) || number.longValue() < 0) {
-      throw new ConnectException("committed offset " + ReplayPlan.POSITION_KEY + " '" + value + "' of replay "
-          + plan.replayId() + " is not a non-negative number");
+    if (!(value instanceof Number number) || number.longValue() < 0 || number.doubleValue() != number.longValue()) {
+      throw new UnusableOffsetException("replay " + plan.replayId() + ": committed offset " + ReplayPlan.POSITION_KEY + " '" + value
+          + "' is not a non-negative whole number");
     }
     long next = number.longValue() + 1;
     if (next > plan.items().size()) {
-      log.warn("replay {}: committed position {} is past the last of {} items (did the files change?); nothing to emit",
-          plan.replayId(), number.longValue(), plan.items().size());
-      return plan.items().size();
+      throw new UnusableOffsetException("replay " + plan.replayId() + ": committed offset " + ReplayPlan.POSITION_KEY + " '"
+          + number.longValue() + "' is past the last of the " + plan.items().size() + " items (positions 0 to "
+          + (plan.items().size() - 1) + "; did the files change?)");
     }
     return next;
   }

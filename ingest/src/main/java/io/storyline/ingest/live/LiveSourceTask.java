@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * dead-letters it with its reason, and the stream tries again after {@code poll.interval.ms}; a bad
  * payload never stops the task, and neither does a poller bug (an unchecked exception: counted in {@code
  * poll-failures}, logged at ERROR, the stream tried again after {@code poll.interval.ms}). HTTP 401 stops
- * the task with an error naming the credential key.
+ * the task with an error naming the credential key; so does a committed cursor value the poller cannot use
+ * ({@link io.storyline.ingest.connect.UnusableOffsetException}, naming stream, key, value and rule and how to reset it), on
+ * that stream's first fetch, rather than start the stream over on a guess.
  *
  * <p>Threading: Connect calls {@link #start} and {@link #poll} on the task thread and {@link #stop}
  * from another; {@code stop} ends any wait at once.
@@ -152,6 +154,8 @@ public abstract class LiveSourceTask extends SourceTask {
       page = poller.fetch(stream, before);
     } catch (FetchException e) {
       return failed(stream, before, e);
+    } catch (io.storyline.ingest.connect.UnusableOffsetException e) {
+      throw e; // a cursor value the poller can't use: fail the task naming it (not a poller bug to retry)
     } catch (InterruptedException e) {
       if (pacer.isStopped()) {
         return null;

@@ -1,6 +1,7 @@
 package io.storyline.ingest.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storyline.common.topic.RawHeaders;
 import io.storyline.ingest.format.RawItem;
@@ -107,6 +108,39 @@ class ReplaySourceTaskTest {
     List<SourceRecord> all = new ArrayList<>(first);
     all.addAll(second);
     assertThat(payloads(all)).isEqualTo(payloads(plan.items()));
+  }
+
+  /** Commits {@code position} as the replay's offset, as an operator's {@code PATCH .../offsets} or a corrupt store would. */
+  private void commitPosition(Object position) throws Exception {
+    FileOffsetBackingStore store = openStore();
+    try {
+      OffsetStorageWriter writer = new OffsetStorageWriter(store, NAMESPACE, converter(true), converter(false));
+      Map<String, Object> offset = new HashMap<>();
+      offset.put(ReplayPlan.POSITION_KEY, position);
+      writer.offset(ReplayPlan.plan(List.of(ReplayPlanTest.replayDir())).sourcePartition(), offset);
+      assertThat(writer.beginFlush()).isTrue();
+      writer.doFlush((error, ignored) -> { }).get(10, TimeUnit.SECONDS);
+    } finally {
+      store.stop();
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartOnACommittedPositionItCannotHonourNamingReplayKeyValueRuleAndTheReset() throws Exception {
+    // before: a position past the last item was logged and the task emitted nothing, skipping every item on a guess
+    ReplayPlan plan = ReplayPlan.plan(List.of(ReplayPlanTest.replayDir()));
+    int total = plan.items().size();
+    for (Object bad : List.of((long) total, -1L, 2.5, "3")) {
+      commitPosition(bad);
+
+      assertThatThrownBy(() -> runTask(1000, 1)).as("position %s", bad).isInstanceOf(UnusableOffsetException.class)
+          .hasMessageContaining(plan.replayId()).hasMessageContaining(ReplayPlan.POSITION_KEY)
+          .hasMessageContaining("'" + (bad instanceof Long l ? Long.toString(l) : bad) + "'")
+          .hasMessageContaining(bad.equals((long) total) ? "past the last of the " + total + " items" : "not a non-negative whole number")
+          .hasMessageContaining("DELETE /connectors/<name>/offsets");
+    }
+    commitPosition((long) total - 1);
+    assertThat(runTask(1000, 3)).as("the last position: all emitted, nothing left").isEmpty();
   }
 
   @Test

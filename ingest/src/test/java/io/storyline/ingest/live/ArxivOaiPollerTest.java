@@ -1,7 +1,9 @@
 package io.storyline.ingest.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.common.model.Post;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.RawItem;
@@ -148,17 +150,15 @@ class ArxivOaiPollerTest {
   }
 
   @Test
-  void shouldIgnoreCursorDatesThatAreNotOaiDatesAndHarvestFromTheConfiguredDate() throws Exception {
-    api.enqueue(LocalApi.Reply.ok(fixture("oai2015_arXivRaw_ErrorResponseBadResumptionToken.xml")));
-    Map<String, String> cursor = Map.of(ArxivOaiPoller.FROM, "2014-13-01", ArxivOaiPoller.TOKEN, "3",
-        ArxivOaiPoller.LAST_DATESTAMP, "2014-11-1\u0000");
+  void shouldRefuseCursorDatesThatAreNotOaiDatesNamingStreamKeyValueAndRuleWithoutARequest() {
+    // before (session 9 to 10): ignored with a warning, harvesting again from the configured date on a guess
+    Map<String, String> cursor = Map.of(ArxivOaiPoller.FROM, "2014-13-01", ArxivOaiPoller.TOKEN, "3");
 
-    try (LogCapture logs = new LogCapture()) {
-      Page page = poller.fetch("oai:physics:nucl-ex", cursor);
-
-      assertThat(page.next()).isEqualTo(Map.of(ArxivOaiPoller.FROM, "2014-10-01"));
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("oai:physics:nucl-ex", "from", "'2014-13-01'", "OAI-PMH date"));
-    }
+    assertThatThrownBy(() -> poller.fetch("oai:physics:nucl-ex", cursor)).isInstanceOf(UnusableOffsetException.class)
+        .hasMessageContainingAll("oai:physics:nucl-ex", "from", "'2014-13-01'", "OAI-PMH date", "/offsets");
+    assertThatThrownBy(() -> poller.fetch("oai:physics:nucl-ex", Map.of(ArxivOaiPoller.LAST_DATESTAMP, "2014-11-1\u0000")))
+        .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("last_datestamp", "OAI-PMH date");
+    assertThat(api.requests()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.storyline.ingest.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.live.arxiv.ArxivConfig;
 import io.storyline.ingest.live.arxiv.ArxivPoller;
@@ -182,21 +183,18 @@ class ArxivPollerTest {
   }
 
   @Test
-  void shouldIgnoreCursorValuesThatAreNotANumberOrAnInstantAndSweepFromTheLookBack() throws Exception {
-    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): these used to throw
-    // NumberFormatException / DateTimeParseException out of poll() and fail the task on every restart
+  void shouldRefuseCursorValuesThatAreNotANumberOrAnInstantNamingStreamKeyValueAndRuleWithoutARequest() {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): these first threw
+    // NumberFormatException / DateTimeParseException out of poll(), then (session 9 to 10) were ignored with a
+    // warning, sweeping again from the look-back on a guess
     api.handler(r -> serve(r, 250));
-    Map<String, String> cursor = new HashMap<>(Map.of(ArxivPoller.START, "-1", ArxivPoller.NEWEST, "2026-13-01T00:00:00Z",
-        ArxivPoller.SWEEP_NEWEST, "yesterday"));
 
-    try (LogCapture logs = new LogCapture()) {
-      List<RawItem> items = sweep(cursor);
-
-      assertThat(items).hasSize(250); // the default look-back reaches all of them
-      assertThat(api.requests().get(0).query("start")).isEqualTo("0");
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("arxiv cs.AI", "start", "'-1'", "whole number"))
-          .anySatisfy(l -> assertThat(l).contains("newest", "'2026-13-01T00:00:00Z'", "ISO-8601 instant"))
-          .anySatisfy(l -> assertThat(l).contains("sweep_newest", "'yesterday'", "ISO-8601 instant"));
-    }
+    assertThatThrownBy(() -> sweep(new HashMap<>(Map.of(ArxivPoller.START, "-1")))).isInstanceOf(UnusableOffsetException.class)
+        .hasMessageContainingAll("arxiv cs.AI", "start", "'-1'", "whole number", "/offsets");
+    assertThatThrownBy(() -> sweep(new HashMap<>(Map.of(ArxivPoller.NEWEST, "2026-13-01T00:00:00Z"))))
+        .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("newest", "'2026-13-01T00:00:00Z'", "ISO-8601 instant");
+    assertThatThrownBy(() -> sweep(new HashMap<>(Map.of(ArxivPoller.SWEEP_NEWEST, "yesterday"))))
+        .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("sweep_newest", "'yesterday'", "ISO-8601 instant");
+    assertThat(api.requests()).isEmpty();
   }
 }

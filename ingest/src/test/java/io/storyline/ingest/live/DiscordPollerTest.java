@@ -1,10 +1,12 @@
 package io.storyline.ingest.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.ingest.format.JsonSupport;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.live.discord.DiscordConfig;
@@ -159,18 +161,15 @@ class DiscordPollerTest {
   }
 
   @Test
-  void shouldStartFromTheLookBackWhenTheAfterCursorIsNotASnowflake() throws Exception {
-    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): 'a b' used to throw
-    // IllegalArgumentException from URI.create out of poll() and fail the task on every restart
+  void shouldRefuseAnAfterCursorThatIsNotASnowflakeNamingChannelKeyValueAndRuleWithoutARequest() {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): 'a b' first threw
+    // IllegalArgumentException from URI.create out of poll(), then (session 9 to 10) was ignored with a warning,
+    // reading again from the look-back on a guess
     add(10, 0, "hello");
 
-    try (LogCapture logs = new LogCapture()) {
-      Page page = poller.fetch(CHANNEL, Map.of(DiscordPoller.AFTER, "138 0"));
-
-      assertThat(page.items()).hasSize(1);
-      assertThat(api.requests().get(0).query("after")).isEqualTo(snowflake(NOW.minus(Duration.ofHours(24)), 0));
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains(CHANNEL, "after", "'138 0'", "snowflake"));
-    }
+    assertThatThrownBy(() -> poller.fetch(CHANNEL, Map.of(DiscordPoller.AFTER, "138 0"))).isInstanceOf(UnusableOffsetException.class)
+        .hasMessageContainingAll(CHANNEL, "after", "'138 0'", "snowflake", "/offsets");
+    assertThat(api.requests()).isEmpty();
   }
 
   @Test

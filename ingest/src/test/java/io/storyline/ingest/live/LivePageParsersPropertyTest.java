@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.ingest.format.JsonSupport;
 import io.storyline.ingest.format.NativeParsers;
 import io.storyline.ingest.format.PostParseException;
@@ -141,6 +142,10 @@ class LivePageParsersPropertyTest {
         }
       }
       return "page";
+    } catch (UnusableOffsetException e) {
+      assertThat(cursor).as(e.getMessage()).anySatisfy((key, value) ->
+          assertThat(e.getMessage()).contains(" " + key + " '" + value + "' is not "));
+      return "cursor refused";
     } catch (FetchException e) {
       assertThat(e.getMessage()).isNotBlank();
       return "fetch-exception";
@@ -231,8 +236,9 @@ class LivePageParsersPropertyTest {
   /**
    * Issue #7 after the X cursor fault of 1336cae: a cursor comes back from Connect's offsets, which an
    * operator may edit (Connect's offsets REST API) or an older version may have written. A value that
-   * is not of its key's shape is ignored with a warning; the poller fetches, never throws anything
-   * but {@link FetchException}.
+   * is not of its key's shape is refused with an {@link UnusableOffsetException} naming the key and the value (so the task
+   * fails saying how to reset it, instead of guessing where to start); otherwise the poller fetches and never
+   * throws anything but {@link FetchException}.
    */
   @Property(tries = 120)
   void shouldReturnAPageOrThrowFetchExceptionWhateverTheCursorValues(@ForAll Api which,

@@ -96,6 +96,19 @@ class LiveSourceTaskTest {
   }
 
   @Test
+  void shouldFailTheTaskOnACommittedCursorItCannotUseNamingItInsteadOfRetryingOrStartingOver() {
+    // before: ignored with a warning and read from the look-back, re-reading or skipping posts on a guess
+    api.handler(new RedditListingSim(1000, n -> NOW_S - 10_000 + n).add(1, 150));
+    task = startTask(props(), Map.of("sweep_items", "1e5"));
+
+    assertThatThrownBy(() -> task.poll()).isInstanceOf(io.storyline.ingest.connect.UnusableOffsetException.class)
+        .hasMessageContainingAll("r/LocalLLaMA", "sweep_items", "'1e5'", "whole number",
+            "PATCH or DELETE /connectors/<name>/offsets", "--offsets-file");
+    assertThat(api.requests()).isEmpty();
+    assertThat(task.metrics().count("poll-failures")).as("not a poller bug").isZero();
+  }
+
+  @Test
   void shouldGiveEveryRecordButThePagesLastTheCursorThatRereadsThePage() throws Exception {
     api.handler(new RedditListingSim(1000, n -> NOW_S - 10_000 + n).add(1, 150));
     task = startTask(props(), null);

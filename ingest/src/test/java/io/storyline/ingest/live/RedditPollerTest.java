@@ -1,7 +1,9 @@
 package io.storyline.ingest.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.live.http.LiveHttpClient;
 import io.storyline.ingest.live.http.Pacer;
@@ -263,18 +265,13 @@ class RedditPollerTest {
   }
 
   @Test
-  void shouldCountTheSweepFromZeroWhenTheSweepItemsCursorIsNotANumber() throws Exception {
-    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): it used to throw
-    // NumberFormatException out of poll() and fail the task on every restart
+  void shouldRefuseASweepItemsCursorThatIsNotANumberNamingSubredditKeyValueAndRule() {
+    // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): it first threw
+    // NumberFormatException out of poll(), then (session 9 to 10) was ignored with a warning, counting from zero
     api.handler(new RedditListingSim(1000, CREATED).add(1900, 2050));
     poller = poller(Map.of());
 
-    try (LogCapture logs = new LogCapture()) {
-      Page page = poller.fetch("LocalLLaMA", Map.of("sweep_items", "1e5"));
-
-      assertThat(page.items()).hasSize(100);
-      assertThat(page.next()).containsEntry("sweep_items", "100");
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("r/LocalLLaMA", "sweep_items", "'1e5'", "whole number"));
-    }
+    assertThatThrownBy(() -> poller.fetch("LocalLLaMA", Map.of("sweep_items", "1e5"))).isInstanceOf(UnusableOffsetException.class)
+        .hasMessageContainingAll("r/LocalLLaMA", "sweep_items", "'1e5'", "whole number", "/offsets");
   }
 }

@@ -1,7 +1,9 @@
 package io.storyline.ingest.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storyline.ingest.connect.UnusableOffsetException;
 import io.storyline.ingest.format.RawItem;
 import io.storyline.ingest.live.http.LiveHttpClient;
 import io.storyline.ingest.live.http.Pacer;
@@ -139,7 +141,7 @@ class XPollerTest {
             + "\"meta\":{\"result_count\":2}}"));
 
     Page page = poller.fetch("search:#brexit -is:retweet",
-        Map.of(XPoller.SINCE_ID, "1440000000000000001", XPoller.SWEEP_NEWEST, "not-a-snowflake"));
+        Map.of(XPoller.SINCE_ID, "1440000000000000001"));
 
     assertThat(page.items()).hasSize(2); // the Normalizer dead-letters the bad one with its reason
     assertThat(page.sweepDone()).isTrue();
@@ -147,12 +149,14 @@ class XPollerTest {
   }
 
   @Test
-  void shouldIgnoreACursorSinceIdThatIsNotASnowflakeAndStartFromTheLookback() throws Exception {
-    Page page = poller.fetch("search:#brexit -is:retweet", Map.of(XPoller.SINCE_ID, "1e5"));
-
-    assertThat(page.items()).isNotEmpty();
-    assertThat(api.requests().get(0).query("since_id")).isNull();
-    assertThat(api.requests().get(0).query("start_time")).isEqualTo("2021-09-21T17:00:00Z");
+  void shouldRefuseACursorSinceIdThatIsNotASnowflakeNamingStreamKeyValueAndRuleWithoutARequest() {
+    // before (session 9 to 10): ignored, reading again from the look-back on a guess
+    assertThatThrownBy(() -> poller.fetch("search:#brexit -is:retweet", Map.of(XPoller.SINCE_ID, "1e5")))
+        .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("search:#brexit -is:retweet", "since_id", "'1e5'",
+            "snowflake", "/offsets");
+    assertThatThrownBy(() -> poller.fetch("search:#brexit -is:retweet", Map.of(XPoller.SWEEP_NEWEST, "not-a-snowflake")))
+        .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("sweep_newest", "'not-a-snowflake'");
+    assertThat(api.requests()).isEmpty();
   }
 
   @Test
