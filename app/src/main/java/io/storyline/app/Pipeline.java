@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +75,11 @@ final class Pipeline implements AutoCloseable {
         bootstrapServers = settings.bootstrapServers();
       }
       clientOverrides = new CommonConfig(withBootstrap(settings.settings())).kafkaClientOverrides();
-      Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
-      adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      admin = Admin.create(adminConfig);
+      admin = Admin.create(BootstrapCheck.adminConfig(clientOverrides, bootstrapServers));
       open.push(admin);
+      if (settings.bootstrapServers() != null) {
+        BootstrapCheck.awaitListener("--bootstrap-servers", bootstrapServers, BootstrapCheck.LISTEN_WAIT);
+      }
       if (settings.clusterPartitions() > 1) {
         // created first, with one partition per local clusterer (ensureTopics leaves existing topics alone)
         ensureTopics(admin, List.of(PartitionedClusterTopology.postsTopic(settings.clusterPartitions())), bootstrapServers);
@@ -235,8 +235,8 @@ final class Pipeline implements AutoCloseable {
     registry.close();
   }
 
-  /** How long the demo waits for the broker to confirm its topics. */
-  private static final int ADMIN_TIMEOUT_MS = 30_000;
+  /** How long the demo waits for a listening broker to confirm its topics. */
+  private static final long ADMIN_TIMEOUT_MS = BootstrapCheck.ADMIN_TIMEOUT_MS;
 
   private static void ensureTopics(Admin admin, java.util.Collection<? extends io.storyline.common.topic.TopicSpec<?, ?>> topics,
       String bootstrapServers) {

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -125,10 +124,9 @@ final class RunIngestCommand implements Callable<Integer> {
       }
     }
     Map<String, Object> clientOverrides = clientOverrides();
-    Map<String, Object> adminConfig = new HashMap<>(clientOverrides);
-    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(adminConfig)) {
-      TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, 30_000);
+    try (Admin admin = Admin.create(BootstrapCheck.adminConfig(clientOverrides, bootstrapServers))) {
+      BootstrapCheck.awaitListener("--bootstrap-servers", bootstrapServers, BootstrapCheck.LISTEN_WAIT);
+      TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, BootstrapCheck.ADMIN_TIMEOUT_MS);
     }
     Map<String, String> worker = exactlyOnce
         ? EmbeddedConnectDistributed.workerProperties(bootstrapServers, connectGroup, replicationFactor)

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StageRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
-  private static final long ADMIN_TIMEOUT_MS = 30_000;
+  private static final long ADMIN_TIMEOUT_MS = BootstrapCheck.ADMIN_TIMEOUT_MS;
   /** How often required topics are checked for readiness. */
   static final java.time.Duration TOPIC_CHECK_INTERVAL = java.time.Duration.ofSeconds(5);
 
@@ -51,14 +50,13 @@ final class StageRunner implements AutoCloseable {
    * @param topics the topics the stage reads and writes; created when missing
    */
   StageRunner(CommonConfig config, Collection<? extends TopicSpec<?, ?>> topics) {
-    Map<String, Object> adminConfig = new java.util.HashMap<>(config.kafkaClientOverrides());
-    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    this.admin = Admin.create(adminConfig);
+    this.admin = Admin.create(BootstrapCheck.adminConfig(config.kafkaClientOverrides(), config.bootstrapServers()));
     open.push(admin);
     this.requiredTopics = topics.stream().map(TopicSpec::name).toList();
-    log.info("Connecting to Kafka at {} to check the stage's topics (waiting up to {} ms)", config.bootstrapServers(),
-        ADMIN_TIMEOUT_MS);
+    log.info("Connecting to Kafka at {} to check the stage's topics (waiting up to {} s for a listener, then up to {} ms "
+        + "for answers)", config.bootstrapServers(), BootstrapCheck.LISTEN_WAIT.toSeconds(), ADMIN_TIMEOUT_MS);
     try {
+      BootstrapCheck.awaitListener("--bootstrap-servers", config.bootstrapServers(), BootstrapCheck.LISTEN_WAIT);
       TopicAdmin.ensureTopics(admin, topics, config.replicationFactor(), ADMIN_TIMEOUT_MS);
     } catch (IllegalStateException e) {
       // e.g. wrong credentials or no broker: do not leave the admin client retrying in the background
