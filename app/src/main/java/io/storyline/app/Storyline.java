@@ -47,7 +47,8 @@ public final class Storyline {
   /** @return the configured picocli command line, for tests */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Storyline::handleExecutionException);
+        .setExecutionExceptionHandler(Storyline::handleExecutionException)
+        .setHelpFactory(WordWrapHelp::new);
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
     cl.registerConverter(java.nio.file.Path.class, Storyline::path);
     return cl;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -13,6 +15,30 @@ class StorylineCliTest {
   @AfterEach
   void clearLogFormat() {
     System.clearProperty(Storyline.LOG_FORMAT_PROPERTY);
+  }
+
+  @Test
+  void shouldKeepEveryWordOfEveryHelpTextWholeOnOneLine() {
+    // storyline eval --help printed "from ..|/shared/data." and run ingest "e.g. kafka.|security.protocol": picocli
+    // wraps at java.text.BreakIterator's line breaks, which fall after '.', ':' and before '/' inside a path or key
+    List<String> broken = new ArrayList<>();
+    List<CommandLine> commands = new ArrayList<>(List.of(Storyline.commandLine()));
+    for (int i = 0; i < commands.size(); i++) {
+      CommandLine command = commands.get(i);
+      commands.addAll(command.getSubcommands().values().stream().filter(c -> !commands.contains(c)).toList());
+      String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      java.util.Set<String> printed = new java.util.HashSet<>(List.of(usage.split("\\s+")));
+      List<String> texts = new ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+      command.getCommandSpec().args().forEach(a -> texts.addAll(List.of(a.description())));
+      for (String text : texts) {
+        for (String word : text.split("\\s+")) {
+          if (!word.isEmpty() && !word.contains("${") && !word.contains("%") && !printed.contains(word)) {
+            broken.add(command.getCommandSpec().qualifiedName() + ": " + word);
+          }
+        }
+      }
+    }
+    assertThat(broken).as("words not printed whole (split across lines)").isEmpty();
   }
 
   @Test
