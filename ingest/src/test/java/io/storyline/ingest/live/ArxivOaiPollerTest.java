@@ -151,7 +151,7 @@ class ArxivOaiPollerTest {
 
   @Test
   void shouldRefuseCursorDatesThatAreNotOaiDatesNamingStreamKeyValueAndRuleWithoutARequest() {
-    // before (session 9 to 10): ignored with a warning, harvesting again from the configured date on a guess
+    // before (until session 10): ignored with a warning, harvesting again from the configured date on a guess
     Map<String, String> cursor = Map.of(ArxivOaiPoller.FROM, "2014-13-01", ArxivOaiPoller.TOKEN, "3");
 
     assertThatThrownBy(() -> poller.fetch("oai:physics:nucl-ex", cursor)).isInstanceOf(UnusableOffsetException.class)

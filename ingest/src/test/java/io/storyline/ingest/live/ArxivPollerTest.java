@@ -185,7 +185,7 @@ class ArxivPollerTest {
   @Test
   void shouldRefuseCursorValuesThatAreNotANumberOrAnInstantNamingStreamKeyValueAndRuleWithoutARequest() {
     // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): these first threw
-    // NumberFormatException / DateTimeParseException out of poll(), then (session 9 to 10) were ignored with a
+    // NumberFormatException / DateTimeParseException out of poll(), then (until session 10) were ignored with a
     // warning, sweeping again from the look-back on a guess
     api.handler(r -> serve(r, 250));
 

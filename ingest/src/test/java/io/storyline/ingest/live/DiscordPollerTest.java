@@ -163,7 +163,7 @@ class DiscordPollerTest {
   @Test
   void shouldRefuseAnAfterCursorThatIsNotASnowflakeNamingChannelKeyValueAndRuleWithoutARequest() {
     // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): 'a b' first threw
-    // IllegalArgumentException from URI.create out of poll(), then (session 9 to 10) was ignored with a warning,
+    // IllegalArgumentException from URI.create out of poll(), then (until session 10) was ignored with a warning,
     // reading again from the look-back on a guess
     add(10, 0, "hello");
 

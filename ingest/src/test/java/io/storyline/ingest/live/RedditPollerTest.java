@@ -267,7 +267,7 @@ class RedditPollerTest {
   @Test
   void shouldRefuseASweepItemsCursorThatIsNotANumberNamingSubredditKeyValueAndRule() {
     // a cursor is read back from Connect's offsets, which an operator can edit (KIP-875): it first threw
-    // NumberFormatException out of poll(), then (session 9 to 10) was ignored with a warning, counting from zero
+    // NumberFormatException out of poll(), then (until session 10) was ignored with a warning, counting from zero
     api.handler(new RedditListingSim(1000, CREATED).add(1900, 2050));
     poller = poller(Map.of());
 

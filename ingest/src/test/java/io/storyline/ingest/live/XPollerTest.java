@@ -150,7 +150,7 @@ class XPollerTest {
 
   @Test
   void shouldRefuseACursorSinceIdThatIsNotASnowflakeNamingStreamKeyValueAndRuleWithoutARequest() {
-    // before (session 9 to 10): ignored, reading again from the look-back on a guess
+    // before (until session 10): ignored, reading again from the look-back on a guess
     assertThatThrownBy(() -> poller.fetch("search:#brexit -is:retweet", Map.of(XPoller.SINCE_ID, "1e5")))
         .isInstanceOf(UnusableOffsetException.class).hasMessageContainingAll("search:#brexit -is:retweet", "since_id", "'1e5'",
             "snowflake", "/offsets");
