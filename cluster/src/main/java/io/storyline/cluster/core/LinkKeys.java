@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Source;
+import io.storyline.common.text.TextUrls;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * gh:owner/repo}; a pull request, issue, commit, discussion or release of a repo is its own key,
  * {@code gh:owner/repo/pull/123}, since one busy repo carries many unrelated changes), Hugging Face repos ({@code hf:owner/name}, datasets {@code hfd:}, spaces {@code
  * hfs:}) and other outbound URLs with a path ({@code url:host/path?query}), from the post's links,
- * URLs in its title/text, and its own id for arXiv posts. The post's own permalink is not a key.
+ * URLs in its title/text (found as the normalizer finds them, {@link TextUrls}), and its own id for
+ * arXiv posts. The post's own permalink is not a key.
  * Stateless and thread-safe.
  */
 public final class LinkKeys {
@@ -22,9 +24,19 @@ public final class LinkKeys {
       Pattern.compile("(?i)(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers|alphaxiv\\.org/abs)/(\\d{4}\\.\\d{4,5})");
   private static final Pattern ARXIV_TEXT = Pattern.compile("(?i)\\barxiv[:\\s]\\s?(\\d{4}\\.\\d{4,5})");
   private static final Pattern ARXIV_ID = Pattern.compile("(\\d{4}\\.\\d{4,5})");
-  private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s)\\]>\"']+");
   private static final Set<String> HF_NON_REPO =
       Set.of("papers", "docs", "blog", "models", "learn", "collections", "posts", "settings", "join", "login", "pricing", "chat", "organizations");
+
+  /** IPv4 loopback, unspecified, private and link-local literals ({@link #namesPublicHost}). */
+  private static final Pattern PRIVATE_IPV4 =
+      Pattern.compile("(?:127|10|0)\\.\\d+\\.\\d+\\.\\d+|192\\.168\\.\\d+\\.\\d+|172\\.(?:1[6-9]|2\\d|3[01])\\.\\d+\\.\\d+|169\\.254\\.\\d+\\.\\d+");
+  /**
+   * Top-level names that resolve only on the author's own machine or network: {@code localhost}
+   * (RFC 6761), {@code local} (mDNS, RFC 6762), {@code internal} (Docker's {@code
+   * host.docker.internal}), {@code arpa} (RFC 8375's {@code home.arpa}) and the undelegated {@code lan}
+   * and {@code home} that home routers hand out.
+   */
+  private static final Set<String> LOCAL_TLDS = Set.of("localhost", "local", "internal", "arpa", "lan", "home");
 
   /**
    * GitHub sub-resources that name one change of a repo rather than the repo: a post linking
@@ -56,12 +68,10 @@ public final class LinkKeys {
       if (text == null || text.isEmpty()) {
         continue;
       }
-      // the regexes only run on texts that hold what every match holds ("://", "arxiv")
-      if (text.contains("://")) {
-        Matcher u = URL_IN_TEXT.matcher(text);
-        while (u.find()) {
-          addUrl(keys, u.group(), own);
-        }
+      // the same URLs the normalizer's parsers find in text; the arXiv regex only runs on texts that
+      // hold "arxiv"
+      for (String url : TextUrls.find(text)) {
+        addUrl(keys, url, own);
       }
       if (containsArxiv(text)) {
         Matcher a = ARXIV_TEXT.matcher(text);
@@ -96,7 +106,8 @@ public final class LinkKeys {
 
   /**
    * @param normalizedUrl a URL from {@link #normalizeUrl(String)}
-   * @return its key, or null if it has no path (a bare domain is not specific enough)
+   * @return its key, or null if it has no path (a bare domain is not specific enough) or its host
+   *     names no public resource ({@link #namesPublicHost})
    */
   static String keyOf(String normalizedUrl) {
     Matcher ax = ARXIV_URL.matcher(normalizedUrl);
@@ -108,6 +119,9 @@ public final class LinkKeys {
       return null;
     }
     String host = normalizedUrl.substring(0, slash);
+    if (!namesPublicHost(host)) {
+      return null;
+    }
     String[] path = normalizedUrl.substring(slash + 1).split("[/?#]");
     if (host.equals("github.com") && path.length >= 2 && !path[0].isEmpty() && !path[1].isEmpty()) {
       String repo = "gh:" + path[0] + "/" + stripGit(path[1]);
@@ -126,6 +140,34 @@ public final class LinkKeys {
       }
     }
     return "url:" + normalizedUrl;
+  }
+
+  /**
+   * Whether a host can name the same resource for two posts' authors: not a name without a dot
+   * ({@code localhost}, a Docker service such as {@code ollama}, a placeholder such as {@code
+   * your_server}), not a name under a top-level name for local use ({@link #LOCAL_TLDS}), and not a
+   * loopback, unspecified, private or link-local IP literal (RFC 1122, RFC 1918, RFC 3927, RFC 4193,
+   * RFC 4291). Two r/LocalLLaMA posts that both call {@code http://localhost:8080/v1} share a setup, not
+   * a story, and a shared key is strong evidence. Names reserved for documentation ({@code example.com},
+   * RFC 2606) stay keys: tests and invented examples use them for public sites.
+   *
+   * @param host a lower-case host as {@link java.net.URI#getHost} gives it (IPv6 literals in brackets)
+   * @return false for the hosts above, true otherwise
+   */
+  static boolean namesPublicHost(String host) {
+    if (host.startsWith("[")) {
+      return !(host.startsWith("[::") || host.startsWith("[fe8") || host.startsWith("[fe9") || host.startsWith("[fea")
+          || host.startsWith("[feb") || host.startsWith("[fc") || host.startsWith("[fd"));
+    }
+    int dot = host.lastIndexOf('.');
+    if (dot < 0) {
+      return false;
+    }
+    String tld = host.substring(dot + 1);
+    if (tld.chars().allMatch(Character::isDigit)) {
+      return !PRIVATE_IPV4.matcher(host).matches();
+    }
+    return !LOCAL_TLDS.contains(tld);
   }
 
   private static String stripGit(String repo) {

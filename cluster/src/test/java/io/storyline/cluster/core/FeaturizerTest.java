@@ -44,6 +44,34 @@ class FeaturizerTest {
   }
 
   @Test
+  void shouldKeyUrlsInTextThatEndAtATableBorderACodeSpanOrALineBreakBackslash() {
+    // real r/LocalLLaMA bodies: a release table's cells, a code span, a Markdown line break; the key
+    // was lost (the whole run up to the next space failed to parse) before text URLs were found as the
+    // normalizer finds them
+    Post p = Post.builder(Source.REDDIT, "t3_y").title("GLM-4.5 is out")
+        .text("https://huggingface.co/zai-org/GLM-4.5|355B-A32B|Text-to-Text|\nrun `http://127.0.0.1:1234/v1` or see"
+            + " https://github.com/resemble-ai/chatterbox\\\nthanks")
+        .createdAt(Posts.T0).build();
+    assertThat(LinkKeys.of(p)).containsExactlyInAnyOrder("hf:zai-org/glm-4.5", "gh:resemble-ai/chatterbox");
+  }
+
+  @Test
+  void shouldNotKeyUrlsWhoseHostNamesNoPublicResource() {
+    // seven unrelated r/LocalLLaMA posts of the labelled set shared the key url:localhost/v1
+    for (String url : java.util.List.of("http://localhost:8080/v1", "http://127.0.0.1:1234/v1/chat", "http://0.0.0.0:8000/docs",
+        "http://192.168.1.20:11434/api/generate", "http://10.0.1.173/mcp", "http://172.20.0.3/x", "http://169.254.1.1/a",
+        "http://[::1]:8080/v1", "http://[fe80::1]/a", "http://[fd00::2]/a", "http://host.docker.internal:4000/v1",
+        "http://ollama:11434/api/chat", "http://printer.local/status", "http://nas.lan/share", "http://router.home.arpa/a",
+        "http://app.localhost/a")) {
+      assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl(url))).as(url).isNull();
+    }
+    for (String url : java.util.List.of("https://172.15.0.1/a", "https://8.8.8.8/dns-query", "https://[2001:db8::1]/a",
+        "https://ollama.com/library/qwen3", "https://blog.acme-lab.example/posts/widget-9", "https://local.news/story")) {
+      assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl(url))).as(url).isNotNull();
+    }
+  }
+
+  @Test
   void shouldKeyAGitHubPullRequestIssueOrReleaseApartFromItsRepo() {
     assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/ggml-org/llama.cpp/pull/15091/files"))).isEqualTo("gh:ggml-org/llama.cpp/pull/15091");
     assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl("https://github.com/ggml-org/llama.cpp/issues/7"))).isEqualTo("gh:ggml-org/llama.cpp/issues/7");

@@ -1,7 +1,5 @@
 package io.storyline.ingest.format;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -9,12 +7,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 
 /**
- * Turns native text fields into plain text and finds the URLs in them. Stateless and thread-safe.
+ * Turns native text fields into plain text (the URLs in them: {@link io.storyline.common.text.TextUrls}).
+ * Stateless and thread-safe.
  */
 public final class PlainText {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern URL =
-      Pattern.compile("https?://[^\\s<>\"'`\\]\\[{}|\\\\^]+", Pattern.CASE_INSENSITIVE);
   private static final Pattern MD_LINK = Pattern.compile("!?\\[([^\\]\\n]*)]\\((\\S+?)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern MD_EMPHASIS = Pattern.compile("(\\*\\*|__|~~|>!|!<)");
   private static final Pattern MD_HEADING = Pattern.compile("(?m)^\\s{0,3}#{1,6}\\s+");
@@ -92,52 +89,6 @@ public final class PlainText {
       s = MD_ESCAPE.matcher(s).replaceAll("$1");
     }
     return tidyLines(s);
-  }
-
-  /**
-   * Finds http(s) URLs in text, including the targets of Markdown links; trailing sentence
-   * punctuation and unbalanced closing brackets are not part of a URL.
-   *
-   * @param text the text; may be null
-   * @return the URLs as found, in order, possibly with duplicates; never null
-   */
-  public static List<String> findUrls(String text) {
-    List<String> out = new ArrayList<>();
-    if (text == null || text.isEmpty()) {
-      return out;
-    }
-    Matcher m = URL.matcher(text);
-    while (m.find()) {
-      out.add(trimUrl(m.group()));
-    }
-    return out;
-  }
-
-  private static String trimUrl(String url) {
-    String u = url;
-    boolean changed = true;
-    while (changed && !u.isEmpty()) {
-      changed = false;
-      char last = u.charAt(u.length() - 1);
-      if (".,;:!?*_~'\"".indexOf(last) >= 0) {
-        u = u.substring(0, u.length() - 1);
-        changed = true;
-      } else if (last == ')' && count(u, '(') < count(u, ')')) {
-        u = u.substring(0, u.length() - 1);
-        changed = true;
-      }
-    }
-    return u;
-  }
-
-  private static int count(String s, char c) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == c) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static String tidyLines(String s) {

@@ -5,6 +5,7 @@ import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
 import io.storyline.common.model.Source;
+import io.storyline.common.text.TextUrls;
 import io.storyline.ingest.format.JsonSupport;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.PlainText;
@@ -146,7 +147,7 @@ public final class DiscordMessageParser {
 
   private static List<String> links(JsonNode m) {
     Set<String> out = new LinkedHashSet<>();
-    for (String u : PlainText.findUrls(JsonSupport.text(m, "content"))) {
+    for (String u : TextUrls.find(JsonSupport.text(m, "content"))) {
       add(out, u);
     }
     for (String arr : List.of("embeds", "attachments")) {

@@ -5,6 +5,7 @@ import io.storyline.common.model.Engagement;
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Relation;
 import io.storyline.common.model.Source;
+import io.storyline.common.text.TextUrls;
 import io.storyline.ingest.format.JsonSupport;
 import io.storyline.ingest.format.NativeFormat;
 import io.storyline.ingest.format.PlainText;
@@ -106,7 +107,7 @@ public final class RedditThingParser {
         links.add(target);
       }
     }
-    for (String u : PlainText.findUrls(PlainText.decodeEntities(body))) {
+    for (String u : TextUrls.find(PlainText.decodeEntities(body))) {
       String c = UrlCanonicalizer.canonicalize(u);
       if (c != null) {
         links.add(c);
