@@ -65,6 +65,9 @@ public final class ClusterConfig extends CommonConfig {
   public static final String MERGE_ESTABLISHED_THRESHOLD_CONFIG = "cluster.merge.established.threshold";
   private static final String MERGE_ESTABLISHED_THRESHOLD_DOC = "Centroid cosine in [0, 1] at which two established stories (cluster.merge.established.posts) merge, in place of cluster.merge.threshold when higher: a centroid summed over many posts is a precise estimate, so two large stories that are still barely similar are two events sharing a word, while a fragment of few posts may still belong (docs/QUALITY.md, session 8); 0 merges them like any other pair.";
 
+  public static final String MERGE_BRIDGE_CONFIG = "cluster.merge.bridge";
+  private static final String MERGE_BRIDGE_DOC = "Score in [0, 1] that the post which triggers a merge must itself reach against the story to be absorbed (cosine to its centroid with the link bonus, time and activity factors; 0 when the chaining guard stops it): stories merge only when a post that matches both joins one of them and their centroids converged, so two neighbouring events that share their strongest words do not merge on centroid cosine alone (docs/QUALITY.md, session 10); 0 lets any candidate of the post merge.";
+
   public static final String IDLE_DISCOUNT_CONFIG = "cluster.idle.discount";
   private static final String IDLE_DISCOUNT_DOC = "At most this fraction in [0, 0.99] of a story's score is lost while the story is idle: the score is multiplied by 1 - discount * (1 - exp(-n / scale)), n = posts seen since the story last grew, scale = cluster.idle.gaps times the stream's typical join gap (or cluster.idle.posts when cluster.idle.gaps is 0), so a post goes to the story active now rather than an older one it matches about as well (a soft form of MStreamF's forgetting, counted in the stream's own turns, not clock time); 0 disables it.";
 
@@ -109,6 +112,7 @@ public final class ClusterConfig extends CommonConfig {
         .define(MERGE_THRESHOLD_CONFIG, Type.DOUBLE, d.mergeThreshold(), Range.between(0.0, 1.0), Importance.MEDIUM, MERGE_THRESHOLD_DOC)
         .define(MERGE_ESTABLISHED_POSTS_CONFIG, Type.INT, d.establishedPosts(), Range.between(1, 1_000_000), Importance.LOW, MERGE_ESTABLISHED_POSTS_DOC)
         .define(MERGE_ESTABLISHED_THRESHOLD_CONFIG, Type.DOUBLE, d.establishedMergeThreshold(), Range.between(0.0, 1.0), Importance.LOW, MERGE_ESTABLISHED_THRESHOLD_DOC)
+        .define(MERGE_BRIDGE_CONFIG, Type.DOUBLE, d.mergeBridge(), Range.between(0.0, 1.0), Importance.LOW, MERGE_BRIDGE_DOC)
         .define(IDLE_DISCOUNT_CONFIG, Type.DOUBLE, d.idleDiscount(), Range.between(0.0, 0.99), Importance.LOW, IDLE_DISCOUNT_DOC)
         .define(IDLE_POSTS_CONFIG, Type.DOUBLE, d.idlePosts(), Range.between(1.0, 1.0e9), Importance.LOW, IDLE_POSTS_DOC)
         .define(IDLE_GAPS_CONFIG, Type.DOUBLE, d.idleGaps(), Range.between(0.0, 1.0e6), Importance.LOW, IDLE_GAPS_DOC)
@@ -165,6 +169,7 @@ public final class ClusterConfig extends CommonConfig {
         getDouble(LINK_BONUS_CONFIG), getInt(QUERY_TERMS_CONFIG), getInt(INDEX_TERMS_CONFIG), getInt(POST_MEMORY_CONFIG),
         getInt(MAX_AUTHORS_CONFIG), getInt(MAX_TEXT_CHARS_CONFIG), getDouble(TOP_POST_GUARD_CONFIG),
         getDouble(MERGE_THRESHOLD_CONFIG), getDouble(IDLE_DISCOUNT_CONFIG), getDouble(IDLE_POSTS_CONFIG),
-        getDouble(IDLE_GAPS_CONFIG), getInt(MERGE_ESTABLISHED_POSTS_CONFIG), getDouble(MERGE_ESTABLISHED_THRESHOLD_CONFIG));
+        getDouble(IDLE_GAPS_CONFIG), getInt(MERGE_ESTABLISHED_POSTS_CONFIG), getDouble(MERGE_ESTABLISHED_THRESHOLD_CONFIG),
+        getDouble(MERGE_BRIDGE_CONFIG));
   }
 }

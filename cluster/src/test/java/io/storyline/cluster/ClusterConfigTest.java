@@ -48,6 +48,16 @@ class ClusterConfigTest {
   }
 
   @Test
+  void shouldPassTheMergeBridgeToTheCoreDefaultingToTheCoresDefault() {
+    assertThat(new ClusterConfig(Map.of("bootstrap.servers", "x:1")).params().mergeBridge())
+        .isEqualTo(ClusterParams.DEFAULTS.mergeBridge());
+    assertThat(new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.bridge", "0.3")).params().mergeBridge())
+        .isEqualTo(0.3);
+    assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.merge.bridge", "1.2")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.merge.bridge").hasMessageContaining("1.2");
+  }
+
+  @Test
   void shouldRejectThresholdOutsideUnitIntervalNamingKeyAndValue() {
     assertThatThrownBy(() -> new ClusterConfig(Map.of("bootstrap.servers", "x:1", "cluster.similarity.threshold", "1.7")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.similarity.threshold").hasMessageContaining("1.7");

@@ -46,6 +46,13 @@ package io.storyline.cluster.core;
  *     of many posts each that are still barely similar are two events with a shared word ("black" of
  *     Black Friday and of the film Black Nativity), while a fragment of few posts is a noisy estimate that
  *     may well belong (docs/QUALITY.md, session 8)
+ * @param mergeBridge the score in [0, 1] that the post which triggers a merge must itself reach against the
+ *     story to be absorbed ({@link StoryScorer}: cosine to its centroid with the link bonus, time and activity
+ *     factors, 0 when guarded): two stories merge only when a post that could have joined either joins one
+ *     of them and the two centroids converged ({@code mergeThresholdFor}). Centroid cosine alone merges two
+ *     neighbouring events that share their strongest words (the Super Bowl blackout of 2013 into Super Bowl
+ *     XLV on "super bowl"); a post that matches both is evidence that they are one story (docs/QUALITY.md,
+ *     session 10). 0: any candidate of the post may merge, as before
  */
 public record ClusterParams(
     double similarityThreshold,
@@ -66,17 +73,32 @@ public record ClusterParams(
     double idlePosts,
     double idleGaps,
     int establishedPosts,
-    double establishedMergeThreshold) {
+    double establishedMergeThreshold,
+    double mergeBridge) {
 
   /**
    * Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12,
-   * chaining guard 0.10, merging at centroid cosine 0.25, two stories of at least 10 posts each at 0.30,
-   * title weight 4, idle discount 2/3 over 70 typical join gaps), checked on r/LocalLLaMA July 2025
+   * chaining guard 0.10, merging at centroid cosine 0.20, two stories of at least 10 posts each at 0.30,
+   * and only through a post that scores at least 0.12 against both (the merge bridge), title weight 4, idle
+   * discount 2/3 over 70 typical join gaps), checked on r/LocalLLaMA July 2025
    * ({@code RedditLocalLlamaClusteringTest}).
    */
   public static final ClusterParams DEFAULTS =
-      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.25, 0.6667, 500.0, 70.0,
-          10, 0.30);
+      new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.20, 0.6667, 500.0, 70.0,
+          10, 0.30, 0.12);
+
+  /**
+   * The parameters before {@code mergeBridge} existed: any candidate of the post that triggers a merge may be
+   * absorbed ({@code mergeBridge} 0).
+   */
+  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
+      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
+      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
+      double idlePosts, double idleGaps, int establishedPosts, double establishedMergeThreshold) {
+    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
+        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
+        idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, 0.0);
+  }
 
   /**
    * The parameters before {@code establishedPosts} and {@code establishedMergeThreshold} existed: every
@@ -145,6 +167,7 @@ public record ClusterParams(
     check(establishedPosts >= 1, "established posts", establishedPosts, "must be at least 1");
     check(establishedMergeThreshold >= 0 && establishedMergeThreshold <= 1, "established merge threshold",
         establishedMergeThreshold, "must be between 0 and 1");
+    check(mergeBridge >= 0 && mergeBridge <= 1, "merge bridge", mergeBridge, "must be between 0 and 1");
   }
 
   /**
@@ -165,7 +188,7 @@ public record ClusterParams(
    * @return a copy with another activity prior, its scale fixed in posts ({@code idleGaps} 0)
    */
   public ClusterParams withIdleDiscount(double discount, double posts) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts, 0.0, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, posts, 0.0, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /**
@@ -174,7 +197,7 @@ public record ClusterParams(
    * @return a copy with another activity prior, its scale relative to the stream ({@code idleGaps})
    */
   public ClusterParams withIdleGaps(double discount, double gaps) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
 
@@ -186,42 +209,42 @@ public record ClusterParams(
 
   /** @return a copy with another similarity threshold */
   public ClusterParams withSimilarityThreshold(double v) {
-    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(v, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another idle horizon, in hours */
   public ClusterParams withIdleHorizonHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, v, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another centroid size */
   public ClusterParams withCentroidMaxTerms(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, v, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another post memory size */
   public ClusterParams withPostMemory(int v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, v, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another top-post weight */
   public ClusterParams withTopPostGuard(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, v, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with other candidate retrieval sizes */
   public ClusterParams withRetrieval(int candidatesK, int queryTerms, int indexTerms) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another time sigma, in hours */
   public ClusterParams withTimeSigmaHours(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, v, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /** @return a copy with another merge threshold (1 disables merging) */
   public ClusterParams withMergeThreshold(double v) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, v, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
 
   /**
@@ -230,7 +253,16 @@ public record ClusterParams(
    * @return a copy with another merge threshold for established stories
    */
   public ClusterParams withEstablishedMerge(int posts, double threshold) {
-    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, posts, threshold);
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, posts, threshold, mergeBridge);
+  }
+
+  /**
+   * @param v the score the post that triggers a merge must reach against the absorbed story, in [0, 1] (0: any
+   *     candidate)
+   * @return a copy with another merge bridge
+   */
+  public ClusterParams withMergeBridge(double v) {
+    return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount, idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, v);
   }
 
   /** @return true if converging stories merge ({@code mergeThreshold < 1}) */

@@ -252,6 +252,10 @@ public final class StoryClusterer implements Closeable {
       if (cs.storyId().equals(current.id())) {
         continue;
       }
+      // the post must itself match the other story: a bridge, not only two centroids that share words
+      if (cs.score() < params.mergeBridge()) {
+        continue;
+      }
       StoryState other = state.story(cs.storyId());
       if (other == null || DistinctPapers.holdDifferentPapers(current, other)
           || Vectors.cosine(current.centroid(), norms(current).centroidNorm(), other.centroid(),

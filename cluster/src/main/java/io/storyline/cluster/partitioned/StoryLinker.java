@@ -194,7 +194,7 @@ public final class StoryLinker implements Closeable {
       state.putGlobalOf(key, globalId);
       grown(globalId, key, true);
       if (kind == LinkResult.Kind.LINKED && params.merging()) {
-        globalId = mergeConverged(globalId, scored.stream().map(CandidateScore::storyId).toList(), published);
+        globalId = mergeConverged(globalId, scored, published);
       }
     } else {
       state.putLocal(key, u.story());
@@ -246,11 +246,13 @@ public final class StoryLinker implements Closeable {
 
   /**
    * The global stories the core would have checked for a merge when the post joined: the candidates
-   * retrieved for the post's own terms and keys. The post is not on the links topic; its vector is
-   * what the local story gained ({@code after} minus {@code before}, positive part; equal to the post's
-   * vector except for terms the centroid pruned), its keys those whose count rose.
+   * retrieved for the post's own terms and keys, each scored for the post as the core scores it (the
+   * score {@link ClusterParams#mergeBridge} asks of a merge). The post is not on the links topic; its
+   * vector is what the local story gained ({@code after} minus {@code before}, positive part; equal to the
+   * post's vector up to its scale, except for terms the centroid pruned), its keys those whose count rose,
+   * its event time the local story's latest.
    */
-  private List<String> followerCandidates(StoryState before, StoryState after, String exclude) {
+  private List<CandidateScore> followerCandidates(StoryState before, StoryState after, String exclude) {
     Map<String, Double> gained = new HashMap<>();
     after.centroid().forEach((t, w) -> {
       double d = w - before.centroid().getOrDefault(t, 0.0);
@@ -265,20 +267,26 @@ public final class StoryLinker implements Closeable {
       }
     });
     flushIndex();
-    List<String> out = new ArrayList<>();
+    PostFeatures f = new PostFeatures(null, Vectors.top(gained, Integer.MAX_VALUE), after.surfaces(),
+        java.util.Set.copyOf(keys), after.lastSeen(), 0, false, false);
+    List<CandidateScore> out = new ArrayList<>();
     for (String id : index.candidates(Vectors.top(gained, params.queryTerms()), keys, params.candidatesK())) {
-      if (!id.equals(exclude)) {
-        out.add(id);
+      if (!id.equals(exclude) && state.global(id) != null) {
+        out.add(scorer.score(f, fold(id), state.meta().postSeq() - state.global(id).lastPostSeq(), state.meta().joinGap()));
       }
     }
     return out;
   }
 
-  /** Merges into {@code globalId} every candidate whose fold converged with it; returns the survivor's id. */
-  private String mergeConverged(String globalId, List<String> candidateIds, List<Story> published) {
+  /**
+   * Merges into {@code globalId} every candidate whose fold converged with it and for which the post scored at
+   * least {@link ClusterParams#mergeBridge} (the core's rule); returns the survivor's id.
+   */
+  private String mergeConverged(String globalId, List<CandidateScore> candidates, List<Story> published) {
     String current = globalId;
-    for (String other : candidateIds) {
-      if (other.equals(current) || state.global(other) == null) {
+    for (CandidateScore cs : candidates) {
+      String other = cs.storyId();
+      if (other.equals(current) || state.global(other) == null || cs.score() < params.mergeBridge()) {
         continue;
       }
       StoryState a = fold(current);

@@ -188,6 +188,57 @@ class StoryClustererTest {
     }
   }
 
+  /**
+   * Two neighbouring events that share their strongest words (Tweets-T: Super Bowl XLV and the 2013 Super Bowl
+   * blackout); the last post is about the blackout, names the Super Bowl too, and pulls the two centroids
+   * together without matching the game's story itself.
+   */
+  private static List<Decision> neighbouringEvents(StoryClusterer c) {
+    List<Decision> out = new ArrayList<>();
+    out.add(c.assign(Posts.reddit("g1", "Super Bowl XLV: Packers beat Steelers", "", hours(0))));
+    out.add(c.assign(Posts.reddit("g2", "Packers beat Steelers in Super Bowl XLV", "", hours(1))));
+    out.add(c.assign(Posts.reddit("b1", "Blackout at the Superdome, power outage stops the game", "", hours(2))));
+    out.add(c.assign(Posts.reddit("b2", "Superdome power outage: blackout stops the game", "", hours(3))));
+    out.add(c.assign(Posts.reddit("b3", "Super Bowl blackout: Superdome power outage", "", hours(4))));
+    return out;
+  }
+
+  @Test
+  void shouldMergeTwoStoriesOnlyWhenThePostThatJoinedOneAlsoMatchesTheOtherItself() {
+    ClusterParams p = ClusterParams.DEFAULTS.withMergeThreshold(0.1);
+    double bridge;
+    // without the bridge rule the blackout story absorbs the game's on centroid cosine alone
+    try (StoryClusterer c = new StoryClusterer(p.withMergeBridge(0), new InMemoryClusterState())) {
+      List<Decision> d = neighbouringEvents(c);
+      String game = d.get(0).assignment().storyId();
+      Decision last = d.get(4);
+      assertThat(last.kind()).as(last.explain()).isEqualTo(Decision.Kind.JOINED);
+      assertThat(last.assignment().storyId()).isNotEqualTo(game);
+      assertThat(last.mergedStories()).as(last.explain()).extracting(Story::id).containsExactly(game);
+      // the post matches the game's story, but much less than its own
+      bridge = last.candidates().stream().filter(cs -> cs.storyId().equals(game)).findFirst().orElseThrow().score();
+      assertThat(bridge).isGreaterThan(0).isLessThan(last.assignment().score());
+    }
+    // asked for more than that, the two stories stay apart
+    try (StoryClusterer c = new StoryClusterer(p.withMergeBridge(bridge + 0.01), new InMemoryClusterState())) {
+      List<Decision> d = neighbouringEvents(c);
+      assertThat(d).allSatisfy(x -> assertThat(x.mergedStories()).as(x.explain()).isEmpty());
+      assertThat(d.stream().map(x -> x.assignment().storyId()).distinct()).hasSize(2);
+    }
+    // a post that reaches the bridge score against the other story still merges them
+    try (StoryClusterer c = new StoryClusterer(p.withMergeBridge(bridge), new InMemoryClusterState())) {
+      assertThat(neighbouringEvents(c).get(4).mergedStories()).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldRejectAMergeBridgeOutsideZeroToOneNamingIt() {
+    assertThatThrownBy(() -> ClusterParams.DEFAULTS.withMergeBridge(1.5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("merge bridge").hasMessageContaining("1.5");
+    assertThatThrownBy(() -> ClusterParams.DEFAULTS.withMergeBridge(-0.1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("merge bridge");
+  }
+
   @Test
   void shouldRaiseTheMergeThresholdOnlyWhenBothStoriesAreEstablished() {
     ClusterParams p = ClusterParams.DEFAULTS.withMergeThreshold(0.23).withEstablishedMerge(10, 0.3);

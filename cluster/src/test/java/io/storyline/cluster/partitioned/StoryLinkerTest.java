@@ -287,6 +287,42 @@ class StoryLinkerTest {
   }
 
   @Test
+  void shouldMergeGlobalStoriesOnlyWhenThePostThatGrewOneAlsoMatchesTheOtherAsTheCoreDoes() {
+    // Super Bowl XLV in partition 0, the 2013 blackout in partition 1; the last blackout post names the
+    // Super Bowl and pulls the two folds together without matching the game's story as well as its own
+    ClusterParams local = StoryLinker.localParams(PARAMS, PARAMS.similarityThreshold());
+    for (double bridge : new double[] {0, 0.99}) {
+      ClusterParams linkerParams = PARAMS.withMergeThreshold(0.1).withMergeBridge(bridge);
+      InMemoryClusterState[] states = {new InMemoryClusterState(), new InMemoryClusterState()};
+      List<LinkResult> results = new ArrayList<>();
+      try (StoryClusterer p0 = new StoryClusterer(local, states[0]); StoryClusterer p1 = new StoryClusterer(local, states[1]);
+          StoryLinker linker = new StoryLinker(linkerParams, new InMemoryLinkerState())) {
+        List<Post> posts = List.of(post("g1", "Super Bowl XLV: Packers beat Steelers", 0),
+            post("b1", "Blackout at the Superdome, power outage stops the game", 0.1),
+            post("g2", "Packers beat Steelers in Super Bowl XLV", 0.2),
+            post("b2", "Superdome power outage: blackout stops the game", 0.3),
+            post("b3", "Super Bowl blackout: Superdome power outage", 0.4));
+        for (Post post : posts) {
+          int p = post.id().startsWith("b") ? 1 : 0;
+          StoryClusterer c = p == 0 ? p0 : p1;
+          Decision d = c.assign(post);
+          results.add(linker.apply(LocalStoryUpdate.of(p, d, states[p].story(d.assignment().storyId()))));
+        }
+      }
+      String game = results.get(0).assignment().storyId();
+      assertThat(results.get(1).assignment().storyId()).isNotEqualTo(game);
+      assertThat(results.get(4).kind()).as("b3 joins the blackout in partition 1").isEqualTo(LinkResult.Kind.FOLLOWED_LOCAL);
+      List<Story> absorbed = results.stream().flatMap(r -> r.stories().stream()).filter(s -> s.mergedInto() != null).toList();
+      if (bridge == 0) {
+        assertThat(absorbed).as("centroid cosine alone merges them").extracting(Story::id).containsExactly(game);
+      } else {
+        assertThat(absorbed).as("b3 does not reach %.2f against the game's story", bridge).isEmpty();
+        assertThat(results.get(4).assignment().storyId()).isEqualTo(results.get(1).assignment().storyId());
+      }
+    }
+  }
+
+  @Test
   void shouldGiveThePartitionsTheLocalThresholdAndLeaveMergingConvergedStoriesToTheLinker() {
     ClusterParams local = StoryLinker.localParams(PARAMS, 0.5);
     assertThat(local).isEqualTo(PARAMS.withSimilarityThreshold(0.5).withMergeThreshold(1.0));
