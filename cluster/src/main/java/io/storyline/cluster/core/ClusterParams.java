@@ -79,13 +79,13 @@ public record ClusterParams(
   /**
    * Defaults: one configuration for every dataset of {@code docs/QUALITY.md} (threshold 0.12,
    * chaining guard 0.10, merging at centroid cosine 0.20, two stories of at least 10 posts each at 0.30,
-   * and only through a post that scores at least 0.12 against both (the merge bridge), title weight 4, idle
+   * and only through a post that scores at least 0.15 against both (the merge bridge), title weight 4, idle
    * discount 2/3 over 70 typical join gaps), checked on r/LocalLLaMA July 2025
    * ({@code RedditLocalLlamaClusteringTest}).
    */
   public static final ClusterParams DEFAULTS =
       new ClusterParams(0.12, 10, 200, 24.0, 72.0, 4.0, 0.25, 24, 60, 200_000, 1000, 4000, 0.10, 0.20, 0.6667, 500.0, 70.0,
-          10, 0.30, 0.12);
+          10, 0.30, 0.15);
 
   /**
    * The parameters before {@code mergeBridge} existed: any candidate of the post that triggers a merge may be

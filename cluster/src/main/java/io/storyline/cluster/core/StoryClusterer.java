@@ -238,7 +238,8 @@ public final class StoryClusterer implements Closeable {
   }
 
   /**
-   * Merges into the story a post just joined every other candidate of that post whose centroid
+   * Merges into the story a post just joined every other candidate of that post for which the post itself
+   * scored at least {@link ClusterParams#mergeBridge} (it bridges both stories) and whose centroid
    * cosine to it reaches the merge threshold ({@link ClusterParams#mergeThresholdFor}: higher when both
    * stories are established), best candidate first. The survivor is the story with
    * more posts (ties: the older, lower number); the other leaves the state and the index, and its
