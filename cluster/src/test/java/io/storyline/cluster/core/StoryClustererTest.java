@@ -194,12 +194,13 @@ class StoryClustererTest {
    * together without matching the game's story itself.
    */
   private static List<Decision> neighbouringEvents(StoryClusterer c) {
+    String[] titles = {"Super Bowl XLV: Packers beat Steelers", "Packers beat Steelers in Super Bowl XLV",
+        "Blackout at the Superdome, power outage stops the game", "Superdome power outage: blackout stops the game",
+        "Super Bowl blackout: Superdome power outage"};
     List<Decision> out = new ArrayList<>();
-    out.add(c.assign(Posts.reddit("g1", "Super Bowl XLV: Packers beat Steelers", "", hours(0))));
-    out.add(c.assign(Posts.reddit("g2", "Packers beat Steelers in Super Bowl XLV", "", hours(1))));
-    out.add(c.assign(Posts.reddit("b1", "Blackout at the Superdome, power outage stops the game", "", hours(2))));
-    out.add(c.assign(Posts.reddit("b2", "Superdome power outage: blackout stops the game", "", hours(3))));
-    out.add(c.assign(Posts.reddit("b3", "Super Bowl blackout: Superdome power outage", "", hours(4))));
+    for (int i = 0; i < titles.length; i++) {
+      out.add(c.assign(Posts.reddit(i < 2 ? "g" + (i + 1) : "b" + (i - 1), titles[i], "", hours(i))));
+    }
     return out;
   }
 

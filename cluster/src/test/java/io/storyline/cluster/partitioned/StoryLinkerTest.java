@@ -253,21 +253,11 @@ class StoryLinkerTest {
     // partitions with local parameters (they never merge); Kimi K2 lives in partition 0, Moonshot in 1
     ClusterParams local = StoryLinker.localParams(PARAMS, PARAMS.similarityThreshold());
     for (ClusterParams linkerParams : List.of(PARAMS, PARAMS.withMergeThreshold(1.0))) {
-      InMemoryClusterState[] states = {new InMemoryClusterState(), new InMemoryClusterState()};
-      List<LinkResult> results = new ArrayList<>();
-      try (StoryClusterer p0 = new StoryClusterer(local, states[0]); StoryClusterer p1 = new StoryClusterer(local, states[1]);
-          StoryLinker linker = new StoryLinker(linkerParams, new InMemoryLinkerState())) {
-        List<Post> posts = List.of(post("a1", "Kimi K2 weights released", 0), post("b1", "Moonshot trillion parameter MoE open", 0.1),
-            post("a2", "Kimi K2 weights are out", 0.2), post("b2", "Moonshot trillion parameter MoE, open source", 0.3),
-            post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 0.4),
-            post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 0.5));
-        for (Post post : posts) {
-          int p = post.id().contains("b") ? 1 : 0;
-          StoryClusterer c = p == 0 ? p0 : p1;
-          Decision d = c.assign(post);
-          results.add(linker.apply(LocalStoryUpdate.of(p, d, states[p].story(d.assignment().storyId()))));
-        }
-      }
+      List<LinkResult> results = twoPartitions(local, linkerParams, List.of(post("a1", "Kimi K2 weights released", 0),
+          post("b1", "Moonshot trillion parameter MoE open", 0.1),
+          post("a2", "Kimi K2 weights are out", 0.2), post("b2", "Moonshot trillion parameter MoE, open source", 0.3),
+          post("x", "Kimi K2 weights: Moonshot trillion parameter MoE open", 0.4),
+          post("y", "Kimi K2 from Moonshot: trillion parameter MoE weights", 0.5)), "b");
       String kimi = results.get(0).assignment().storyId();
       String moonshot = results.get(1).assignment().storyId();
       assertThat(moonshot).isNotEqualTo(kimi);
@@ -293,22 +283,11 @@ class StoryLinkerTest {
     ClusterParams local = StoryLinker.localParams(PARAMS, PARAMS.similarityThreshold());
     for (double bridge : new double[] {0, 0.99}) {
       ClusterParams linkerParams = PARAMS.withMergeThreshold(0.1).withMergeBridge(bridge);
-      InMemoryClusterState[] states = {new InMemoryClusterState(), new InMemoryClusterState()};
-      List<LinkResult> results = new ArrayList<>();
-      try (StoryClusterer p0 = new StoryClusterer(local, states[0]); StoryClusterer p1 = new StoryClusterer(local, states[1]);
-          StoryLinker linker = new StoryLinker(linkerParams, new InMemoryLinkerState())) {
-        List<Post> posts = List.of(post("g1", "Super Bowl XLV: Packers beat Steelers", 0),
-            post("b1", "Blackout at the Superdome, power outage stops the game", 0.1),
-            post("g2", "Packers beat Steelers in Super Bowl XLV", 0.2),
-            post("b2", "Superdome power outage: blackout stops the game", 0.3),
-            post("b3", "Super Bowl blackout: Superdome power outage", 0.4));
-        for (Post post : posts) {
-          int p = post.id().startsWith("b") ? 1 : 0;
-          StoryClusterer c = p == 0 ? p0 : p1;
-          Decision d = c.assign(post);
-          results.add(linker.apply(LocalStoryUpdate.of(p, d, states[p].story(d.assignment().storyId()))));
-        }
-      }
+      List<LinkResult> results = twoPartitions(local, linkerParams, List.of(post("g1", "Super Bowl XLV: Packers beat Steelers", 0),
+          post("b1", "Blackout at the Superdome, power outage stops the game", 0.1),
+          post("g2", "Packers beat Steelers in Super Bowl XLV", 0.2),
+          post("b2", "Superdome power outage: blackout stops the game", 0.3),
+          post("b3", "Super Bowl blackout: Superdome power outage", 0.4)), "b");
       String game = results.get(0).assignment().storyId();
       assertThat(results.get(1).assignment().storyId()).isNotEqualTo(game);
       assertThat(results.get(4).kind()).as("b3 joins the blackout in partition 1").isEqualTo(LinkResult.Kind.FOLLOWED_LOCAL);
@@ -359,6 +338,27 @@ class StoryLinkerTest {
     LinkResult e = h.feed(0, post("e", "DDR5 RAM prices for an inference rig", 0.4));
     assertThat(e.assignment().storyId()).isEqualTo(b.assignment().storyId());
     assertThat(h.linkerState.global(b.assignment().storyId()).lastPostSeq()).as("counted on across a restart").isEqualTo(5);
+  }
+
+  /**
+   * Feeds posts through two partitions' clusterers (local parameters) and one linker, in order.
+   *
+   * @param inSecond posts whose id contains this go to partition 1, the others to partition 0
+   * @return the linker's result per post
+   */
+  private static List<LinkResult> twoPartitions(ClusterParams local, ClusterParams linkerParams, List<Post> posts,
+      String inSecond) {
+    InMemoryClusterState[] states = {new InMemoryClusterState(), new InMemoryClusterState()};
+    List<LinkResult> results = new ArrayList<>();
+    try (StoryClusterer p0 = new StoryClusterer(local, states[0]); StoryClusterer p1 = new StoryClusterer(local, states[1]);
+        StoryLinker linker = new StoryLinker(linkerParams, new InMemoryLinkerState())) {
+      for (Post post : posts) {
+        int p = post.id().contains(inSecond) ? 1 : 0;
+        Decision d = (p == 0 ? p0 : p1).assign(post);
+        results.add(linker.apply(LocalStoryUpdate.of(p, d, states[p].story(d.assignment().storyId()))));
+      }
+    }
+    return results;
   }
 
   private static Story last(LinkResult r) {
