@@ -88,61 +88,6 @@ public record ClusterParams(
           10, 0.30, 0.15);
 
   /**
-   * The parameters before {@code mergeBridge} existed: any candidate of the post that triggers a merge may be
-   * absorbed ({@code mergeBridge} 0).
-   */
-  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
-      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
-      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
-      double idlePosts, double idleGaps, int establishedPosts, double establishedMergeThreshold) {
-    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
-        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
-        idlePosts, idleGaps, establishedPosts, establishedMergeThreshold, 0.0);
-  }
-
-  /**
-   * The parameters before {@code establishedPosts} and {@code establishedMergeThreshold} existed: every
-   * pair of stories merges at {@code mergeThreshold} ({@code establishedMergeThreshold} 0).
-   */
-  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
-      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
-      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
-      double idlePosts, double idleGaps) {
-    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
-        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
-        idlePosts, idleGaps, 10, 0.0);
-  }
-
-  /**
-   * The parameters before {@code idleGaps} existed: the idle discount's scale is a fixed count of posts
-   * ({@code idleGaps} 0).
-   */
-  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
-      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
-      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold, double idleDiscount,
-      double idlePosts) {
-    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
-        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, idleDiscount,
-        idlePosts, 0.0);
-  }
-
-  /** The parameters before the activity prior existed: story activity does not count ({@code idleDiscount} 0). */
-  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
-      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
-      int maxAuthors, int maxTextChars, double topPostGuard, double mergeThreshold) {
-    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
-        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, 0.0, 100.0);
-  }
-
-  /** The parameters before {@code topPostGuard} and {@code mergeThreshold} existed: no chaining guard, no merging. */
-  public ClusterParams(double similarityThreshold, int candidatesK, int centroidMaxTerms, double timeSigmaHours,
-      double idleHorizonHours, double titleWeight, double linkBonus, int queryTerms, int indexTerms, int postMemory,
-      int maxAuthors, int maxTextChars) {
-    this(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus,
-        queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, 0.0, 1.0);
-  }
-
-  /**
    * @throws IllegalArgumentException naming the parameter, its value and the rule, if one is out
    *     of range
    */
@@ -199,7 +144,6 @@ public record ClusterParams(
   public ClusterParams withIdleGaps(double discount, double gaps) {
     return new ClusterParams(similarityThreshold, candidatesK, centroidMaxTerms, timeSigmaHours, idleHorizonHours, titleWeight, linkBonus, queryTerms, indexTerms, postMemory, maxAuthors, maxTextChars, topPostGuard, mergeThreshold, discount, idlePosts, gaps, establishedPosts, establishedMergeThreshold, mergeBridge);
   }
-
 
   private static void check(boolean ok, String name, Object value, String rule) {
     if (!ok) {
