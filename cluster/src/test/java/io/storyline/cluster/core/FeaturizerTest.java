@@ -57,7 +57,7 @@ class FeaturizerTest {
 
   @Test
   void shouldNotKeyUrlsWhoseHostNamesNoPublicResource() {
-    // seven unrelated r/LocalLLaMA posts of the labelled set shared the key url:localhost/v1
+    // seven of the 3,747 r/LocalLLaMA posts of the eval set shared the key url:localhost/v1 (a local server, not a story)
     for (String url : java.util.List.of("http://localhost:8080/v1", "http://127.0.0.1:1234/v1/chat", "http://0.0.0.0:8000/docs",
         "http://192.168.1.20:11434/api/generate", "http://10.0.1.173/mcp", "http://172.20.0.3/x", "http://169.254.1.1/a",
         "http://[::1]:8080/v1", "http://[fe80::1]/a", "http://[fd00::2]/a", "http://host.docker.internal:4000/v1",
