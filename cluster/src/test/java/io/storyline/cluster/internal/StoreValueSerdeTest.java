@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.storyline.cluster.core.ClusterMeta;
 import io.storyline.cluster.core.ClusterState;
+import io.storyline.cluster.core.ForwardingClusterState;
 import io.storyline.cluster.core.Decision;
 import io.storyline.cluster.core.RankedTerms;
 import io.storyline.cluster.core.TopPost;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -146,26 +146,12 @@ class StoreValueSerdeTest {
   }
 
   /** An in-memory state whose stories are written and read back through the store format, as the stage's are. */
-  private final class ThroughStore implements ClusterState {
-    private final InMemoryClusterState inner;
-
+  private final class ThroughStore extends ForwardingClusterState {
     ThroughStore(InMemoryClusterState inner) {
-      this.inner = inner;
+      super(inner);
     }
 
-    @Override public ClusterMeta meta() { return inner.meta(); }
-    @Override public void putMeta(ClusterMeta m) { inner.putMeta(m); }
-    @Override public long docFreq(String term) { return inner.docFreq(term); }
-    @Override public void putDocFreq(String term, long df) { inner.putDocFreq(term, df); }
-    @Override public StoryState story(String id) { return inner.story(id); }
-    @Override public void putStory(StoryState s) { inner.putStory(states.deserialize(TOPIC, states.serialize(TOPIC, s))); }
-    @Override public void deleteStory(String id) { inner.deleteStory(id); }
-    @Override public void forEachStory(Consumer<StoryState> action) { inner.forEachStory(action); }
-    @Override public PostMemo post(String postId) { return inner.post(postId); }
-    @Override public void putPost(String postId, PostMemo memo) { inner.putPost(postId, memo); }
-    @Override public void deletePost(String postId) { inner.deletePost(postId); }
-    @Override public String ringSlot(long slot) { return inner.ringSlot(slot); }
-    @Override public void putRingSlot(long slot, String postId) { inner.putRingSlot(slot, postId); }
+    @Override public void putStory(StoryState s) { super.putStory(states.deserialize(TOPIC, states.serialize(TOPIC, s))); }
   }
 
   @Test
