@@ -83,7 +83,7 @@ public record StoryActivity(NavigableMap<Long, Integer> hourly, int earlier) {
   /** @return all posts counted, kept buckets plus {@link #earlier()} */
   @JsonIgnore
   public int total() {
-    return earlier + hourly.values().stream().mapToInt(Integer::intValue).sum();
+    return earlier + sum(hourly);
   }
 
   /**
@@ -94,7 +94,7 @@ public record StoryActivity(NavigableMap<Long, Integer> hourly, int earlier) {
   public int postsBetween(Instant from, Instant to) {
     long a = hourOf(from);
     long b = hourOf(to);
-    return b <= a ? 0 : hourly.subMap(a, true, b, false).values().stream().mapToInt(Integer::intValue).sum();
+    return b <= a ? 0 : sum(hourly.subMap(a, true, b, false));
   }
 
   /**
@@ -110,14 +110,23 @@ public record StoryActivity(NavigableMap<Long, Integer> hourly, int earlier) {
     long nowHour = hourOf(now);
     long cut = hourOf(now.minus(recent));
     double recentHours = Math.max(1.0, (now.toEpochMilli() - cut * 3_600_000L) / 3_600_000.0);
-    int recentPosts = hourly.subMap(cut, true, nowHour, true).values().stream().mapToInt(Integer::intValue).sum();
+    int recentPosts = sum(hourly.subMap(cut, true, nowHour, true));
     NavigableMap<Long, Integer> before = hourly.headMap(cut, false);
-    int basePosts = earlier + before.values().stream().mapToInt(Integer::intValue).sum();
+    int basePosts = earlier + sum(before);
     double baseline = 0;
     if (basePosts > 0) {
       long firstHour = before.isEmpty() ? cut - 1 : before.firstKey();
       baseline = basePosts / (double) Math.max(1, cut - firstHour);
     }
     return new double[] {recentPosts / recentHours, baseline};
+  }
+
+  /** @return the sum of the buckets' post counts (a plain loop: ranking sums these for every candidate) */
+  private static int sum(Map<Long, Integer> buckets) {
+    int total = 0;
+    for (Integer posts : buckets.values()) {
+      total += posts;
+    }
+    return total;
   }
 }

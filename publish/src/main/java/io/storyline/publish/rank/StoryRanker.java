@@ -236,6 +236,41 @@ public final class StoryRanker {
    * @throws NullPointerException if {@code story}, {@code now} or {@code units} is null
    */
   public ScoredStory score(Story story, Instant now, Duration window, StoryActivity activity, EngagementUnits units) {
+    double[] f = factors(story, now, window, activity, units);
+    Map<String, Double> parts = new LinkedHashMap<>();
+    parts.put(PART_AUTHORS, f[0]);
+    parts.put(PART_SOURCES, f[1]);
+    parts.put(PART_ENGAGEMENT, f[2]);
+    parts.put(PART_POSTS, f[3]);
+    parts.put(PART_VELOCITY, f[4]);
+    parts.put(PART_DECAY, f[5]);
+    return new ScoredStory(story, product(f), parts);
+  }
+
+  /**
+   * The score alone, without its named parts: bit for bit {@code score(story, now, window, activity,
+   * units).score()} (the same factors multiplied in the same order), for callers that only compare
+   * it, e.g. {@link TopListBuilder} deciding whether a candidate can enter a full top N. Unlike {@link
+   * #score}, it does not check that the result is finite and non-negative.
+   *
+   * @param story the story; may not be null
+   * @param now the instant to score at; may not be null
+   * @param window the list's window; null = the fixed {@link Weights#offsetHours()} and a 1 h recent span
+   * @param activity the story's posts per hour; null = unknown (velocity part 1)
+   * @param units engagement units to normalise by; may not be null
+   * @return the score
+   * @throws NullPointerException if {@code story}, {@code now} or {@code units} is null
+   */
+  public double scoreOnly(Story story, Instant now, Duration window, StoryActivity activity, EngagementUnits units) {
+    return product(factors(story, now, window, activity, units));
+  }
+
+  private static double product(double[] f) {
+    return f[0] * f[1] * f[2] * f[3] * f[4] * f[5];
+  }
+
+  /** @return {@code [authors, sources, engagement, posts, velocity, decay]} */
+  private double[] factors(Story story, Instant now, Duration window, StoryActivity activity, EngagementUnits units) {
     Objects.requireNonNull(story, "story can't be null");
     Objects.requireNonNull(now, "now can't be null");
     Objects.requireNonNull(units, "units can't be null");
@@ -259,15 +294,7 @@ public final class StoryRanker {
         ? weights.offsetHours()
         : Math.max(weights.offsetHours(), window.toMillis() / 3_600_000.0);
     double decay = decay(story.lastSeen(), now, tau);
-
-    Map<String, Double> parts = new LinkedHashMap<>();
-    parts.put(PART_AUTHORS, authors);
-    parts.put(PART_SOURCES, sources);
-    parts.put(PART_ENGAGEMENT, engagement);
-    parts.put(PART_POSTS, posts);
-    parts.put(PART_VELOCITY, velocity);
-    parts.put(PART_DECAY, decay);
-    return new ScoredStory(story, authors * sources * engagement * posts * velocity * decay, parts);
+    return new double[] {authors, sources, engagement, posts, velocity, decay};
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.PriorityQueue;
  * ScoredStory#RANKING} and cuts to the top N. The candidate set is never cut before this point, so
  * a story that fell out of the top N can climb back in (cf. KAFKA-12446 / TopFiveSongs).
  *
- * <p>Cost: one pass over the candidates with a bounded heap of N, O(c log N) for c candidates.
+ * <p>Cost: one pass over the candidates with a bounded heap of N, O(c log N) for c candidates; once the
+ * heap holds N, a candidate that ranks below its worst is scored without building its named score parts.
  * Thread-safe and stateless.
  */
 public final class TopListBuilder {
@@ -88,7 +89,13 @@ public final class TopListBuilder {
       if (!list.includes(story, now)) {
         continue;
       }
-      best.add(ranker.score(story, now, list.window(), activity.apply(story.id()), units));
+      StoryActivity storyActivity = activity.apply(story.id());
+      if (best.size() == topN
+          && ranksBelow(ranker.scoreOnly(story, now, list.window(), storyActivity, units), story, best.peek())) {
+        // it would be added and polled again at once: skip building its score parts
+        continue;
+      }
+      best.add(ranker.score(story, now, list.window(), storyActivity, units));
       if (best.size() > topN) {
         best.poll();
       }
@@ -166,6 +173,26 @@ public final class TopListBuilder {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a story with this score ranks strictly after {@code worst} in {@link ScoredStory#RANKING}
+   * (score descending, then lastSeen descending, then id ascending). A score that {@link ScoredStory}
+   * would refuse (not finite, negative) never does, so it still reaches the constructor and its error.
+   */
+  private static boolean ranksBelow(double score, Story story, ScoredStory worst) {
+    if (!Double.isFinite(score) || score < 0) {
+      return false;
+    }
+    int byScore = Double.compare(worst.score(), score);
+    if (byScore != 0) {
+      return byScore > 0;
+    }
+    int byLastSeen = worst.story().lastSeen().compareTo(story.lastSeen());
+    if (byLastSeen != 0) {
+      return byLastSeen > 0;
+    }
+    return story.id().compareTo(worst.story().id()) > 0;
   }
 
   private static TopList.Item item(int rank, ScoredStory scored, Integer movement) {

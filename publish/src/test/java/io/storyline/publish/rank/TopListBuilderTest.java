@@ -137,4 +137,41 @@ class TopListBuilderTest {
   private static List<String> ids(TopList list) {
     return list.items().stream().map(TopList.Item::storyId).toList();
   }
+
+  @Test
+  void shouldRankExactlyAsSortingEveryScoredCandidateWhenSkippingThoseBelowAFullTopN() {
+    // many ties: few distinct author counts and last-seen hours, so order falls to lastSeen and then the id
+    java.util.Random random = new java.util.Random(42);
+    List<Story> candidates = new ArrayList<>();
+    java.util.Map<String, StoryActivity> activities = new java.util.HashMap<>();
+    for (int i = 0; i < 400; i++) {
+      Story s = story("s-" + random.nextInt(1_000_000) + "-" + i).authors(1 + random.nextInt(4)).posts(1 + random.nextInt(6))
+          .lastSeen(NOW.minus(Duration.ofHours(random.nextInt(5)))).build();
+      candidates.add(s);
+      if (random.nextBoolean()) {
+        activities.put(s.id(), StoryActivity.fold(null, null, s));
+      }
+    }
+    StoryRanker ranker = new StoryRanker();
+    TopListBuilder top10 = new TopListBuilder(ranker, 10);
+    ListDefinition week = ListDefinition.parse("all/7d");
+
+    List<ScoredStory> everyScored = new ArrayList<>();
+    for (Story s : candidates) {
+      ScoredStory scored = ranker.score(s, NOW, week.window(), activities.get(s.id()), ranker.weights().units());
+      assertThat(ranker.scoreOnly(s, NOW, week.window(), activities.get(s.id()), ranker.weights().units()))
+          .as("scoreOnly of %s", s.id()).isEqualTo(scored.score());
+      everyScored.add(scored);
+    }
+    everyScored.sort(ScoredStory.RANKING);
+    for (int shuffle = 0; shuffle < 5; shuffle++) {
+      java.util.Collections.shuffle(candidates, random);
+      TopList list = top10.build(week, candidates, NOW, null, activities::get, ranker.weights().units());
+
+      assertThat(list.items()).extracting(TopList.Item::storyId)
+          .containsExactlyElementsOf(everyScored.subList(0, 10).stream().map(ScoredStory::id).toList());
+      assertThat(list.items()).extracting(TopList.Item::scoreParts)
+          .containsExactlyElementsOf(everyScored.subList(0, 10).stream().map(ScoredStory::scoreParts).toList());
+    }
+  }
 }
