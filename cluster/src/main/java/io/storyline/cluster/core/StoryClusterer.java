@@ -267,8 +267,10 @@ public final class StoryClusterer implements Closeable {
           || (current.postCount() == other.postCount() && current.number() < other.number());
       StoryState survivor = keepCurrent ? current : other;
       StoryState absorbed = keepCurrent ? other : current;
-      byLastSeen.remove(new StoryKey(survivor.lastSeen(), survivor.id()));
-      byLastSeen.remove(new StoryKey(absorbed.lastSeen(), absorbed.id()));
+      // only the other story has a key in byLastSeen: the post's story left it before the join, and
+      // every merged state since carries the id of a story whose key was removed here; the survivor's
+      // key goes back in once, after the last merge
+      byLastSeen.remove(new StoryKey(other.lastSeen(), other.id()));
       state.deleteStory(absorbed.id());
       index.delete(absorbed.id());
       norms.remove(absorbed.id());

@@ -191,7 +191,14 @@ public final class StoryIndex implements Closeable {
     if (ord == null) {
       return;
     }
-    relist(ord, termsOf.get(ord), keysOf.get(ord), Set.of(), Set.of());
+    // leave every list, slot by slot: what relist to no terms and keys does, without its set look-ups
+    Postings[] lists = listsOf[ord];
+    int[] pos = posOf[ord];
+    for (int s = 0; s < lists.length; s++) {
+      removeAt(lists[s], pos[s]);
+    }
+    listsOf[ord] = NO_LISTS;
+    posOf[ord] = NO_IDS;
     termsOf.set(ord, Set.of());
     keysOf.set(ord, Set.of());
     termIdsOf[ord] = NO_IDS;
@@ -461,6 +468,7 @@ public final class StoryIndex implements Closeable {
   }
 
   private static final int[] NO_IDS = new int[0];
+  private static final Postings[] NO_LISTS = new Postings[0];
 
   /** The shortest a posting list may be to count as long ({@link #longFrom}). */
   private static final int LONG_LIST = 64;

@@ -6,6 +6,7 @@ import io.storyline.common.model.PostRef;
 import io.storyline.common.model.Story;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -145,54 +146,116 @@ public final class StorySnapshots {
     return Category.NEWS;
   }
 
-  /** @return 2–4 strongest non-overlapping centroid terms, in headline order, original casing */
+  /**
+   * @return 2–4 strongest non-overlapping centroid terms, in headline order, original casing: the
+   *     strongest terms in {@link Vectors#BY_WEIGHT} order are taken while they weigh at least {@link
+   *     #LABEL_MIN_RELATIVE_WEIGHT} of the first (the first two always), at most {@link
+   *     #MAX_LABEL_TERMS}, skipping one that {@link #overlaps} a term already taken; the taken terms are
+   *     ordered by where their surface form first occurs in the headline (absent last), then by strength
+   */
   static String label(StoryState s, String headline) {
-    List<Map.Entry<String, Double>> entries = new ArrayList<>(s.centroid().entrySet());
-    if (!(s.centroid() instanceof RankedTerms)) {
-      entries.sort(Vectors.BY_WEIGHT); // a RankedTerms iterates in this order already
+    Map<String, Double> centroid = s.centroid();
+    // a RankedTerms iterates in BY_WEIGHT order already and is read by position (only the first few
+    // entries are looked at); another map (a state read back from JSON) is sorted first
+    RankedTerms ranked = centroid instanceof RankedTerms r ? r : null;
+    List<Map.Entry<String, Double>> entries = null;
+    int size = centroid.size();
+    if (ranked == null) {
+      entries = new ArrayList<>(centroid.entrySet());
+      entries.sort(Vectors.BY_WEIGHT);
     }
-    List<String> chosen = new ArrayList<>();
-    double topWeight = entries.isEmpty() ? 0 : entries.get(0).getValue();
-    for (Map.Entry<String, Double> e : entries) {
-      if (chosen.size() >= MAX_LABEL_TERMS) {
+    String[] chosen = new String[MAX_LABEL_TERMS];
+    int count = 0;
+    double topWeight = size == 0 ? 0 : ranked != null ? ranked.weight(0) : entries.get(0).getValue();
+    for (int i = 0; i < size && count < MAX_LABEL_TERMS; i++) {
+      double weight = ranked != null ? ranked.weight(i) : entries.get(i).getValue();
+      if (!(weight >= LABEL_MIN_RELATIVE_WEIGHT * topWeight || count < 2)) {
         break;
       }
-      boolean strongEnough = e.getValue() >= LABEL_MIN_RELATIVE_WEIGHT * topWeight || chosen.size() < 2;
-      if (!strongEnough) {
-        break;
+      String term = ranked != null ? ranked.term(i) : entries.get(i).getKey();
+      boolean overlapping = false;
+      for (int c = 0; c < count && !overlapping; c++) {
+        overlapping = overlaps(chosen[c], term);
       }
-      if (chosen.stream().noneMatch(c -> overlaps(c, e.getKey()))) {
-        chosen.add(e.getKey());
+      if (!overlapping) {
+        chosen[count++] = term;
       }
     }
     String lowerHeadline = headline.toLowerCase(Locale.ROOT);
-    List<String> surfaces = chosen.stream()
-        .sorted(Comparator.comparingInt((String t) -> position(lowerHeadline, s.surfaces().getOrDefault(t, t)))
-            .thenComparing(chosen::indexOf))
-        .map(t -> surfaceOf(t, s.surfaces().getOrDefault(t, t), headline, lowerHeadline))
-        .toList();
-    return String.join(" ", surfaces);
+    // each chosen term's surface form and its position in the headline, looked up once
+    String[] surfaces = new String[count];
+    int[] positions = new int[count];
+    Integer[] order = new Integer[count];
+    for (int c = 0; c < count; c++) {
+      surfaces[c] = s.surfaces().getOrDefault(chosen[c], chosen[c]);
+      positions[c] = position(lowerHeadline, surfaces[c]);
+      order[c] = c;
+    }
+    // by headline position, then by strength (the order chosen); a total order, so any sort agrees
+    Arrays.sort(order, Comparator.<Integer>comparingInt(c -> positions[c]).thenComparingInt(c -> c));
+    StringBuilder label = new StringBuilder();
+    for (int k = 0; k < count; k++) {
+      int c = order[k];
+      if (k > 0) {
+        label.append(' ');
+      }
+      label.append(surfaceOf(chosen[c], surfaces[c], positions[c], headline, lowerHeadline));
+    }
+    return label.toString();
   }
 
+  /** @return where the surface form first occurs in the lower-cased headline, or {@link Integer#MAX_VALUE} */
   private static int position(String lowerHeadline, String surface) {
     int i = lowerHeadline.indexOf(surface.toLowerCase(Locale.ROOT));
     return i < 0 ? Integer.MAX_VALUE : i;
   }
 
-  private static String surfaceOf(String term, String surface, String headline, String lowerHeadline) {
-    int i = lowerHeadline.indexOf(surface.toLowerCase(Locale.ROOT));
-    if (i >= 0 && headline.length() == lowerHeadline.length()) {
-      return headline.substring(i, i + surface.length());
+  /** @param position the surface form's {@link #position} in the lower-cased headline */
+  private static String surfaceOf(String term, String surface, int position, String headline, String lowerHeadline) {
+    if (position != Integer.MAX_VALUE && headline.length() == lowerHeadline.length()) {
+      return headline.substring(position, position + surface.length());
     }
     return surface.isEmpty() ? term : surface;
   }
 
-  /** @return true if one term is the other or one of its compound parts */
+  /**
+   * @return true if one term is the other, one of the other's compound parts (the pieces between the
+   *     characters {@code - / + _ .}), or a prefix of the other longer than three characters
+   */
   static boolean overlaps(String a, String b) {
     if (a.equals(b)) {
       return true;
     }
-    return List.of(PARTS.split(a)).contains(b) || List.of(PARTS.split(b)).contains(a)
+    return isPart(a, b) || isPart(b, a)
         || (a.length() > 3 && b.startsWith(a)) || (b.length() > 3 && a.startsWith(b));
+  }
+
+  /**
+   * @return true if {@code part} is one of the pieces of {@code compound} split at {@link #PARTS}, as
+   *     {@code List.of(PARTS.split(compound)).contains(part)} answers, without a regex: a non-empty part
+   *     is a piece iff it lies between two delimiters or the string's ends (the empty pieces that split
+   *     keeps or drops cannot equal it); the empty part is left to the regex
+   */
+  static boolean isPart(String compound, String part) {
+    if (part.isEmpty()) {
+      return List.of(PARTS.split(compound)).contains(part);
+    }
+    int n = compound.length();
+    int len = part.length();
+    int start = 0;
+    for (int i = 0; i <= n; i++) {
+      if (i == n || isPartDelimiter(compound.charAt(i))) {
+        if (i - start == len && compound.regionMatches(start, part, 0, len)) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
+  /** @return true for the characters of {@link #PARTS} */
+  private static boolean isPartDelimiter(char c) {
+    return c == '-' || c == '/' || c == '+' || c == '_' || c == '.';
   }
 }
