@@ -156,24 +156,20 @@ public final class LexRankSummarizer {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    Map<String, Double> idf = idf(candidates);
-    List<Map<String, Double>> vectors = candidates.stream().map(c -> weigh(c.tf(), idf, candidates.size())).toList();
-    // each vector's norm once (the same value every cosine below would compute from it)
-    double[] norms = new double[vectors.size()];
-    for (int i = 0; i < norms.length; i++) {
-      norms[i] = SparseVectors.norm(vectors.get(i));
-    }
     String head = headline == null ? "" : headline.strip();
-    Sentence headSentence = headline(head);
-    Map<String, Double> headVector = weigh(headSentence.tf(), idf, candidates.size());
-    double headNorm = SparseVectors.norm(headVector);
+    Sentence headSentence = headline(head, candidates);
+    List<Layout> layouts = new ArrayList<>(candidates.size());
+    for (Sentence c : candidates) {
+      layouts.add(c.layout());
+    }
+    SentenceVectors vectors = SentenceVectors.of(layouts, headSentence.layout());
     double[] toHead = new double[candidates.size()];
     double[] bias = new double[candidates.size()];
     for (int i = 0; i < bias.length; i++) {
-      toHead[i] = SparseVectors.cosine(vectors.get(i), norms[i], headVector, headNorm);
+      toHead[i] = vectors.toHead(i);
       bias[i] = HEADLINE_FLOOR + toHead[i];
     }
-    double[] scores = centrality(similarities(vectors, norms), bias);
+    double[] scores = centrality(vectors.similarities(), bias);
 
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -191,8 +187,7 @@ public final class LexRankSummarizer {
       if (!seen.add(s.key()) || toHead[i] >= REDUNDANCY) {
         continue;
       }
-      if (chosen.stream().anyMatch(
-          j -> SparseVectors.cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]) >= REDUNDANCY)) {
+      if (chosen.stream().anyMatch(j -> vectors.cosine(i, j) >= REDUNDANCY)) {
         continue;
       }
       if (chosen.size() == 2 && chars + 1 + s.text().length() > BUDGET_CHARS) {
@@ -216,6 +211,7 @@ public final class LexRankSummarizer {
     private final String text;
     private final Map<String, Integer> tf;
     private String key;
+    private Layout layout;
 
     Sentence(String text, Map<String, Integer> tf) {
       this.text = text;
@@ -235,6 +231,14 @@ public final class LexRankSummarizer {
         key = LexRankSummarizer.key(text);
       }
       return key;
+    }
+
+    /** The term frequencies in weight-vector order, computed once per sentence (the memo shares it). */
+    Layout layout() {
+      if (layout == null) {
+        layout = Layout.of(tf);
+      }
+      return layout;
     }
   }
 
@@ -305,17 +309,31 @@ public final class LexRankSummarizer {
    * The headline as a sentence (term frequencies and duplicate key), from the memo when there is one
    * (a story's headline changes rarely).
    */
-  private Sentence headline(String head) {
+  private Sentence headline(String head, List<Sentence> candidates) {
     if (memo == null) {
-      return new Sentence(head, termFrequencies(head));
+      return new Sentence(head, termFrequencies(head, candidates));
     }
     PassageKey key = new PassageKey(head, false, false);
     List<Sentence> known = headlines.get(key);
     if (known == null) {
-      known = List.of(new Sentence(head, termFrequencies(head)));
+      known = List.of(new Sentence(head, termFrequencies(head, candidates)));
       headlines.put(key, known);
     }
     return known.get(0);
+  }
+
+  /**
+   * The headline's term frequencies: those of a candidate sentence with the same text when there is one
+   * (an untitled story's headline is its first post's first sentence; the analyser is a pure function of
+   * the text, so they are the map analysing the headline would build), else analysed.
+   */
+  private Map<String, Integer> termFrequencies(String head, List<Sentence> candidates) {
+    for (Sentence c : candidates) {
+      if (c.text().equals(head)) {
+        return c.tf();
+      }
+    }
+    return termFrequencies(head);
   }
 
   private Map<String, Integer> termFrequencies(String text) {
@@ -382,40 +400,217 @@ public final class LexRankSummarizer {
         || (c >= '{' && c <= '~'));
   }
 
-  private static Map<String, Double> idf(List<Sentence> sentences) {
-    Map<String, Integer> df = new HashMap<>();
-    for (Sentence s : sentences) {
-      s.tf().keySet().forEach(t -> df.merge(t, 1, Integer::sum));
-    }
-    int n = sentences.size();
-    Map<String, Double> idf = new HashMap<>();
-    df.forEach((t, d) -> idf.put(t, Math.log((n + 1.0) / (d + 1.0)) + 1.0));
-    return idf;
-  }
+  /**
+   * A sentence's analysed terms and their frequencies in the iteration order of its tf·idf vector as
+   * the map-based formulation built it (a new {@code HashMap} filled by {@code put} in the order of
+   * the term-frequency map): the order every norm and dot product of that formulation summed in, so
+   * the array form below computes the same doubles. Immutable after construction.
+   */
+  static final class Layout {
+    private final String[] terms;
+    private final int[] freqs;
 
-  /** @return tf × idf per term; a term no candidate has gets the idf of df = 0 */
-  private static Map<String, Double> weigh(Map<String, Integer> tf, Map<String, Double> idf, int n) {
-    double unseen = Math.log(n + 1.0) + 1.0;
-    Map<String, Double> v = new HashMap<>();
-    tf.forEach((t, f) -> v.put(t, f * idf.getOrDefault(t, unseen)));
-    return v;
+    private Layout(String[] terms, int[] freqs) {
+      this.terms = terms;
+      this.freqs = freqs;
+    }
+
+    /**
+     * @param tf term frequencies (each &ge; 1); may not be null
+     * @return the layout of the vector built from {@code tf}
+     */
+    static Layout of(Map<String, Integer> tf) {
+      // the same insertions as the weighted vector's map: a HashMap's order depends only on its keys and
+      // the order they were put in, not on the values
+      Map<String, Integer> vector = new HashMap<>();
+      tf.forEach(vector::put);
+      String[] terms = new String[vector.size()];
+      int[] freqs = new int[vector.size()];
+      int k = 0;
+      for (Map.Entry<String, Integer> e : vector.entrySet()) {
+        terms[k] = e.getKey();
+        freqs[k] = e.getValue();
+        k++;
+      }
+      return new Layout(terms, freqs);
+    }
   }
 
   /**
-   * @return the pairwise idf-modified cosines of the sentences' tf·idf vectors (Erkan and Radev,
-   *     equation 1), with a zero diagonal
+   * The candidate sentences' tf·idf vectors (smoothed inverse sentence frequency over the candidates,
+   * see the class doc) and the headline's, as arrays of per-summary term ids and weights in each
+   * vector's {@link Layout} order. Norms and cosines are those of {@link SparseVectors} on the same
+   * vectors to the last bit: every sum runs over the same terms in the same order (the dot product over
+   * the smaller vector, the first one on a tie) and multiplies the same factors. Not thread-safe (one
+   * scratch array); one per summary.
    */
-  private static double[][] similarities(List<Map<String, Double>> vectors, double[] norms) {
-    int n = vectors.size();
-    double[][] sim = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        double c = SparseVectors.cosine(vectors.get(i), norms[i], vectors.get(j), norms[j]);
-        sim[i][j] = c;
-        sim[j][i] = c;
+  static final class SentenceVectors {
+    private final int[][] ids;
+    private final double[][] weights;
+    private final double[] norms;
+    private final int[] headIds;
+    private final double[] headWeights;
+    private final double headNorm;
+    /** Weights of one vector by term id while a dot product reads them; all zero in between. */
+    private final double[] scratch;
+
+    private SentenceVectors(int[][] ids, double[][] weights, int[] headIds, double[] headWeights, int terms) {
+      this.ids = ids;
+      this.weights = weights;
+      this.norms = new double[ids.length];
+      for (int i = 0; i < norms.length; i++) {
+        norms[i] = norm(weights[i]);
+      }
+      this.headIds = headIds;
+      this.headWeights = headWeights;
+      this.headNorm = norm(headWeights);
+      this.scratch = new double[terms];
+    }
+
+    /**
+     * @param sentences the candidate sentences' layouts, at least one; may not be null
+     * @param head the headline's layout; its terms no candidate has get the idf of df = 0
+     * @return the weighted vectors
+     */
+    static SentenceVectors of(List<Layout> sentences, Layout head) {
+      int n = sentences.size();
+      Map<String, Integer> dictionary = new HashMap<>();
+      int[][] ids = new int[n][];
+      int[] df = new int[16];
+      for (int i = 0; i < n; i++) {
+        String[] terms = sentences.get(i).terms;
+        int[] row = new int[terms.length];
+        for (int k = 0; k < terms.length; k++) {
+          Integer known = dictionary.putIfAbsent(terms[k], dictionary.size());
+          int id = known == null ? dictionary.size() - 1 : known;
+          if (id == df.length) {
+            df = java.util.Arrays.copyOf(df, df.length * 2);
+          }
+          df[id]++; // a layout holds each term once
+          row[k] = id;
+        }
+        ids[i] = row;
+      }
+      double[] idf = new double[dictionary.size()];
+      for (int t = 0; t < idf.length; t++) {
+        idf[t] = Math.log((n + 1.0) / (df[t] + 1.0)) + 1.0;
+      }
+      double[][] weights = new double[n][];
+      for (int i = 0; i < n; i++) {
+        int[] freqs = sentences.get(i).freqs;
+        double[] w = new double[freqs.length];
+        for (int k = 0; k < w.length; k++) {
+          w[k] = freqs[k] * idf[ids[i][k]];
+        }
+        weights[i] = w;
+      }
+      double unseen = Math.log(n + 1.0) + 1.0;
+      int[] headIds = new int[head.terms.length];
+      double[] headWeights = new double[head.terms.length];
+      for (int k = 0; k < headIds.length; k++) {
+        Integer id = dictionary.get(head.terms[k]);
+        headIds[k] = id == null ? -1 : id;
+        headWeights[k] = head.freqs[k] * (id == null ? unseen : idf[id]);
+      }
+      return new SentenceVectors(ids, weights, headIds, headWeights, idf.length);
+    }
+
+    private static double norm(double[] w) {
+      double s = 0;
+      for (double x : w) {
+        s += x * x;
+      }
+      return Math.sqrt(s);
+    }
+
+    /**
+     * @return {@code SparseVectors.cosine(v_i, |v_i|, v_j, |v_j|)} for candidates i and j (in this
+     *     argument order)
+     */
+    double cosine(int i, int j) {
+      return cosine(ids[i], weights[i], norms[i], ids[j], weights[j], norms[j]);
+    }
+
+    /** @return {@code SparseVectors.cosine(v_i, |v_i|, head, |head|)} */
+    double toHead(int i) {
+      return cosine(ids[i], weights[i], norms[i], headIds, headWeights, headNorm);
+    }
+
+    private double cosine(int[] aIds, double[] aW, double normA, int[] bIds, double[] bW, double normB) {
+      if (aIds.length == 0 || bIds.length == 0) {
+        return 0;
+      }
+      boolean aSmall = aIds.length <= bIds.length;
+      scatter(aSmall ? bIds : aIds, aSmall ? bW : aW);
+      double dot = aSmall ? dot(aIds, aW) : dot(bIds, bW);
+      clear(aSmall ? bIds : aIds);
+      double n = normA * normB;
+      return n == 0 ? 0 : Math.min(1.0, dot / n);
+    }
+
+    /**
+     * @return the pairwise cosines {@code cosine(i, j)} for i &lt; j, mirrored, with a zero diagonal:
+     *     each vector is spread into the scratch once and dotted with every smaller partner
+     */
+    double[][] similarities() {
+      int n = ids.length;
+      double[][] sim = new double[n][n];
+      for (int large = 0; large < n; large++) {
+        int size = ids[large].length;
+        if (size == 0) {
+          continue; // every cosine with an empty vector is 0
+        }
+        scatter(ids[large], weights[large]);
+        for (int other = 0; other < n; other++) {
+          int otherSize = ids[other].length;
+          // cosine(a, b) for a < b sums over a when |a| <= |b|, else over b
+          boolean summedOverOther = other < large ? otherSize <= size : other > large && otherSize < size;
+          if (!summedOverOther || otherSize == 0) {
+            continue;
+          }
+          double dot = dot(ids[other], weights[other]);
+          int a = Math.min(other, large);
+          int b = Math.max(other, large);
+          double norms2 = norms[a] * norms[b];
+          double c = norms2 == 0 ? 0 : Math.min(1.0, dot / norms2);
+          sim[a][b] = c;
+          sim[b][a] = c;
+        }
+        clear(ids[large]);
+      }
+      return sim;
+    }
+
+    private void scatter(int[] termIds, double[] w) {
+      for (int k = 0; k < termIds.length; k++) {
+        if (termIds[k] >= 0) {
+          scratch[termIds[k]] = w[k];
+        }
       }
     }
-    return sim;
+
+    private void clear(int[] termIds) {
+      for (int id : termIds) {
+        if (id >= 0) {
+          scratch[id] = 0;
+        }
+      }
+    }
+
+    /** Sums the small vector's weight times the scattered one's over the small vector's terms, in order. */
+    private double dot(int[] smallIds, double[] smallW) {
+      double dot = 0;
+      for (int k = 0; k < smallIds.length; k++) {
+        int id = smallIds[k];
+        if (id >= 0) {
+          double w = scratch[id];
+          if (w != 0) { // weights are >= 1, so 0 means the term is absent
+            dot += smallW[k] * w;
+          }
+        }
+      }
+      return dot;
+    }
   }
 
   /**
@@ -435,32 +630,41 @@ public final class LexRankSummarizer {
     for (double b : bias) {
       biasSum += b;
     }
-    double[][] m = new double[n][n];
+    // the transposed row-normalised matrix, so each round reads one contiguous row per sentence: the same
+    // products summed in the same order (i = 0..n-1) as reading M's column
+    double[][] mt = new double[n][n];
     for (int i = 0; i < n; i++) {
       double row = 0;
       for (int j = 0; j < n; j++) {
         row += i == j ? 0 : sim[i][j];
       }
       for (int j = 0; j < n; j++) {
-        m[i][j] = row == 0 ? 1.0 / n : (i == j ? 0 : sim[i][j] / row);
+        mt[j][i] = row == 0 ? 1.0 / n : (i == j ? 0 : sim[i][j] / row);
       }
+    }
+    double[] jump = new double[n];
+    for (int j = 0; j < n; j++) {
+      jump[j] = DAMPING * bias[j] / biasSum;
     }
     double[] p = new double[n];
     java.util.Arrays.fill(p, 1.0 / n);
+    double[] next = new double[n];
     for (int round = 0; round < MAX_ITERATIONS; round++) {
-      double[] next = new double[n];
+      double change = 0;
       for (int j = 0; j < n; j++) {
+        double[] column = mt[j];
         double s = 0;
         for (int i = 0; i < n; i++) {
-          s += m[i][j] * p[i];
+          s += column[i] * p[i];
         }
-        next[j] = DAMPING * bias[j] / biasSum + (1 - DAMPING) * s;
+        next[j] = jump[j] + (1 - DAMPING) * s;
       }
-      double change = 0;
       for (int j = 0; j < n; j++) {
         change += Math.abs(next[j] - p[j]);
       }
+      double[] done = p;
       p = next;
+      next = done;
       if (change < TOLERANCE) {
         break;
       }
