@@ -51,6 +51,26 @@ public final class BenchCorpus {
    * @throws IllegalStateException naming the folder if the shared data is absent
    */
   public static BenchCorpus load(int seedCount, int measuredCount) {
+    return load(seedCount, measuredCount, false);
+  }
+
+  /**
+   * Loads the corpus with seeds of distinct texts: the same split as {@link #load(int, int)}, but a seed
+   * whose title and text (whitespace collapsed, lower case) equal an earlier seed's is left out (retweets,
+   * cross-posts, repeated alerts), and the seed list never cycles, so no two seeds repeat one text and
+   * there are fewer seeds than asked for once the corpus's distinct texts run out ({@link #seeds()} says
+   * how many). Measured posts are the same as {@link #load(int, int)}'s and may repeat a seed's text.
+   *
+   * @param seedCount most seed posts wanted, &ge; 0
+   * @param measuredCount measured posts wanted, &ge; 1
+   * @return the corpus
+   * @throws IllegalStateException naming the folder if the shared data is absent
+   */
+  public static BenchCorpus loadDistinct(int seedCount, int measuredCount) {
+    return load(seedCount, measuredCount, true);
+  }
+
+  private static BenchCorpus load(int seedCount, int measuredCount, boolean distinct) {
     List<Post> stream = interleaved();
     List<Post> held = new ArrayList<>();
     List<Post> rest = new ArrayList<>();
@@ -64,12 +84,21 @@ public final class BenchCorpus {
     if (held.size() < measuredCount) {
       throw new IllegalStateException("the corpus holds only " + held.size() + " measured posts, wanted " + measuredCount);
     }
-    List<Post> seeds = new ArrayList<>(seedCount);
-    for (int i = 0; i < seedCount; i++) {
-      int cycle = i / rest.size();
-      seeds.add(restamp(rest.get(i % rest.size()), cycle, T0.plus(SEED_SPACING.multipliedBy(i))));
+    List<Post> seeds = new ArrayList<>(Math.min(seedCount, rest.size()));
+    if (distinct) {
+      java.util.Set<String> texts = new java.util.HashSet<>();
+      for (int i = 0; i < rest.size() && seeds.size() < seedCount; i++) {
+        if (texts.add(textKey(rest.get(i)))) {
+          seeds.add(restamp(rest.get(i), 0, T0.plus(SEED_SPACING.multipliedBy(seeds.size()))));
+        }
+      }
+    } else {
+      for (int i = 0; i < seedCount; i++) {
+        int cycle = i / rest.size();
+        seeds.add(restamp(rest.get(i % rest.size()), cycle, T0.plus(SEED_SPACING.multipliedBy(i))));
+      }
     }
-    Instant after = T0.plus(SEED_SPACING.multipliedBy(seedCount));
+    Instant after = T0.plus(SEED_SPACING.multipliedBy(seeds.size()));
     List<Post> measuredPosts = new ArrayList<>(measuredCount);
     for (int i = 0; i < measuredCount; i++) {
       measuredPosts.add(restamp(held.get(i), 0, after.plus(SEED_SPACING.multipliedBy(i))));
@@ -112,6 +141,13 @@ public final class BenchCorpus {
       }
     }
     return out;
+  }
+
+  /** @return title and text, whitespace collapsed and lower-cased: equal for posts of the same text */
+  private static String textKey(Post p) {
+    String title = p.title() == null ? "" : p.title();
+    String text = p.text() == null ? "" : p.text();
+    return (title.strip() + "\n" + text.strip()).replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Post restamp(Post p, int cycle, Instant t) {

@@ -52,7 +52,11 @@ public class ClusterCoreBenchmark {
      * figure before session 9), one story per seed post; or {@code live} ({@code -p state=live}), the
      * seed posts clustered through the core until {@code activeStories} stories are open or the posts
      * run out (at most {@link #LIVE_POSTS}, which grow far fewer than 100k stories; the state's size is
-     * printed as a {@code STATE} line).
+     * printed as a {@code STATE} line); or {@code distinct} ({@code -p state=distinct}, since session 11),
+     * seeded like {@code seeded} but from seed posts of distinct texts only ({@link
+     * BenchCorpus#loadDistinct}): no story repeats another's text, so measured posts do not merge the
+     * copies a repeated seed leaves; the corpus has fewer distinct texts than 100k, so the state holds as
+     * many stories as it has (the {@code STATE} line says how many).
      */
     @Param({"seeded"})
     public String state;
@@ -71,6 +75,12 @@ public class ClusterCoreBenchmark {
           seedPosts = corpus.seeds();
           seeded = ActiveStories.seed(seedPosts, params);
         }
+        case "distinct" -> {
+          BenchCorpus corpus = BenchCorpus.loadDistinct(activeStories, BATCH);
+          measured = corpus.measured();
+          seedPosts = corpus.seeds();
+          seeded = ActiveStories.seed(seedPosts, params);
+        }
         case "live" -> {
           BenchCorpus corpus = BenchCorpus.load(LIVE_POSTS, BATCH);
           seeded = ActiveStories.grow(corpus.seeds(), params, activeStories);
@@ -78,7 +88,7 @@ public class ClusterCoreBenchmark {
           // the measured posts follow the last clustered post, as they follow the last seed when seeded
           measured = corpus.measuredFrom(seeded.lastEventTime().plus(BenchCorpus.SEED_SPACING));
         }
-        default -> throw new IllegalArgumentException("state must be 'seeded' or 'live', was '" + state + "'");
+        default -> throw new IllegalArgumentException("state must be 'seeded', 'live' or 'distinct', was '" + state + "'");
       }
       System.out.printf(java.util.Locale.ROOT, "%nSTATE %s activeStories=%d: %d open stories from %d posts%n", state,
           activeStories, seeded.size(), seeded.postsUsed());
