@@ -1,6 +1,5 @@
 package io.storyline.cluster.core;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -293,17 +292,31 @@ public final class StoryScorer {
     return !otherVersion.isEmpty();
   }
 
-  /** @return hours from {@code t} to the interval [first, last], 0 inside it */
+  /**
+   * @return hours from {@code t} to the interval [first, last], 0 inside it: the whole milliseconds of
+   *     the gap ({@code Duration.between(..).toMillis()}, truncated) divided by 3,600,000
+   * @throws ArithmeticException if the gap in milliseconds overflows a {@code long}
+   */
   static double gapHours(Instant t, Instant first, Instant last) {
-    Duration d;
+    long millis;
     if (t.isBefore(first)) {
-      d = Duration.between(t, first);
+      millis = millisBetween(t, first);
     } else if (t.isAfter(last)) {
-      d = Duration.between(last, t);
+      millis = millisBetween(last, t);
     } else {
       return 0;
     }
-    return d.toMillis() / 3_600_000.0;
+    return millis / 3_600_000.0;
+  }
+
+  /**
+   * {@code Duration.between(from, to).toMillis()} for {@code from} before {@code to}, without building
+   * the {@code Duration} (scoring asks for every candidate): the whole milliseconds of the gap, rounded
+   * down, which for a positive gap is {@code 1000 * seconds + floorDiv(nanos difference, 10^6)}.
+   */
+  private static long millisBetween(Instant from, Instant to) {
+    long seconds = Math.subtractExact(to.getEpochSecond(), from.getEpochSecond());
+    return Math.addExact(Math.multiplyExact(seconds, 1000L), Math.floorDiv(to.getNano() - from.getNano(), 1_000_000));
   }
 
   @Override
