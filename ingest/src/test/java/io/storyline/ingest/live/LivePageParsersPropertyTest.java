@@ -133,6 +133,7 @@ class LivePageParsersPropertyTest {
     try {
       Page page = poller.fetch(stream, cursor);
       assertThat(page.next()).isNotNull();
+      readBack(poller, stream, page.next());
       for (RawItem item : page.items()) {
         // each item the Normalizer will see parses or is rejected with a reason, never a parser defect
         try {
@@ -149,6 +150,20 @@ class LivePageParsersPropertyTest {
     } catch (FetchException e) {
       assertThat(e.getMessage()).isNotBlank();
       return "fetch-exception";
+    }
+  }
+
+  /**
+   * The cursor a poller returns is what Connect commits and hands a restarted task: that task must accept every
+   * value of it (a page of its own, or a fetch failure, never {@link UnusableOffsetException}).
+   */
+  private static void readBack(StreamPoller poller, String stream, Map<String, String> next) throws InterruptedException {
+    try {
+      poller.fetch(stream, Map.copyOf(next));
+    } catch (UnusableOffsetException e) {
+      throw new AssertionError("the poller wrote a cursor it refuses after a restart: " + next + ": " + e.getMessage(), e);
+    } catch (FetchException e) {
+      // the same odd body again: not about the cursor
     }
   }
 
@@ -248,6 +263,62 @@ class LivePageParsersPropertyTest {
     cursor.put(keys.get(Math.floorMod(value.hashCode(), keys.size())), value);
     cursor.put(keys.get(Math.floorMod(other.hashCode() * 31 + 7, keys.size())), other);
     Statistics.collect(which, fetch(which, REAL.get(which), cursor));
+  }
+
+  /**
+   * Session 11: the write side of the property above. A real page of each API with the values that can become the
+   * cursor (Reddit's {@code after} and a post's fullname, X's {@code next_token}, {@code newest_id} and a tweet id, a
+   * Discord message id, an arXiv entry's {@code published}, OAI-PMH's {@code responseDate}, a {@code datestamp} and the
+   * {@code resumptionToken}) replaced by odd values: whatever cursor the poller returns, the restarted task accepts
+   * it ({@link #readBack}). Found by it: a Reddit listing's {@code after} or post id of another shape was stored.
+   */
+  @Property(tries = 150)
+  void shouldStoreOnlyCursorValuesARestartedTaskAccepts(@ForAll Api which, @ForAll("cursorValues") String value,
+      @ForAll("cursorValues") String other) throws Exception {
+    String real = new String(REAL.get(which), StandardCharsets.UTF_8);
+    String shaped = switch (which) {
+      case REDDIT -> {
+        ObjectNode page = (ObjectNode) JsonSupport.mapper().readTree(real);
+        ObjectNode data = (ObjectNode) page.get("data");
+        data.put("after", value);
+        ObjectNode first = (ObjectNode) data.get("children").get(0).get("data");
+        first.put("name", "t3_" + other);
+        first.put("id", other);
+        yield page.toString();
+      }
+      case X -> {
+        ObjectNode page = (ObjectNode) JsonSupport.mapper().readTree(real);
+        ((ObjectNode) page.get("meta")).put("next_token", value).put("newest_id", other);
+        ((ObjectNode) page.get("data").get(0)).put("id", other);
+        yield page.toString();
+      }
+      case DISCORD -> {
+        ArrayNode page = (ArrayNode) JsonSupport.mapper().readTree(real);
+        ((ObjectNode) page.get(0)).put("id", value);
+        yield page.toString();
+      }
+      case ARXIV -> real.replaceFirst("<published>[^<]*</published>", literal("<published>" + xml(value) + "</published>"));
+      case ARXIV_OAI -> real.replaceFirst("<responseDate>[^<]*</responseDate>", literal("<responseDate>" + xml(value) + "</responseDate>"))
+          .replaceFirst("<datestamp>[^<]*</datestamp>", literal("<datestamp>" + xml(other) + "</datestamp>"))
+          .replaceFirst("(<resumptionToken[^>]*>)[^<]*</resumptionToken>", "$1" + literal(xml(other) + "</resumptionToken>"));
+    };
+    // a last sweep long before the recorded pages, so that the poller reads them whole instead of stopping at once
+    Map<String, String> oldSweep = switch (which) {
+      case REDDIT -> Map.of(RedditPoller.NEWEST, "t3_1");
+      case X -> Map.of(XPoller.SINCE_ID, "1");
+      case DISCORD -> Map.of(DiscordPoller.AFTER, "1");
+      case ARXIV -> Map.of(ArxivPoller.NEWEST, "1970-01-01T00:00:00Z");
+      case ARXIV_OAI -> Map.of(ArxivOaiPoller.FROM, "2014-10-01");
+    };
+    Statistics.collect(which, fetch(which, shaped.getBytes(StandardCharsets.UTF_8), oldSweep));
+  }
+
+  private static String xml(String s) {
+    return xml(F.textNode(s));
+  }
+
+  private static String literal(String replacement) {
+    return java.util.regex.Matcher.quoteReplacement(replacement);
   }
 
   /** A JSON value as XML text: its text with the chars XML 1.0 forbids removed, escaped. */

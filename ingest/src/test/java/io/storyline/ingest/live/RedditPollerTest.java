@@ -274,4 +274,59 @@ class RedditPollerTest {
     assertThatThrownBy(() -> poller.fetch("LocalLLaMA", Map.of("sweep_items", "1e5"))).isInstanceOf(UnusableOffsetException.class)
         .hasMessageContainingAll("r/LocalLLaMA", "sweep_items", "'1e5'", "whole number", "/offsets");
   }
+
+  @Test
+  void shouldRefuseAFullnameCursorThatIsNotAFullnameNamingSubredditKeyValueAndRuleWithoutARequest() {
+    // before: read as it came; an 'after' of another shape skipped every post of the page as already emitted, a
+    // 'newest' that does not order (-1) never stopped a sweep, so each sweep re-read the whole listing
+    api.handler(new RedditListingSim(1000, CREATED).add(1900, 2050));
+    poller = poller(Map.of());
+
+    for (Map.Entry<String, String> bad : List.of(Map.entry(RedditPoller.NEWEST, "1lu1iv0"),
+        Map.entry(RedditPoller.AFTER, "t3_1LU1IV0"), Map.entry(RedditPoller.SWEEP_NEWEST, "t3_zzzzzzzzzzzzz"),
+        Map.entry(RedditPoller.NEWEST, "t3_-1"))) {
+      assertThatThrownBy(() -> poller.fetch("LocalLLaMA", Map.ofEntries(bad))).as(bad.toString())
+          .isInstanceOf(UnusableOffsetException.class)
+          .hasMessageContainingAll("r/LocalLLaMA", bad.getKey(), "'" + bad.getValue() + "'", "Reddit fullname", "/offsets");
+    }
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void shouldEndTheSweepAsTruncatedRatherThanStoreAListingAfterThatIsNotAFullname() throws Exception {
+    // before: 't3_48fb7p?x' went into the cursor; the restarted task refused it (and the running one sent it back)
+    api.handler(request -> LocalApi.Reply.ok(RedditPages.page(List.of(30L, 29L, 28L), CREATED, "t3_48fb7p?x")));
+    poller = poller(Map.of());
+
+    Page page = poller.fetch("LocalLLaMA", Map.of());
+
+    assertThat(ids(page.items())).containsExactly(RedditPages.fullname(30), RedditPages.fullname(29), RedditPages.fullname(28));
+    assertThat(page.sweepDone()).isTrue();
+    assertThat(page.next()).containsExactly(Map.entry(RedditPoller.NEWEST, RedditPages.fullname(30)));
+    assertThat(metrics.count("truncated-listings")).isEqualTo(1);
+    assertThat(poller.fetch("LocalLLaMA", page.next()).items()).isEmpty(); // the stored cursor is read back
+  }
+
+  @Test
+  void shouldPassOnAPostWhoseIdDoesNotOrderWithoutEndingTheSweepOrMakingItTheCursor() throws Exception {
+    // before: the id ordered as -1, at or below any last seen post, so it ended the sweep and the older new posts of
+    // the page were never read; as the newest of a first sweep it became the cursor the restarted task refused
+    RedditListingSim sim = new RedditListingSim(1000, CREATED).add(1, 10);
+    api.handler(sim);
+    poller = poller(Map.of());
+    Map<String, String> cursor = new HashMap<>();
+    sweep(poller, cursor);
+    String odd = RedditPages.page(List.of(13L, 12L, 11L), CREATED, null).replace("\"" + RedditPages.fullname(12) + "\"",
+        "\"t3_12-odd\"").replace("\"" + RedditPages.fullname(12).substring(3) + "\"", "\"12-odd\"");
+    api.handler(request -> LocalApi.Reply.ok(odd));
+
+    Page page = poller.fetch("LocalLLaMA", Map.copyOf(cursor));
+
+    assertThat(ids(page.items())).containsExactly(RedditPages.fullname(13), "t3_12-odd", RedditPages.fullname(11));
+    assertThat(page.next()).containsEntry(RedditPoller.NEWEST, RedditPages.fullname(13));
+    String onlyOdd = RedditPages.page(List.of(12L), CREATED, null).replace("\"" + RedditPages.fullname(12) + "\"", "\"t3_12-odd\"")
+        .replace("\"" + RedditPages.fullname(12).substring(3) + "\"", "\"12-odd\"");
+    api.handler(request -> LocalApi.Reply.ok(onlyOdd));
+    assertThat(poller.fetch("LocalLLaMA", Map.of()).next()).isEmpty();
+  }
 }

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Cursor keys: {@value #NEWEST} (fullname of the newest post of the last complete sweep; moves only
  * when a sweep completes), {@value #AFTER} (the fullname to continue the running sweep after) and
  * {@value #SWEEP_NEWEST} (newest fullname of the running sweep). Posts are ordered by their base-36
- * id, which Reddit assigns in increasing order.
+ * id, which Reddit assigns in increasing order. The three are fullnames ({@link #isFullname}) and {@value #SWEEP_ITEMS}
+ * a count; a committed value of another shape fails the task ({@link io.storyline.ingest.connect.UnusableOffsetException},
+ * via {@link CursorValues}), and a listing's {@code after} or a post's id not of that shape never becomes the cursor: the
+ * former ends the sweep as a truncated listing, the latter is passed on without stopping the sweep.
  *
  * <p>Reported, not looped on: a listing that ends ({@code after} = null) before the sweep reached its
  * stop is Reddit's ~1000-item limit (https://github.com/not-an-aardvark/snoowrap/issues/51): logged with
@@ -45,6 +48,9 @@ public final class RedditPoller implements StreamPoller {
   public static final String AFTER = "after";
   public static final String SWEEP_NEWEST = "sweep_newest";
   static final String SWEEP_ITEMS = "sweep_items";
+  /** A fullname: kind, underscore, base-36 id; 12 digits at most, so that it orders as a {@code long}. */
+  private static final java.util.regex.Pattern FULLNAME = java.util.regex.Pattern.compile("t\\d_[0-9a-z]{1,12}");
+  private static final String FULLNAME_RULE = "a Reddit fullname (t3_ and 1 to 12 lower-case base-36 digits, e.g. t3_1lu1iv0)";
 
   private final RedditConfig config;
   private final LiveHttpClient http;
@@ -63,10 +69,11 @@ public final class RedditPoller implements StreamPoller {
 
   @Override
   public Page fetch(String subreddit, Map<String, String> cursor) throws FetchException, InterruptedException {
-    String after = cursor.get(AFTER);
-    String newest = cursor.get(NEWEST);
-    String sweepNewest = cursor.get(SWEEP_NEWEST);
-    int sweepItems = CursorValues.nonNegativeInt("r/" + subreddit, cursor, SWEEP_ITEMS, 0);
+    String who = "r/" + subreddit;
+    String after = CursorValues.matching(who, cursor, AFTER, RedditPoller::isFullname, FULLNAME_RULE);
+    String newest = CursorValues.matching(who, cursor, NEWEST, RedditPoller::isFullname, FULLNAME_RULE);
+    String sweepNewest = CursorValues.matching(who, cursor, SWEEP_NEWEST, RedditPoller::isFullname, FULLNAME_RULE);
+    int sweepItems = CursorValues.nonNegativeInt(who, cursor, SWEEP_ITEMS, 0);
     URI uri = URI.create(config.baseUrl() + "/r/" + subreddit + "/new?limit=" + config.pageSize() + "&raw_json=1"
         + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
     LiveHttpClient.Response response;
@@ -93,8 +100,11 @@ public final class RedditPoller implements StreamPoller {
     Instant oldest = null;
     for (RawItem item : collector.items()) {
       sweepItems++;
-      if (item.nativeId() == null) {
-        fresh.add(item); // unreadable: dead-lettered downstream with its reason
+      if (!isFullname(item.nativeId())) {
+        // no id, or one that does not order (a flipped byte, 13 digits): it neither stops the sweep (it used to end
+        // it, skipping every older post of the page) nor becomes the cursor (a restarted task would refuse it); the
+        // Normalizer parses or dead-letters it
+        fresh.add(item);
         continue;
       }
       if (item.createdAt() != null) {
@@ -115,6 +125,13 @@ public final class RedditPoller implements StreamPoller {
       }
     }
     String nextAfter = textOrNull(listing.path("data").path("after"));
+    if (!reachedStop && nextAfter != null && !isFullname(nextAfter)) {
+      // sent back it would page nowhere, and stored it would be refused by the restarted task
+      metrics.truncatedListing();
+      log.warn("r/{}: the listing's after '{}' is not {}; ending the sweep here: posts older than {} up to the stop are "
+          + "missing (reddit_backfill_truncated)", subreddit, nextAfter, FULLNAME_RULE, oldest);
+      return complete(fresh, newest, sweepNewest);
+    }
     if (!reachedStop && nextAfter != null && (nextAfter.equals(after) || !progress)) {
       log.warn("r/{}: cursor_no_progress: page after {} brought nothing new (next after {}); ending the sweep here",
           subreddit, after, nextAfter);
@@ -155,6 +172,15 @@ public final class RedditPoller implements StreamPoller {
     if (value != null) {
       map.put(key, value);
     }
+  }
+
+  /**
+   * @param value a value; may be null
+   * @return whether it is a fullname this poller can order and send back as {@code after}: {@code t<digit>_} and 1 to
+   *     12 lower-case base-36 digits (Reddit's ids; 13 would overflow a {@code long})
+   */
+  static boolean isFullname(String value) {
+    return value != null && FULLNAME.matcher(value).matches();
   }
 
   private static String textOrNull(JsonNode n) {
