@@ -79,6 +79,7 @@ final class StageOptions {
    * @throws IllegalArgumentException naming a key that no stage defines and that is not prefixed {@code
    *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage), or an HTTP
    *     host that does not resolve
+   * @throws UncheckedIOException naming the state directory if it can't be made or written (it is made here)
    */
   Map<String, Object> merged(String where) {
     Map<String, Object> out = new HashMap<>();
@@ -114,6 +115,30 @@ final class StageOptions {
     if (stateDir != null) {
       out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
+    Object dir = out.get(CommonConfig.STATE_DIR_CONFIG);
+    if (dir != null && !String.valueOf(dir).isBlank()) {
+      requireUsableStateDir(Path.of(String.valueOf(dir)));
+    }
     return out;
+  }
+
+  /**
+   * Makes the state directory (as Kafka Streams would) before anything connects, so that a directory that can't be
+   * made or written fails the command in one line. Before: the stage connected, created its topics and then died
+   * with Kafka Streams' {@code ProcessorStateException} stack trace ("base state directory ... doesn't exist and
+   * couldn't be created").
+   *
+   * @throws UncheckedIOException naming the directory, where it came from and why it can't be used
+   */
+  private static void requireUsableStateDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      if (!Files.isWritable(dir)) {
+        throw new java.nio.file.AccessDeniedException(dir.toString(), null, "not writable");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not use state directory " + dir + " (--state-dir, or the state.dir setting): "
+          + Storyline.describe(e), e);
+    }
   }
 }
