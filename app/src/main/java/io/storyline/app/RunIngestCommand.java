@@ -95,6 +95,35 @@ final class RunIngestCommand implements Callable<Integer> {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
+  /**
+   * Checks the standalone worker's offsets file before anything connects: its directory is made, and the file is
+   * absent or a regular file this process can read and write. Before (session 11): a directory, or a path under a
+   * file, failed only once Connect started, with a {@code ConnectException} stack trace; a missing directory passed
+   * the start (an absent file is an empty store) and then every offset flush failed, so the cursors were never saved.
+   *
+   * @throws java.io.UncheckedIOException naming the option, the file and why it can't be used
+   */
+  static void requireUsableOffsetsFile(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        java.nio.file.Files.createDirectories(parent);
+      }
+      if (java.nio.file.Files.exists(file)) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+          throw new java.nio.file.FileSystemException(file.toString(), null, "exists and is not a regular file");
+        }
+        if (!java.nio.file.Files.isReadable(file) || !java.nio.file.Files.isWritable(file)) {
+          throw new java.nio.file.AccessDeniedException(file.toString(), null, "not readable and writable");
+        }
+      } else if (parent != null && !java.nio.file.Files.isWritable(parent)) {
+        throw new java.nio.file.AccessDeniedException(parent.toString(), null, "directory not writable");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not use --offsets-file " + file + ": " + Storyline.describe(e), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (offsetFlushIntervalMs < 1) {
@@ -114,6 +143,9 @@ final class RunIngestCommand implements Callable<Integer> {
     }
     if (exactlyOnce && connectGroup.isBlank()) {
       throw new ParameterException(spec.commandLine(), "illegal --connect-group: '" + connectGroup + "', must not be blank");
+    }
+    if (!exactlyOnce) {
+      requireUsableOffsetsFile(offsetsFile);
     }
     List<ConnectorFiles.Named> connectors = new ArrayList<>();
     for (Path file : connectorFiles) {

@@ -373,4 +373,61 @@ class CommandLineErrorsTest {
         .isLessThan(java.time.Duration.ofSeconds(10));
     assertNoStackTrace();
   }
+
+  @Test
+  void shouldRefuseAStateDirThatCannotBeMadeBeforeConnectingInOneLine() throws java.io.IOException {
+    // session 11: it failed only after the stage had connected and created its topics, with Kafka Streams'
+    // ProcessorStateException stack trace ("base state directory [/proc/x] doesn't exist and couldn't be created")
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-dir", ".txt");
+    try {
+      for (String[] c : new String[][] {{"--state-dir", file + "/state"}, {"-D", "state.dir=" + file}}) {
+        err.getBuffer().setLength(0);
+        long start = System.nanoTime();
+
+        int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", c[0], c[1]);
+
+        String dir = c[1].startsWith("state.dir=") ? c[1].substring("state.dir=".length()) : c[1];
+        assertThat(code).as(c[0]).isEqualTo(1);
+        assertThat(err.toString()).as(c[0]).contains("storyline run cluster: could not use state directory " + dir
+            + " (--state-dir, or the state.dir setting): ");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
+            .isLessThan(java.time.Duration.ofSeconds(10));
+        assertNoStackTrace();
+      }
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
+  void shouldRefuseAnOffsetsFileThatCannotBeUsedBeforeConnectingInOneLine() throws java.io.IOException {
+    // session 11: a directory, or a path under a file, failed once Connect had started, with a ConnectException stack
+    // trace; a path in a directory that did not exist started, and then every offset flush failed
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("offsets");
+    java.nio.file.Path file = java.nio.file.Files.createFile(dir.resolve("a-file"));
+    java.nio.file.Path connector = java.nio.file.Files.writeString(dir.resolve("replay.properties"),
+        "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\nreplay.paths=" + dir + "\n");
+    try {
+      for (java.nio.file.Path offsets : java.util.List.of(dir, file.resolve("connect.offsets"))) {
+        err.getBuffer().setLength(0);
+        long start = System.nanoTime();
+
+        int code = run("run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", connector.toString(),
+            "--offsets-file", offsets.toString());
+
+        assertThat(code).as("%s", offsets).isEqualTo(1);
+        assertThat(err.toString()).as("%s", offsets).contains("storyline run ingest: could not use --offsets-file " + offsets + ": ");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
+            .isLessThan(java.time.Duration.ofSeconds(10));
+        assertNoStackTrace();
+      }
+      java.nio.file.Path fresh = dir.resolve("new/sub/connect.offsets");
+      RunIngestCommand.requireUsableOffsetsFile(fresh);
+      assertThat(fresh.getParent()).as("its directory is made, so the first flush can write the file").isDirectory();
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
 }
