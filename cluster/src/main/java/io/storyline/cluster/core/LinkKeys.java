@@ -2,6 +2,7 @@ package io.storyline.cluster.core;
 
 import io.storyline.common.model.Post;
 import io.storyline.common.model.Source;
+import io.storyline.common.text.Hosts;
 import io.storyline.common.text.TextUrls;
 import java.net.URI;
 import java.util.Locale;
@@ -145,8 +146,9 @@ public final class LinkKeys {
   /**
    * Whether a host can name the same resource for two posts' authors: not a name without a dot
    * ({@code localhost}, a Docker service such as {@code ollama}, a placeholder such as {@code
-   * your_server}), not a name under a top-level name for local use ({@link #LOCAL_TLDS}), and not a
-   * loopback, unspecified, private or link-local IP literal (RFC 1122, RFC 1918, RFC 3927, RFC 4193,
+   * your_server}), not a name under a top-level name for local use ({@link #LOCAL_TLDS}), not a host {@link
+   * Hosts#isLoopback} calls this machine (in any of its written forms), and not a loopback, unspecified, private or
+   * link-local IP literal (RFC 1122, RFC 1918, RFC 3927, RFC 4193,
    * RFC 4291). Two r/LocalLLaMA posts that both call {@code http://localhost:8080/v1} share a setup, not
    * a story, and a shared key is strong evidence. Names reserved for documentation ({@code example.com},
    * RFC 2606) stay keys: tests and invented examples use them for public sites.
@@ -155,6 +157,9 @@ public final class LinkKeys {
    * @return false for the hosts above, true otherwise
    */
   static boolean namesPublicHost(String host) {
+    if (Hosts.isLoopback(host)) {
+      return false; // also the forms the rules below let through: [0:0:0:0:0:0:0:1], localhost. with its final dot
+    }
     if (host.startsWith("[")) {
       return !(host.startsWith("[::") || host.startsWith("[fe8") || host.startsWith("[fe9") || host.startsWith("[fea")
           || host.startsWith("[feb") || host.startsWith("[fc") || host.startsWith("[fd"));

@@ -62,7 +62,9 @@ class FeaturizerTest {
         "http://192.168.1.20:11434/api/generate", "http://10.0.1.173/mcp", "http://172.20.0.3/x", "http://169.254.1.1/a",
         "http://[::1]:8080/v1", "http://[fe80::1]/a", "http://[fd00::2]/a", "http://host.docker.internal:4000/v1",
         "http://ollama:11434/api/chat", "http://printer.local/status", "http://nas.lan/share", "http://router.home.arpa/a",
-        "http://app.localhost/a")) {
+        "http://app.localhost/a", "http://[::ffff:127.0.0.1]/a",
+        // session 11 (common Hosts): the loopback written as a full IPv6 literal or as a name with its final dot was a key
+        "http://[0:0:0:0:0:0:0:1]:8080/v1", "http://localhost.:8080/v1", "http://api.localhost./v1")) {
       assertThat(LinkKeys.keyOf(LinkKeys.normalizeUrl(url))).as(url).isNull();
     }
     for (String url : java.util.List.of("https://172.15.0.1/a", "https://8.8.8.8/dns-query", "https://[2001:db8::1]/a",

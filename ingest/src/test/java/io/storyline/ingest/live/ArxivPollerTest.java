@@ -154,12 +154,13 @@ class ArxivPollerTest {
     org.apache.kafka.common.config.Config validated = new io.storyline.ingest.live.arxiv.ArxivSourceConnector().validate(props);
     assertThat(validated.configValues()).filteredOn(v -> !v.errorMessages().isEmpty()).singleElement()
         .satisfies(v -> assertThat(v.name()).isEqualTo(ArxivConfig.REQUEST_INTERVAL_MS_CONFIG));
-    for (String loopback : List.of("localhost", "api.localhost", "127.0.0.1", "127.10.0.255", "[::1]", "[0:0:0:0:0:0:0:1]")) {
+    for (String loopback : List.of("localhost", "api.localhost", "127.0.0.1", "127.10.0.255", "[::1]", "[0:0:0:0:0:0:0:1]",
+        "[::ffff:127.0.0.1]", "localhost.", "LOCALHOST")) {
       org.assertj.core.api.Assertions.assertThatCode(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI",
           ArxivConfig.BASE_URL_CONFIG, "http://" + loopback + ":8080/api/query", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "0")))
           .as(loopback).doesNotThrowAnyException();
     }
-    for (String other : List.of("128.0.0.1", "127.0.0.1.nip.io", "[::2]", "localhost.example")) {
+    for (String other : List.of("128.0.0.1", "127.0.0.1.nip.io", "[::2]", "localhost.example", "2130706433", "[::]")) {
       assertThatThrownBy(() -> new ArxivConfig(Map.of(ArxivConfig.CATEGORIES_CONFIG, "cs.AI",
           ArxivConfig.BASE_URL_CONFIG, "http://" + other + ":8080/api/query", ArxivConfig.REQUEST_INTERVAL_MS_CONFIG, "0")))
           .as(other).isInstanceOf(ConfigException.class).hasMessageContaining("at least 3000");

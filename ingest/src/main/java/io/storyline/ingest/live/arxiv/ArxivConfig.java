@@ -1,7 +1,6 @@
 package io.storyline.ingest.live.arxiv;
 
 import io.storyline.ingest.live.LiveConnectorConfig;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -81,44 +80,13 @@ public final class ArxivConfig extends LiveConnectorConfig {
     for (String urlKey : List.of(BASE_URL_CONFIG, OAI_URL_CONFIG)) {
       String host = URI.create(getString(urlKey)).getHost();
       boolean used = !cleanList(urlKey.equals(BASE_URL_CONFIG) ? CATEGORIES_CONFIG : OAI_SETS_CONFIG).isEmpty();
-      if (interval < MIN_INTERVAL_MS && used && !isLoopbackHost(host)) {
+      if (interval < MIN_INTERVAL_MS && used && !io.storyline.common.text.Hosts.isLoopback(host)) {
         violations.add(new ConfigException(REQUEST_INTERVAL_MS_CONFIG, interval, "must be at least " + MIN_INTERVAL_MS
             + " ms against " + host + " (" + urlKey + "; arXiv API terms of use), unless that host is a loopback "
             + "address: localhost, 127.x.x.x or [::1]"));
       }
     }
     return violations;
-  }
-
-  /**
-   * Whether a URL's host is a loopback address as written, without resolving it: so that validating a
-   * configuration (Connect's {@code validate}, on the REST thread) never waits on DNS.
-   *
-   * @param host a URL's host as {@link URI#getHost()} gives it (IPv6 in brackets); may be null
-   * @return true for {@code localhost} and names under {@code .localhost} (RFC 6761, 6.3), IPv4 literals in
-   *     127.0.0.0/8 and the IPv6 loopback literal; false for anything else, including a name that would resolve to
-   *     a loopback address
-   */
-  static boolean isLoopbackHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) {
-      return true;
-    }
-    if (h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
-      return true;
-    }
-    if (h.startsWith("[") && h.endsWith("]")) {
-      try {
-        // a bracketed literal is parsed, never looked up: InetAddress refuses it if it is not an IPv6 address
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
-        return false;
-      }
-    }
-    return false;
   }
 
   public static ConfigDef definition() {
