@@ -73,7 +73,7 @@ public final class ConnectorFiles {
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("connector file " + file + " is not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+          + io.storyline.ingest.format.JsonSupport.at(e, ", column "), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("could not read connector file " + file + ": " + reason(e), e);
     }

@@ -54,12 +54,27 @@ public final class JsonSupport {
     } catch (JsonProcessingException e) {
       throw new PostParseException(
           format.id() + ": payload is not valid JSON (" + shorten(e.getOriginalMessage(), 120)
-              + " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
+              + at(e, " column ")
               + "): '" + shorten(new String(payload, 0, Math.min(payload.length, 200),
                   java.nio.charset.StandardCharsets.UTF_8), 60) + "'", e);
     } catch (IOException e) {
       throw new PostParseException(format.id() + ": payload could not be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where a JSON error is, for a message. Jackson's {@link com.fasterxml.jackson.core.exc.StreamConstraintsException}
+   * (a document nested deeper than 1000, a number of more than 1000 digits: {@code StreamReadConstraints}) has no
+   * location; building the message from it threw {@code NullPointerException} (session 11), which failed a replay
+   * task on such a file and turned the dead-letter reason into a parser defect.
+   *
+   * @param e the error; not null
+   * @param separator what goes between line and column, e.g. {@code " column "} or {@code ", column "}
+   * @return {@code " at line L<separator>C"}, or {@code ""} if the error has no location
+   */
+  public static String at(JsonProcessingException e, String separator) {
+    var location = e.getLocation();
+    return location == null ? "" : " at line " + location.getLineNr() + separator + location.getColumnNr();
   }
 
   /** @return the bytes of {@code node} as compact JSON */

@@ -191,7 +191,7 @@ public final class NativeFiles {
     // one document that does not parse: keep it whole for the dead-letter topic
     NativeFormat sniffed = sniffPartial(bytes);
     String why = error == null ? "could not be read" : "is not valid JSON (" + JsonSupport.shorten(error.getOriginalMessage(), 100)
-        + " at line " + error.getLocation().getLineNr() + " column " + error.getLocation().getColumnNr() + ")";
+        + JsonSupport.at(error, " column ") + ")";
     if (sniffed == NativeFormat.UNKNOWN && !JSON_EXTENSIONS.contains(ext)) {
       out.warn("not a known native format: the document " + why);
       return null;
@@ -239,7 +239,7 @@ public final class NativeFiles {
         lines.add(new Line(lineNo, raw, node, shape, null));
       } catch (JsonProcessingException ex) {
         lines.add(new Line(lineNo, raw, null, null, JsonSupport.shorten(ex.getOriginalMessage(), 100)
-            + " at column " + ex.getLocation().getColumnNr()));
+            + (ex.getLocation() == null ? "" : " at column " + ex.getLocation().getColumnNr())));
       } catch (IOException | IllegalStateException ex) {
         lines.add(new Line(lineNo, raw, null, null, JsonSupport.shorten(ex.getMessage(), 100)));
       }

@@ -68,4 +68,14 @@ class ConnectorFilesTest {
         .hasMessageContaining("line 2, column 3")
         .message().doesNotContain("[Source:").doesNotContain("REDACTED");
   }
+
+  @Test
+  void shouldRefuseAConnectorFileNestedDeeperThanJacksonAllowsNamingTheFileAndTheLimit() throws IOException {
+    // session 11: the error had no location, and building the message threw NullPointerException
+    Path deep = Files.writeString(dir.resolve("deep.json"), "{\"config\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
+
+    assertThatThrownBy(() -> ConnectorFiles.read(deep)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connector file " + deep + " is not valid JSON").hasMessageContaining("nesting depth")
+        .hasMessageContaining("1000");
+  }
 }

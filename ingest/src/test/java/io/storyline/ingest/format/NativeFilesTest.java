@@ -119,4 +119,24 @@ class NativeFilesTest {
     assertThat(r.items()).isEmpty();
     assertThat(r.warnings()).singleElement().asString().startsWith("missing.json: can't be read");
   }
+
+  @Test
+  void shouldReadAFileOfJsonNestedDeeperThanJacksonAllowsOrWithAThousandDigitNumberWithAWarningNotAnException() throws Exception {
+    // session 11: Jackson's StreamReadConstraints errors have no location, and building the warning from it threw
+    // NullPointerException out of read(): the demo died with its stack trace, a replay task failed on the file
+    String good = Files.readString(Fixtures.path("reddit/submission_crosspost_2017.json")).replace("\n", " ");
+    String deep = "[".repeat(2000) + "]".repeat(2000);
+    String longNumber = "{\"kind\":\"t3\",\"data\":{\"id\":\"x\",\"created_utc\":" + "9".repeat(1500) + "}}";
+
+    FileReadResult doc = NativeFiles.read(write("deep.json", deep));
+    FileReadResult lines = NativeFiles.read(write("dump.jsonl", good + "\n" + deep + "\n" + longNumber + "\n" + good + "\n"));
+
+    assertThat(doc.items()).singleElement().satisfies(i -> assertThat(i.format()).isEqualTo(NativeFormat.UNKNOWN));
+    assertThat(doc.warnings()).singleElement().asString().startsWith("deep.json: the document is not valid JSON (")
+        .contains("nesting depth").contains("1000");
+    assertThat(lines.items()).hasSize(4);
+    assertThat(lines.items()).filteredOn(i -> i.nativeId() != null).hasSize(2);
+    assertThat(String.join("\n", lines.warnings())).contains("line 2").contains("nesting depth").contains("line 3")
+        .contains("Number value length");
+  }
 }

@@ -520,4 +520,28 @@ class NormalizerBadInputTest {
       return in.readAllBytes();
     }
   }
+
+  @Test
+  void shouldDeadLetterJsonNestedTooDeepOrWithAThousandDigitNumberAsUnparseableNamingTheLimit() {
+    // session 11: Jackson's StreamReadConstraints errors have no location; building the reason threw
+    // NullPointerException, so such payloads were dead-lettered as parser bugs ("parser failed on this payload with
+    // NullPointerException") instead of naming the rule they break
+    List<String> payloads = List.of("[".repeat(2000) + "]".repeat(2000), "{\"id\":" + "9".repeat(1500) + "}");
+    for (NativeFormat format : SAMPLES.keySet()) {
+      if (format == NativeFormat.ARXIV_ATOM_ENTRY) {
+        continue;
+      }
+      for (String payload : payloads) {
+        pipe(format, "deep", payload.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON)).as(format.id())
+            .startsWith(format.id() + ": payload is not valid JSON (").containsAnyOf("nesting depth", "Number value length")
+            .contains("1000").doesNotContain("NullPointerException");
+      }
+      pipeGood(format);
+    }
+    for (var topic : List.of(Topics.RAW_REDDIT, Topics.RAW_TWITTER, Topics.RAW_DISCORD)) {
+      assertThat(deadLetters(topic.name(), "parser_bug")).as(topic.name()).isZero();
+    }
+  }
 }
