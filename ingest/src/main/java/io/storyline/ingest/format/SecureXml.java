@@ -22,7 +22,9 @@ import org.xml.sax.SAXParseException;
 /**
  * Namespace-aware JDK DOM parsing with external entities, DTDs and XInclude disabled (OWASP XXE
  * prevention cheat sheet, https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html),
- * and serialisation back to bytes. Factories are created per call, so this is thread-safe.
+ * and serialisation back to bytes. Elements may nest {@value #MAX_DEPTH} deep ({@code jdk.xml.maxElementDepth}, set
+ * explicitly so that a JDK 21, whose default is unlimited, or a {@code -Djdk.xml.maxElementDepth=0} refuses the same
+ * documents as a JDK 24+). Factories are created per call, so this is thread-safe.
  */
 public final class SecureXml {
   private static final ErrorHandler QUIET =
@@ -41,12 +43,18 @@ public final class SecureXml {
         }
       };
 
+  /** The JAXP limit ({@code jdk.xml.maxElementDepth}) on how deeply elements nest; Atom and OAI-PMH need under 10. */
+  static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
+  /** Deepest element nesting a document may have: JDK 24's default, set here so that every JDK 21+ refuses the same. */
+  public static final int MAX_DEPTH = 100;
+
   private SecureXml() {}
 
   /**
    * @param xml the document bytes (encoding from the XML declaration, UTF-8 by default)
    * @return the parsed document
-   * @throws SAXException if the bytes are not well-formed XML or contain a DOCTYPE
+   * @throws SAXException if the bytes are not well-formed XML, contain a DOCTYPE or nest elements deeper than {@value
+   *     #MAX_DEPTH}
    * @throws IOException if reading fails
    */
   public static Document parse(byte[] xml) throws SAXException, IOException {
@@ -90,6 +98,9 @@ public final class SecureXml {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // JDK 24+ default; JDK 21 has no depth limit, and the DOM's recursive walks (getTextContent, serialize) threw
+      // StackOverflowError on an element nested some thousands deep
+      f.setAttribute(MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH));
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
       DocumentBuilder b = f.newDocumentBuilder();

@@ -544,4 +544,30 @@ class NormalizerBadInputTest {
       assertThat(deadLetters(topic.name(), "parser_bug")).as(topic.name()).isZero();
     }
   }
+
+  @Test
+  void shouldDeadLetterXmlNestedDeeperThanAHundredOnEveryJdkNamingTheLimit() {
+    // session 11: JDK 24+ stops at depth 100 by default, JDK 21 (which the README allows) does not, and there an
+    // entry nested 200 000 deep (1.4 MB, under the raw limit) built a DOM whose recursive walk threw StackOverflowError
+    // out of the parser, an Error that failed the stream thread on every retry of the record. The system property
+    // emulates JDK 21's default; SecureXml's own setting must win over it
+    String deep = "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>http://arxiv.org/abs/2501.00001v1</id><published>"
+        + "2025-01-01T00:00:00Z</published><title>t</title><summary>" + "<b>".repeat(200_000) + "x" + "</b>".repeat(200_000)
+        + "</summary></entry>";
+    String before = System.getProperty("jdk.xml.maxElementDepth");
+    System.setProperty("jdk.xml.maxElementDepth", "0");
+    try {
+      pipe(NativeFormat.ARXIV_ATOM_ENTRY, "deep", deep.getBytes(StandardCharsets.UTF_8));
+    } finally {
+      if (before == null) {
+        System.clearProperty("jdk.xml.maxElementDepth");
+      } else {
+        System.setProperty("jdk.xml.maxElementDepth", before);
+      }
+    }
+
+    assertThat(header(onlyDeadLetter().headers(), DeadLetterHeaders.REASON))
+        .startsWith("arxiv-atom-entry: payload is not well-formed XML").contains("maxElementDepth").contains("100");
+    pipeGood(NativeFormat.ARXIV_ATOM_ENTRY);
+  }
 }
