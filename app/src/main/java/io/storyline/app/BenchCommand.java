@@ -41,13 +41,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.PipelineBench.class, BenchCommand.FloorBench.class, BenchCommand.DayBench.class,
       BenchCommand.SoakBench.class
     })
-final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class BenchCommand {
 
   /** Options every benchmark takes. */
   static final class Common {

@@ -430,4 +430,18 @@ class CommandLineErrorsTest {
       }
     }
   }
+
+  @Test
+  void shouldRefuseACommandGroupWithoutItsSubcommandAsRunDoes() {
+    // session 11: 'storyline bench' printed its usage to stdout and exited 0 (a script went on as if a benchmark had
+    // run), while 'storyline run' said what was missing and exited 2
+    for (String group : new String[] {"bench", "run"}) {
+      err.getBuffer().setLength(0);
+
+      int code = run(group);
+
+      assertThat(code).as(group).isEqualTo(2);
+      assertThat(err.toString()).as(group).contains("Missing required subcommand").contains("Usage: storyline " + group);
+    }
+  }
 }
