@@ -124,6 +124,52 @@ final class RunIngestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Runs the connector's own {@code validate}, as Connect does when the connector is added, before anything
+   * connects. Before (session 11): a connector file with a setting outside its rule ({@code replay.paths} that does
+   * not exist, a subreddit with a space) or a {@code connector.class} that is no connector started the worker, created
+   * the topics and then ended with a 30-line stack trace around Connect's message. A name without a dot that does not
+   * load is left to Connect, which also takes aliases (a connector's simple name).
+   *
+   * @throws IllegalArgumentException naming the file, the connector and every setting that breaks its rule
+   */
+  static void requireValidConnector(Path file, ConnectorFiles.Named named) {
+    String className = named.config().get("connector.class").strip();
+    Class<?> type;
+    try {
+      type = Class.forName(className, false, RunIngestCommand.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      if (className.indexOf('.') < 0) {
+        return;
+      }
+      throw new IllegalArgumentException("connector file " + file + ": connector.class '" + className
+          + "' is not on the class path (storyline's connectors: io.storyline.ingest.connect.ReplaySourceConnector and "
+          + "io.storyline.ingest.live.<x|reddit|discord|arxiv>.<X|Reddit|Discord|Arxiv>SourceConnector)");
+    }
+    if (!org.apache.kafka.connect.connector.Connector.class.isAssignableFrom(type)
+        || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+      throw new IllegalArgumentException("connector file " + file + ": connector.class '" + className
+          + "' is not a Kafka Connect connector");
+    }
+    org.apache.kafka.common.config.Config validated;
+    try {
+      org.apache.kafka.connect.connector.Connector connector =
+          (org.apache.kafka.connect.connector.Connector) type.getDeclaredConstructor().newInstance();
+      validated = connector.validate(new HashMap<>(named.config()));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("connector file " + file + ": connector.class '" + className
+          + "' can't be instantiated: " + e, e);
+    }
+    List<String> errors = new ArrayList<>();
+    for (org.apache.kafka.common.config.ConfigValue v : validated.configValues()) {
+      v.errorMessages().forEach(m -> errors.add(m.contains(v.name()) ? m : v.name() + ": " + m));
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("connector file " + file + " (connector " + named.name() + ") is invalid: "
+          + String.join("; ", errors));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (offsetFlushIntervalMs < 1) {
@@ -150,7 +196,9 @@ final class RunIngestCommand implements Callable<Integer> {
     List<ConnectorFiles.Named> connectors = new ArrayList<>();
     for (Path file : connectorFiles) {
       try {
-        connectors.add(ConnectorFiles.read(file));
+        ConnectorFiles.Named named = ConnectorFiles.read(file);
+        requireValidConnector(file, named);
+        connectors.add(named);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

@@ -444,4 +444,41 @@ class CommandLineErrorsTest {
       assertThat(err.toString()).as(group).contains("Missing required subcommand").contains("Usage: storyline " + group);
     }
   }
+
+  @Test
+  void shouldRefuseAConnectorFileItsConnectorWouldRejectBeforeConnectingInOneLine() throws java.io.IOException {
+    // session 11: the worker started, the topics were created, and then Connect's refusal ended the command with a
+    // 30-line stack trace ("java.lang.IllegalStateException: connector missing was rejected: ...")
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("connectors");
+    String replay = "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n";
+    String[][] cases = {
+        {"missing.properties", replay + "replay.paths=" + dir.resolve("nonexistent") + "\n", "replay.paths",
+            "path does not exist"},
+        {"reddit.properties", "connector.class=io.storyline.ingest.live.reddit.RedditSourceConnector\nreddit.oauth.token=t\n"
+            + "reddit.subreddits=Local LLaMA\n", "reddit.subreddits", "Local LLaMA"},
+        {"string.properties", "connector.class=java.lang.String\n", "connector.class 'java.lang.String'",
+            "is not a Kafka Connect connector"},
+        {"typo.properties", "connector.class=io.storyline.ingest.connect.ReplaySourceConector\nreplay.paths=/tmp\n",
+            "connector.class 'io.storyline.ingest.connect.ReplaySourceConector'", "is not on the class path"}};
+    try {
+      for (String[] c : cases) {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(c[0]), c[1]);
+        err.getBuffer().setLength(0);
+        long start = System.nanoTime();
+
+        int code = run("run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", file.toString(), "--offsets-file",
+            dir.resolve("connect.offsets").toString());
+
+        assertThat(code).as(c[0]).isEqualTo(2);
+        assertThat(err.toString()).as(c[0]).contains("connector file " + file).contains(c[2]).contains(c[3]);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
+            .isLessThan(java.time.Duration.ofSeconds(5));
+        assertNoStackTrace();
+      }
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
 }
