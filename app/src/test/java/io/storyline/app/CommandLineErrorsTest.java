@@ -21,6 +21,21 @@ class CommandLineErrorsTest {
     return cli.execute(args);
   }
 
+  /**
+   * Runs a command that must be refused before it connects (its bootstrap address takes seconds to give up on).
+   *
+   * @return what it wrote to stderr
+   */
+  private String refusedBeforeConnecting(int code, java.time.Duration within, String... args) {
+    err.getBuffer().setLength(0);
+    long start = System.nanoTime();
+    int actual = run(args);
+    assertThat(actual).as("%s", java.util.List.of(args)).isEqualTo(code);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting").isLessThan(within);
+    assertNoStackTrace();
+    return err.toString();
+  }
+
   private void assertNoStackTrace() {
     assertThat(err.toString()).as("stderr").doesNotContain("\tat ").doesNotContain("Exception:");
   }
@@ -381,18 +396,12 @@ class CommandLineErrorsTest {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-dir", ".txt");
     try {
       for (String[] c : new String[][] {{"--state-dir", file + "/state"}, {"-D", "state.dir=" + file}}) {
-        err.getBuffer().setLength(0);
-        long start = System.nanoTime();
-
-        int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", c[0], c[1]);
+        String stderr = refusedBeforeConnecting(1, java.time.Duration.ofSeconds(10),
+            "run", "cluster", "--bootstrap-servers", "127.0.0.1:1", c[0], c[1]);
 
         String dir = c[1].startsWith("state.dir=") ? c[1].substring("state.dir=".length()) : c[1];
-        assertThat(code).as(c[0]).isEqualTo(1);
-        assertThat(err.toString()).as(c[0]).contains("storyline run cluster: could not use state directory " + dir
+        assertThat(stderr).as(c[0]).contains("storyline run cluster: could not use state directory " + dir
             + " (--state-dir, or the state.dir setting): ");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
-            .isLessThan(java.time.Duration.ofSeconds(10));
-        assertNoStackTrace();
       }
     } finally {
       java.nio.file.Files.delete(file);
@@ -409,17 +418,10 @@ class CommandLineErrorsTest {
         "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\nreplay.paths=" + dir + "\n");
     try {
       for (java.nio.file.Path offsets : java.util.List.of(dir, file.resolve("connect.offsets"))) {
-        err.getBuffer().setLength(0);
-        long start = System.nanoTime();
+        String stderr = refusedBeforeConnecting(1, java.time.Duration.ofSeconds(10),
+            "run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", connector.toString(), "--offsets-file", offsets.toString());
 
-        int code = run("run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", connector.toString(),
-            "--offsets-file", offsets.toString());
-
-        assertThat(code).as("%s", offsets).isEqualTo(1);
-        assertThat(err.toString()).as("%s", offsets).contains("storyline run ingest: could not use --offsets-file " + offsets + ": ");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
-            .isLessThan(java.time.Duration.ofSeconds(10));
-        assertNoStackTrace();
+        assertThat(stderr).as("%s", offsets).contains("storyline run ingest: could not use --offsets-file " + offsets + ": ");
       }
       java.nio.file.Path fresh = dir.resolve("new/sub/connect.offsets");
       RunIngestCommand.requireUsableOffsetsFile(fresh);
@@ -463,17 +465,11 @@ class CommandLineErrorsTest {
     try {
       for (String[] c : cases) {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(c[0]), c[1]);
-        err.getBuffer().setLength(0);
-        long start = System.nanoTime();
 
-        int code = run("run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", file.toString(), "--offsets-file",
-            dir.resolve("connect.offsets").toString());
+        String stderr = refusedBeforeConnecting(2, java.time.Duration.ofSeconds(5), "run", "ingest", "--bootstrap-servers",
+            "127.0.0.1:1", "-c", file.toString(), "--offsets-file", dir.resolve("connect.offsets").toString());
 
-        assertThat(code).as(c[0]).isEqualTo(2);
-        assertThat(err.toString()).as(c[0]).contains("connector file " + file).contains(c[2]).contains(c[3]);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("refused before connecting")
-            .isLessThan(java.time.Duration.ofSeconds(5));
-        assertNoStackTrace();
+        assertThat(stderr).as(c[0]).contains("connector file " + file).contains(c[2]).contains(c[3]);
       }
     } finally {
       try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {

@@ -311,22 +311,23 @@ class RedditPollerTest {
   void shouldPassOnAPostWhoseIdDoesNotOrderWithoutEndingTheSweepOrMakingItTheCursor() throws Exception {
     // before: the id ordered as -1, at or below any last seen post, so it ended the sweep and the older new posts of
     // the page were never read; as the newest of a first sweep it became the cursor the restarted task refused
-    RedditListingSim sim = new RedditListingSim(1000, CREATED).add(1, 10);
-    api.handler(sim);
+    api.handler(new RedditListingSim(1000, CREATED).add(1, 10));
     poller = poller(Map.of());
     Map<String, String> cursor = new HashMap<>();
     sweep(poller, cursor);
-    String odd = RedditPages.page(List.of(13L, 12L, 11L), CREATED, null).replace("\"" + RedditPages.fullname(12) + "\"",
-        "\"t3_12-odd\"").replace("\"" + RedditPages.fullname(12).substring(3) + "\"", "\"12-odd\"");
-    api.handler(request -> LocalApi.Reply.ok(odd));
+    api.handler(request -> LocalApi.Reply.ok(withPost12Odd(List.of(13L, 12L, 11L))));
 
     Page page = poller.fetch("LocalLLaMA", Map.copyOf(cursor));
 
     assertThat(ids(page.items())).containsExactly(RedditPages.fullname(13), "t3_12-odd", RedditPages.fullname(11));
     assertThat(page.next()).containsEntry(RedditPoller.NEWEST, RedditPages.fullname(13));
-    String onlyOdd = RedditPages.page(List.of(12L), CREATED, null).replace("\"" + RedditPages.fullname(12) + "\"", "\"t3_12-odd\"")
-        .replace("\"" + RedditPages.fullname(12).substring(3) + "\"", "\"12-odd\"");
-    api.handler(request -> LocalApi.Reply.ok(onlyOdd));
+    api.handler(request -> LocalApi.Reply.ok(withPost12Odd(List.of(12L))));
     assertThat(poller.fetch("LocalLLaMA", Map.of()).next()).isEmpty();
+  }
+
+  /** @return a listing page of these posts in which post 12's id is {@code 12-odd}, which does not order */
+  private static String withPost12Odd(List<Long> newestFirst) {
+    return RedditPages.page(newestFirst, CREATED, null).replace("\"" + RedditPages.fullname(12) + "\"", "\"t3_12-odd\"")
+        .replace("\"" + RedditPages.fullname(12).substring(3) + "\"", "\"12-odd\"");
   }
 }
