@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class Pipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
   static final String REPLAY_CONNECTOR_NAME = "storyline-replay";
+  /** The Connect worker running the replay, once {@link #startReplay} has started it. */
+  private volatile EmbeddedConnectStandalone replayWorker;
 
   private final CloseableStack open = new CloseableStack();
   private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
@@ -125,6 +127,22 @@ final class Pipeline implements AutoCloseable {
    * @param dataDir where Connect keeps its offsets file
    * @throws Exception if Connect or the connector fails to start
    */
+  /**
+   * @param sourcePartition the replay's source partition ({@link io.storyline.ingest.connect.ReplayPlan#sourcePartition()})
+   * @return the position of the last item the replay connector has committed as written (its source offset), or -1 if
+   *     none or the replay has not started: the same number on a first run and on a run that resumes a replay under
+   *     the same {@code --data-dir}
+   */
+  long replayCommittedPosition(Map<String, String> sourcePartition) {
+    EmbeddedConnectStandalone connect = replayWorker;
+    if (connect == null) {
+      return -1;
+    }
+    Map<String, ?> offset = connect.committedOffsets(REPLAY_CONNECTOR_NAME).get(sourcePartition);
+    Object position = offset == null ? null : offset.get(io.storyline.ingest.connect.ReplayPlan.POSITION_KEY);
+    return position instanceof Number n ? n.longValue() : -1;
+  }
+
   void startReplay(List<Path> inputs, Path dataDir) throws Exception {
     Files.createDirectories(dataDir.resolve("connect"));
     Map<String, String> worker =
@@ -132,6 +150,7 @@ final class Pipeline implements AutoCloseable {
     worker.putAll(KafkaClientOverrides.forConnectWorker(clientOverrides));
     EmbeddedConnectStandalone connect = EmbeddedConnectStandalone.start(worker);
     open.push(connect);
+    replayWorker = connect;
     // the worker's and its tasks' metrics, on the same /metrics as the stages
     open.push(new KafkaMetricsBinder("kafka.connect", connect::metrics, java.time.Duration.ofSeconds(5)))
         .bindTo(registry);

@@ -163,6 +163,29 @@ public final class EmbeddedConnectStandalone implements AutoCloseable {
   }
 
   /**
+   * @param name a connector name; may not be null
+   * @return its committed source offsets by source partition, as Connect's {@code GET /connectors/{name}/offsets}
+   *     (KIP-875) answers them: what the worker has flushed, so records written before; empty if none
+   * @throws IllegalStateException with the herder's reason if there is no such connector or the herder does not answer
+   *     in 60 s
+   */
+  public Map<Map<String, ?>, Map<String, ?>> committedOffsets(String name) {
+    Objects.requireNonNull(name, "connector name can't be null");
+    FutureCallback<org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets> offsets = new FutureCallback<>();
+    herder.connectorOffsets(name, offsets);
+    try {
+      return offsets.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).toMap();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("offsets of connector " + name + " could not be read: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("offsets of connector " + name + " were not read within " + REQUEST_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the offsets of connector " + name, e);
+    }
+  }
+
+  /**
    * @param name a connector name
    * @return the states of the connector and its tasks, e.g. {@code [RUNNING, RUNNING]} (connector first,
    *     then tasks by id); empty if no connector of that name exists
