@@ -121,13 +121,6 @@ final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Starts Kafka Connect standalone with the replay connector on {@code inputs}.
-   *
-   * @param inputs files and directories to replay; may not be empty
-   * @param dataDir where Connect keeps its offsets file
-   * @throws Exception if Connect or the connector fails to start
-   */
-  /**
    * @param sourcePartition the replay's source partition ({@link io.storyline.ingest.connect.ReplayPlan#sourcePartition()})
    * @return the position of the last item the replay connector has committed as written (its source offset), or -1 if
    *     none or the replay has not started: the same number on a first run and on a run that resumes a replay under
@@ -143,6 +136,13 @@ final class Pipeline implements AutoCloseable {
     return position instanceof Number n ? n.longValue() : -1;
   }
 
+  /**
+   * Starts Kafka Connect standalone with the replay connector on {@code inputs}.
+   *
+   * @param inputs files and directories to replay; may not be empty
+   * @param dataDir where Connect keeps its offsets file
+   * @throws Exception if Connect or the connector fails to start
+   */
   void startReplay(List<Path> inputs, Path dataDir) throws Exception {
     Files.createDirectories(dataDir.resolve("connect"));
     Map<String, String> worker =
