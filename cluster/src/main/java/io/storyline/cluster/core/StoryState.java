@@ -8,6 +8,7 @@ import io.storyline.common.model.Source;
 import io.storyline.common.model.Story;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -125,12 +126,7 @@ public record StoryState(
   public StoryState join(PostFeatures f, ClusterParams params) {
     Post p = f.post();
     RankedTerms newCentroid = Vectors.topOfSum(centroid, f.vector(), params.centroidMaxTerms());
-    Map<String, String> newSurfaces = new HashMap<>();
-    for (int i = 0; i < newCentroid.size(); i++) {
-      String t = newCentroid.term(i);
-      String s = surfaces.get(t);
-      newSurfaces.put(t, s != null ? s : f.surfaces().getOrDefault(t, t));
-    }
+    Map<String, String> newSurfaces = RankedSurfaces.of(newCentroid, surfaces, f.surfaces());
     Map<String, Integer> newKeys = new HashMap<>(keys);
     f.keys().forEach(k -> newKeys.merge(k, 1, Integer::sum));
     Map<String, Integer> newLinks = new HashMap<>(links);
@@ -192,12 +188,7 @@ public record StoryState(
    */
   public StoryState merge(StoryState other, ClusterParams params) {
     RankedTerms newCentroid = Vectors.topOfSum(centroid, other.centroid, params.centroidMaxTerms());
-    Map<String, String> newSurfaces = new HashMap<>();
-    for (int i = 0; i < newCentroid.size(); i++) {
-      String t = newCentroid.term(i);
-      String sf = surfaces.get(t);
-      newSurfaces.put(t, sf != null ? sf : other.surfaces.getOrDefault(t, t));
-    }
+    Map<String, String> newSurfaces = RankedSurfaces.of(newCentroid, surfaces, other.surfaces);
     Map<String, Integer> newKeys = new HashMap<>(keys);
     other.keys.forEach((k, c) -> newKeys.merge(k, c, Integer::sum));
     Map<String, Integer> newLinks = new HashMap<>(links);
@@ -239,21 +230,59 @@ public record StoryState(
         Math.max(lastPostSeq, other.lastPostSeq));
   }
 
-  /** @return the {@link Story#MAX_TOP_POSTS} best candidates, keeping the best titled post if any */
-  private static List<TopPost> selectTop(List<TopPost> candidates, Map<String, Double> centroid) {
-    Map<String, Double> weights = new HashMap<>();
+  /**
+   * @param candidates the top posts of the state(s) and the post joining, in that order; may hold a post id
+   *     twice (a post seen again after the post memory forgot it)
+   * @param centroid the new centroid
+   * @return the {@link Story#MAX_TOP_POSTS} best candidates, best first (weight descending, then id), keeping
+   *     the best titled post if any
+   */
+  static List<TopPost> selectTop(List<TopPost> candidates, Map<String, Double> centroid) {
     double centroidNorm = Vectors.norm(centroid);
-    candidates.forEach(tp -> weights.put(tp.id(), tp.weight(centroid, centroidNorm)));
-    List<TopPost> sorted = new ArrayList<>(candidates);
-    sorted.sort(Comparator.<TopPost>comparingDouble(tp -> weights.get(tp.id())).reversed().thenComparing(TopPost::id));
-    List<TopPost> kept = new ArrayList<>(sorted.subList(0, Math.min(Story.MAX_TOP_POSTS, sorted.size())));
+    int n = candidates.size();
+    Weighed[] sorted = new Weighed[n];
+    for (int i = 0; i < n; i++) {
+      TopPost tp = candidates.get(i);
+      sorted[i] = new Weighed(tp, tp.weight(centroid, centroidNorm));
+    }
+    // a post id held twice (a post seen again after the post memory forgot it) weighs, both times,
+    // what its last candidate weighs: what a map from id to weight, filled in candidate order, gave
+    for (int i = 0; i < n; i++) {
+      for (int j = n - 1; j > i; j--) {
+        if (sorted[j].post.id().equals(sorted[i].post.id())) {
+          sorted[i] = new Weighed(sorted[i].post, sorted[j].weight);
+          break;
+        }
+      }
+    }
+    // weight descending, then id (a stable sort, as List.sort was)
+    Arrays.sort(sorted, BEST_WEIGHED);
+    int keep = Math.min(Story.MAX_TOP_POSTS, n);
+    TopPost[] kept = new TopPost[keep];
+    boolean titledKept = false;
+    for (int i = 0; i < keep; i++) {
+      kept[i] = sorted[i].post;
+      titledKept |= titled(kept[i]);
+    }
     // the best titled post (the submission, the paper) always stays, so a thread's comments never
     // push out the post that heads the story
-    if (kept.stream().noneMatch(StoryState::titled)) {
-      sorted.stream().filter(StoryState::titled).findFirst().ifPresent(t -> kept.set(kept.size() - 1, t));
+    if (!titledKept) {
+      for (int i = keep; i < n; i++) {
+        if (titled(sorted[i].post)) {
+          kept[keep - 1] = sorted[i].post;
+          break;
+        }
+      }
     }
-    return List.copyOf(kept);
+    return List.of(kept);
   }
+
+  /** A top-post candidate with its {@link TopPost#weight}. */
+  private record Weighed(TopPost post, double weight) {}
+
+  /** Weight descending, then post id ascending: the order top posts are kept in. */
+  private static final Comparator<Weighed> BEST_WEIGHED =
+      Comparator.comparingDouble(Weighed::weight).reversed().thenComparing(w -> w.post().id());
 
   /**
    * @param p a post; may not be null

@@ -134,14 +134,14 @@ class StoreValueSerdeTest {
     }
   }
 
-  /** The state with its vectors copied into insertion-ordered plain maps. */
+  /** The state with its vectors and surface forms copied into insertion-ordered plain maps. */
   private static StoryState plain(StoryState s) {
     List<TopPost> top = s.topPosts().stream()
         .map(t -> new TopPost(t.id(), t.source(), t.url(), t.author(), t.title(), t.snippet(), t.createdAt(),
             t.engagementMass(), new LinkedHashMap<>(t.vector())))
         .toList();
     return new StoryState(s.id(), s.number(), s.firstSeen(), s.lastSeen(), s.postCount(), new LinkedHashMap<>(s.centroid()),
-        s.surfaces(), s.keys(), s.links(), s.authors(), s.sourceCounts(), s.engagement(), top, s.paperPosts(),
+        new LinkedHashMap<>(s.surfaces()), s.keys(), s.links(), s.authors(), s.sourceCounts(), s.engagement(), top, s.paperPosts(),
         s.toolPosts(), s.mergedFrom(), s.version(), s.lastPostSeq());
   }
 
