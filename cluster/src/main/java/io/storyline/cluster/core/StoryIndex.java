@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An in-memory inverted index of the open stories, to retrieve candidate stories for a post: each
@@ -66,6 +64,11 @@ public final class StoryIndex implements Closeable {
      * asks this bitset whether the story is in it.
      */
     private long[] bits;
+    /**
+     * Scratch of {@link #relist}: equal to that call's stamp while the list is one of the story's old
+     * lists, stamp + 1 once the story is known to stay in it, stamp + 2 once it is to join it.
+     */
+    private long mark;
 
     Postings(int id, String name, boolean key) {
       this.id = id;
@@ -114,8 +117,8 @@ public final class StoryIndex implements Closeable {
   private final Map<String, Postings> termPostings = new HashMap<>();
   private final Map<String, Postings> keyPostings = new HashMap<>();
   private String[] idOf = new String[64];
-  private List<Set<String>> termsOf = new ArrayList<>();
-  private List<Set<String>> keysOf = new ArrayList<>();
+  /** Stamps of {@link #relist}, three per call ({@link Postings#mark}). */
+  private long relistStamp;
   /** Per story ordinal: the ids of the term posting lists it is in, ascending (membership by binary search). */
   private int[][] termIdsOf = new int[64][];
   /** Per story ordinal: every posting list (terms and keys) it is in, in no particular order. */
@@ -157,8 +160,6 @@ public final class StoryIndex implements Closeable {
    */
   public void upsert(String storyId, Collection<String> terms, Collection<String> keys) {
     Objects.requireNonNull(storyId, "story id can't be null");
-    Set<String> newTerms = new HashSet<>(terms);
-    Set<String> newKeys = new HashSet<>(keys);
     Integer existing = ordOf.get(storyId);
     int ord;
     if (existing == null) {
@@ -166,15 +167,13 @@ public final class StoryIndex implements Closeable {
       ordOf.put(storyId, ord);
       idOf[ord] = storyId;
       idKey[ord] = idKey(storyId);
-      termsOf.set(ord, Set.of());
-      keysOf.set(ord, Set.of());
+      listsOf[ord] = NO_LISTS;
+      posOf[ord] = NO_IDS;
     } else {
       ord = existing;
     }
-    relist(ord, termsOf.get(ord), keysOf.get(ord), newTerms, newKeys);
-    termsOf.set(ord, newTerms);
-    keysOf.set(ord, newKeys);
-    int[] ids = new int[newTerms.size()];
+    int termLists = relist(ord, terms, keys);
+    int[] ids = new int[termLists];
     int i = 0;
     for (Postings p : listsOf[ord]) {
       if (!p.key) {
@@ -199,8 +198,6 @@ public final class StoryIndex implements Closeable {
     }
     listsOf[ord] = NO_LISTS;
     posOf[ord] = NO_IDS;
-    termsOf.set(ord, Set.of());
-    keysOf.set(ord, Set.of());
     termIdsOf[ord] = NO_IDS;
     idOf[ord] = null;
     if (freeCount == freeOrds.length) {
@@ -210,52 +207,73 @@ public final class StoryIndex implements Closeable {
   }
 
   /**
-   * Moves a story from the lists of its old terms and keys to those of the new ones. A list it stays
-   * in keeps its entry (only the slot is renumbered); a list it leaves loses the entry in O(1) (the
-   * last entry fills the hole, the same swap as a scan for the ordinal would make); a list it joins
-   * gets the entry appended. Rebuilds the story's {@link #listsOf} and {@link #posOf}.
+   * Moves a story from the lists of its old terms and keys to those of the new ones (each distinct name
+   * once, repeats ignored). A list it stays in keeps its entry (only the slot is renumbered); a list it
+   * leaves loses the entry in O(1) (the last entry fills the hole, the same swap as a scan for the
+   * ordinal would make); a list it joins gets the entry appended. Rebuilds the story's {@link #listsOf}
+   * and {@link #posOf}. Which old lists stay is told by a stamp on each list ({@link Postings#mark}),
+   * not by sets of the old and new names: one map look-up per new name, none per old list.
+   *
+   * @return the number of term lists the story is in afterwards
    */
-  private void relist(int ord, Set<String> oldTerms, Set<String> oldKeys, Set<String> newTerms, Set<String> newKeys) {
+  private int relist(int ord, Collection<String> newTerms, Collection<String> newKeys) {
+    long old = relistStamp += 3;
+    long stays = old + 1;
+    long joins = old + 2;
     Postings[] oldLists = listsOf[ord];
     int[] oldPos = posOf[ord];
-    Postings[] lists = new Postings[newTerms.size() + newKeys.size()];
-    int[] pos = new int[lists.length];
-    int n = 0;
-    if (oldLists != null) {
-      for (int s = 0; s < oldLists.length; s++) {
-        Postings p = oldLists[s];
-        if ((p.key ? newKeys : newTerms).contains(p.name)) {
-          p.slots[oldPos[s]] = n;
-          lists[n] = p;
-          pos[n++] = oldPos[s];
+    for (Postings p : oldLists) {
+      p.mark = old;
+    }
+    Postings[] joining = new Postings[newTerms.size() + newKeys.size()];
+    int nJoining = 0;
+    int kept = 0;
+    int termLists = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      boolean key = pass == 1;
+      Map<String, Postings> postings = key ? keyPostings : termPostings;
+      for (String name : key ? newKeys : newTerms) {
+        Postings p = postings.get(name);
+        if (p == null) {
+          p = new Postings(newPostingId(), name, key);
+          postings.put(name, p);
+        } else if (p.mark == stays || p.mark == joins) {
+          continue; // a repeated name
+        }
+        if (p.mark == old) {
+          p.mark = stays;
+          kept++;
         } else {
-          removeAt(p, oldPos[s]);
+          p.mark = joins;
+          joining[nJoining++] = p;
+        }
+        if (!key) {
+          termLists++;
         }
       }
     }
-    for (String t : newTerms) {
-      if (!oldTerms.contains(t)) {
-        n = join(termPostings, t, false, ord, lists, pos, n);
+    Postings[] lists = new Postings[kept + nJoining];
+    int[] pos = new int[lists.length];
+    int n = 0;
+    for (int s = 0; s < oldLists.length; s++) {
+      Postings p = oldLists[s];
+      if (p.mark == stays) {
+        p.slots[oldPos[s]] = n;
+        lists[n] = p;
+        pos[n++] = oldPos[s];
+      } else {
+        removeAt(p, oldPos[s]);
       }
     }
-    for (String k : newKeys) {
-      if (!oldKeys.contains(k)) {
-        n = join(keyPostings, k, true, ord, lists, pos, n);
-      }
+    for (int j = 0; j < nJoining; j++) {
+      Postings p = joining[j];
+      lists[n] = p;
+      pos[n] = p.add(ord, n, longFrom());
+      n++;
     }
     listsOf[ord] = lists;
     posOf[ord] = pos;
-  }
-
-  private int join(Map<String, Postings> postings, String name, boolean key, int ord, Postings[] lists, int[] pos, int n) {
-    Postings p = postings.get(name);
-    if (p == null) {
-      p = new Postings(newPostingId(), name, key);
-      postings.put(name, p);
-    }
-    lists[n] = p;
-    pos[n] = p.add(ord, n, longFrom());
-    return n + 1;
+    return termLists;
   }
 
   /** Removes the entry at {@code at}; the last entry takes its place and its story is told. */
@@ -343,8 +361,6 @@ public final class StoryIndex implements Closeable {
       idKey = Arrays.copyOf(idKey, n);
       touchedOrds = Arrays.copyOf(touchedOrds, n);
     }
-    termsOf.add(Set.of());
-    keysOf.add(Set.of());
     return ord;
   }
 
