@@ -204,7 +204,16 @@ public record StoryState(
     newSources.putAll(sourceCounts);
     other.sourceCounts.forEach((src, c) -> newSources.merge(src, c, Integer::sum));
     List<TopPost> candidates = new ArrayList<>(topPosts);
-    other.topPosts.stream().filter(tp -> candidates.stream().noneMatch(c -> c.id().equals(tp.id()))).forEach(candidates::add);
+    // the other story's top posts that neither story holds yet (by id, against those added so far too)
+    for (TopPost tp : other.topPosts) {
+      boolean held = false;
+      for (int i = 0; i < candidates.size() && !held; i++) {
+        held = candidates.get(i).id().equals(tp.id());
+      }
+      if (!held) {
+        candidates.add(tp);
+      }
+    }
     List<String> newMergedFrom = new ArrayList<>(mergedFrom);
     newMergedFrom.add(other.id);
     if (newMergedFrom.size() > Story.MAX_MERGED_FROM) {
@@ -300,11 +309,18 @@ public record StoryState(
 
   /** @return counts sorted by count descending then key ascending, at most {@code n} */
   static LinkedHashMap<String, Integer> topCounts(Map<String, Integer> counts, int n) {
+    // the keys are distinct, so this order is total: any sort gives the same sequence
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Integer>[] entries = counts.entrySet().toArray(new Map.Entry[0]);
+    Arrays.sort(entries, BY_COUNT);
     LinkedHashMap<String, Integer> out = new LinkedHashMap<>();
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(n)
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    for (int i = 0, size = Math.min(n, entries.length); i < size; i++) {
+      out.put(entries[i].getKey(), entries[i].getValue());
+    }
     return out;
   }
+
+  /** Count descending, then key ascending. */
+  private static final Comparator<Map.Entry<String, Integer>> BY_COUNT =
+      Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
 }

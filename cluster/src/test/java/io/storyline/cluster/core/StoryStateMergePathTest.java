@@ -129,4 +129,23 @@ class StoryStateMergePathTest {
       }
     }
   }
+
+  @Test
+  void shouldKeepTheCountsASortedStreamKeptMostFrequentFirstThenByKey() {
+    Random rnd = new Random(34);
+    for (int round = 0; round < 3000; round++) {
+      Map<String, Integer> counts = new HashMap<>();
+      for (int i = 0, size = rnd.nextInt(120); i < size; i++) {
+        counts.merge("k" + rnd.nextInt(150), 1 + rnd.nextInt(3), Integer::sum);
+      }
+      int n = rnd.nextInt(60);
+      LinkedHashMap<String, Integer> expected = new LinkedHashMap<>();
+      counts.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(n)
+          .forEach(e -> expected.put(e.getKey(), e.getValue()));
+      assertThat(List.copyOf(StoryState.topCounts(counts, n).entrySet())).as("round %d", round)
+          .isEqualTo(List.copyOf(expected.entrySet()));
+    }
+  }
 }
