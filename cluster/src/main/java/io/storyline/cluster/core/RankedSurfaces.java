@@ -1,10 +1,7 @@
 package io.storyline.cluster.core;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -84,32 +81,6 @@ final class RankedSurfaces extends AbstractMap<String, String> {
 
   @Override
   public Set<Map.Entry<String, String>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<String, String>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < surfaces.length;
-          }
-
-          @Override
-          public Map.Entry<String, String> next() {
-            if (next >= surfaces.length) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
-            return new AbstractMap.SimpleImmutableEntry<>(centroid.term(i), surfaces[i]);
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return surfaces.length;
-      }
-    };
+    return new PositionalEntries<>(surfaces.length, centroid::term, i -> surfaces[i]);
   }
 }

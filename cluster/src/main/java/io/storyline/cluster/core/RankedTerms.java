@@ -1,10 +1,7 @@
 package io.storyline.cluster.core;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -177,32 +174,6 @@ public final class RankedTerms extends AbstractMap<String, Double> {
 
   @Override
   public Set<Map.Entry<String, Double>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Map.Entry<String, Double>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public Map.Entry<String, Double> next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
-            return new AbstractMap.SimpleImmutableEntry<>(terms[i], boxed[i]);
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return size;
-      }
-    };
+    return new PositionalEntries<>(size, i -> terms[i], i -> boxed[i]);
   }
 }
