@@ -26,9 +26,8 @@ import java.util.Map;
  * carries {@link #SECURITY_HEADERS}: a restrictive {@code Content-Security-Policy} (a route serving a
  * page replaces it with its own), {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
  * no-referrer}, {@code X-Frame-Options: DENY} and {@code Cache-Control: no-store} (a route may replace
- * it). The JDK server applies its own, larger limits before this filter runs (system properties {@code
- * sun.net.httpserver.maxReqHeaders} and {@code sun.net.httpserver.maxReqHeaderSize}); these are the
- * application's limits. Headers: OWASP Secure Headers Project
+ * it). The server applies its own, larger limit before this filter runs (64 KiB of request line and headers,
+ * {@code OpsHttpServer}, answered in the same JSON shape); these are the application's limits. Headers: OWASP Secure Headers Project
  * (https://owasp.org/www-project-secure-headers/). Stateless and thread-safe.
  */
 public final class HttpHardening extends Filter {

@@ -111,7 +111,10 @@ class OpsHttpServerHardeningTest {
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"})
   void shouldRejectEveryWritingMethodWith405AndAnAllowHeader(String method) throws IOException {
-    Reply r = send(method + " /metrics HTTP/1.1\r\nContent-Length: 0\r\n", new byte[0]);
+    // CONNECT's request target is a host and port (RFC 9110 9.3.6), here the Host header's; with a path it is a
+    // malformed request (400)
+    String target = "CONNECT".equals(method) ? "127.0.0.1:80" : "/metrics";
+    Reply r = send(method + " " + target + " HTTP/1.1\r\nContent-Length: 0\r\n", new byte[0]);
 
     assertErrorShape(r, 405);
     assertThat(r.headers()).containsEntry("allow", HttpHardening.ALLOW);
@@ -182,5 +185,94 @@ class OpsHttpServerHardeningTest {
     Reply ready = get("/health/ready");
     assertThat(ready.status()).isEqualTo(503);
     assertThat(ready.json().get("reason").asText()).isEqualTo("not yet <b>");
+  }
+
+  /**
+   * Every kind of request the JDK's HTTP server (the server before session 12) refused before any route ran, each
+   * answered there with its own HTML page ({@code <h1>400 Bad Request</h1>URISyntaxException thrown}), and more
+   * that Jetty refuses: a malformed percent escape, characters a URI may not hold, an empty path segment (the JDK
+   * read {@code //health/live} as the host "health"), an encoded slash, a request line or header field that is not
+   * HTTP, contradictory or malformed body lengths, the asterisk form on GET.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "GET /% HTTP/1.1\r\n",
+      "GET /health/%zz HTTP/1.1\r\n",
+      "GET /health/live%2 HTTP/1.1\r\n",
+      "GET /health/{live} HTTP/1.1\r\n",
+      "GET /health/live|ready HTTP/1.1\r\n",
+      "GET /metrics?name=<b> HTTP/1.1\r\n",
+      "GET /metrics?x=%zz HTTP/1.1\r\n",
+      "GET //health/live HTTP/1.1\r\n",
+      "GET /health%2Flive HTTP/1.1\r\n",
+      "GET /health/%2e%2e/metrics HTTP/1.1\r\n",
+      "GET * HTTP/1.1\r\n",
+      "GARBAGE\r\n",
+      "GET /health/live HTTP/1.1\r\nBad Name: y\r\n",
+      "GET /health/live HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n",
+      "GET /health/live HTTP/1.1\r\nContent-Length: abc\r\n",
+      "GET /health/live HTTP/1.1\r\nContent-Length: -1\r\n",
+      "GET /health/live HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n",
+  })
+  void shouldAnswerARequestTheServerCannotReadInTheJsonErrorShapeWithTheSecurityHeaders(String head)
+      throws IOException {
+    Reply r = send(head, new byte[0]);
+
+    assertThat(r.status()).as("status of %s", head).isBetween(400, 499);
+    assertErrorShape(r, r.status());
+    assertSafeHeaders(r);
+    assertThat(r.body()).doesNotContain("<h1>").doesNotContain("<html");
+    assertThat(r.json().get("message").asText()).as("message for %s", head).isNotBlank();
+  }
+
+  @Test
+  void shouldAnswerAnUnsupportedTransferEncodingInTheJsonErrorShape() throws IOException {
+    // the JDK server answered 501 with HTML; a body is refused anyway (413) before or after reading the coding
+    Reply r = send("GET /health/live HTTP/1.1\r\nTransfer-Encoding: gzip\r\n", new byte[0]);
+
+    assertThat(r.status()).isBetween(400, 501);
+    assertErrorShape(r, r.status());
+  }
+
+  @Test
+  void shouldAnswerARequestLineAndHeadersBeyondWhatTheServerReadsWithAJson431() throws IOException {
+    String huge = "X-Filler: " + "c".repeat(OpsHttpServer.MAX_JETTY_HEADER_BYTES) + "\r\n";
+
+    Reply r = send("GET /health/live HTTP/1.1\r\n" + huge, new byte[0]);
+
+    assertErrorShape(r, 431);
+    assertSafeHeaders(r);
+  }
+
+  @Test
+  void shouldNameTheRequestTargetInTheErrorOfAnEmptyPathSegment() throws IOException {
+    Reply r = get("//health/live");
+
+    assertErrorShape(r, 400);
+    assertThat(r.json().get("message").asText()).contains("//health/live").containsIgnoringCase("empty segment");
+  }
+
+  /** What Prometheus 2.x sends when it scrapes (scrape/scrape.go, {@code scrapeAcceptHeader}). */
+  static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+  @Test
+  void shouldServeOpenMetricsToAScraperThatAsksForIt() throws IOException {
+    Reply r = send("GET /metrics HTTP/1.1\r\nAccept: " + PROMETHEUS_ACCEPT + "\r\n", new byte[0]);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.headers().get("content-type")).startsWith("application/openmetrics-text; version=1.0.0");
+    assertThat(r.body()).endsWith("# EOF\n");
+  }
+
+  @Test
+  void shouldServeThePrometheusTextFormatWithoutAnAcceptHeaderOrForPlainText() throws IOException {
+    for (String accept : List.of("", "Accept: text/plain\r\n", "Accept: */*\r\n")) {
+      Reply r = send("GET /metrics HTTP/1.1\r\n" + accept, new byte[0]);
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.headers().get("content-type")).as(accept).startsWith("text/plain; version=0.0.4");
+      assertThat(r.body()).doesNotContain("# EOF");
+    }
   }
 }

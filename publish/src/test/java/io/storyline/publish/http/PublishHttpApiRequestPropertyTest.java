@@ -2,12 +2,14 @@ package io.storyline.publish.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.model.Category;
 import io.storyline.common.model.Story;
 import io.storyline.common.model.TopList;
+import io.storyline.common.serde.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -39,11 +41,13 @@ import net.jqwik.api.statistics.Statistics;
 class PublishHttpApiRequestPropertyTest {
   private static final Instant GENERATED = Instant.parse("2026-01-15T12:00:00Z");
   private static final List<String> PREFIXES = List.of(PublishHttpApi.TOP_PREFIX, PublishHttpApi.STORIES_PREFIX,
-      PublishHttpApi.FEEDS_PREFIX, PublishHttpApi.LISTS_PATH, PublishHttpApi.OPENAPI_PATH, "/api/", "/api/v1/top");
+      PublishHttpApi.FEEDS_PREFIX, PublishHttpApi.LISTS_PATH, PublishHttpApi.OPENAPI_PATH, "/api/", "/api/v1/top", "/",
+      "//api/v1/lists", "/%");
   // first and last of each list are jqwik's edge cases: "events" alone after the top prefix is one
   private static final List<String> PIECES = List.of("events", "/", "all", "news", "24h", "7d", "events", "/events", ".", ".xml",
       ".json", "s-1", "%", "%2", "%zz", "%2F", "%41", "%C3%28", "%E2%82", "%00", "+", ";", ":", "..", "?", "=", "&",
-      "limit", "=2", "=0", "=-1", "=99999999999", "~", "a", "9", "/events");
+      "limit", "=2", "=0", "=-1", "=99999999999", "~", "a", "9", "//", "%2e%2e", "{", "|", "<", "\\", "^", "`",
+      "%ff", "/events");
 
   private static OpsHttpServer server;
 
@@ -80,11 +84,86 @@ class PublishHttpApiRequestPropertyTest {
     assertThat(status).as("status of GET %s", target).isNotEqualTo(500).isBetween(200, 503);
   }
 
+  /**
+   * Session 12: every error, also of a request target the server cannot read ({@code /%}, {@code //api/v1/lists},
+   * characters a URI may not hold), is the API's one JSON error shape; the JDK's server answered those with HTML.
+   */
+  @Property(tries = 400)
+  void shouldAnswerEveryErrorInTheJsonErrorShape(@ForAll("targets") String target) throws Exception {
+    Reply reply = exchange(target);
+    Statistics.collect(reply.status() >= 400 ? "error" : "ok");
+    if (reply.status() >= 400) {
+      assertThat(reply.contentType()).as("Content-Type of the %s for GET %s", reply.status(), target)
+          .startsWith("application/json");
+      JsonNode error = Json.mapper().readTree(reply.body());
+      assertThat(error.fieldNames()).toIterable().as("error of GET %s", target).containsExactly("status", "error", "message");
+      assertThat(error.get("status").asInt()).isEqualTo(reply.status());
+    }
+  }
+
+  @Example
+  void shouldAnswerAMalformedPercentEscapeWithA400InTheJsonErrorShape() throws Exception {
+    Reply reply = exchange("/%");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/json");
+    assertThat(Json.mapper().readTree(reply.body()).get("message").asText()).contains("% encoding");
+  }
+
+  /** The JDK's server read {@code //api/v1/lists} as host "api" and path "/v1/lists", and its 404 named that path. */
+  @Example
+  void shouldNameTheWholeRequestTargetOfADoubleSlashPath() throws Exception {
+    Reply reply = exchange("//api/v1/lists");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(reply.body()).get("message").asText()).contains("'//api/v1/lists'")
+        .contains("empty segment");
+  }
+
   /** Found by this property: the events route cut a list id out of a path too short to hold one (a 500). */
   @Example
   void shouldAnswer400ForTheEventsSuffixWithoutAListIdBeforeIt() throws Exception {
     assertThat(status(PublishHttpApi.TOP_PREFIX + "events")).isEqualTo(400);
     assertThat(status("/api/v1/top" + PublishHttpApi.EVENTS_SUFFIX)).isEqualTo(400);
+  }
+
+  /** An answer: status, Content-Type and, for an error, the body. */
+  record Reply(int status, String contentType, String body) {}
+
+  /** Sends {@code GET target} as given; reads the body of an error only (a 200 may be an endless event stream). */
+  static Reply exchange(String target) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      String line = in.readLine();
+      assertThat(line).as("status line for GET %s", target).isNotNull().startsWith("HTTP/1.1 ");
+      int status = Integer.parseInt(line.substring(9, 12));
+      String contentType = null;
+      int length = -1;
+      for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+        String name = header.substring(0, header.indexOf(':')).strip().toLowerCase(java.util.Locale.ROOT);
+        String value = header.substring(header.indexOf(':') + 1).strip();
+        if (name.equals("content-type")) {
+          contentType = value;
+        } else if (name.equals("content-length")) {
+          length = Integer.parseInt(value);
+        }
+      }
+      if (status < 400) {
+        return new Reply(status, contentType, null);
+      }
+      assertThat(length).as("Content-Length of the %s for GET %s", status, target).isPositive();
+      char[] body = new char[length];
+      int read = 0;
+      for (int n; read < length && (n = in.read(body, read, length - read)) > 0; ) {
+        read += n;
+      }
+      return new Reply(status, contentType, new String(body, 0, read));
+    }
   }
 
   /** Sends {@code GET target} as given and returns the status of the answer. */
