@@ -36,7 +36,8 @@ public final class PublishConfig extends CommonConfig {
       List.of("all/1h", "all/24h", "all/7d", "news/24h", "tools/24h", "papers/24h");
   private static final String LISTS_DOC =
       "Lists to publish, comma-separated ids <scope>/<window>: scope one of all, news, tools, papers,"
-          + " discussions; window a positive number with unit m, h or d (e.g. all/24h, news/7d).";
+          + " discussions; window a positive number with unit m, h or d, at most 30 days (30d, 720h, 43200m: the stage"
+          + " keeps every story seen within its widest window as a ranking candidate) (e.g. all/24h, news/7d).";
 
   public static final String CLOCK_CONFIG = "publish.clock";
   public static final String CLOCK_EVENT = "event";
@@ -79,7 +80,7 @@ public final class PublishConfig extends CommonConfig {
               Importance.HIGH, APPLICATION_ID_DOC)
           .define(TOP_N_CONFIG, Type.INT, DEFAULT_TOP_N, Range.between(1, 100), Importance.HIGH, TOP_N_DOC)
           .define(LISTS_CONFIG, Type.LIST, DEFAULT_LISTS,
-              ConfigDef.LambdaValidator.with(PublishConfig::validateLists, () -> "list ids <scope>/<window>"),
+              ConfigDef.LambdaValidator.with(PublishConfig::validateLists, () -> "list ids <scope>/<window>, windows up to 30d"),
               Importance.HIGH, LISTS_DOC)
           .define(CLOCK_CONFIG, Type.STRING, DEFAULT_CLOCK, ValidString.in(CLOCK_EVENT, CLOCK_WALL),
               Importance.MEDIUM, CLOCK_DOC)
@@ -91,7 +92,7 @@ public final class PublishConfig extends CommonConfig {
               Importance.MEDIUM, DIGEST_HOUR_UTC_DOC)
           .define(DIGEST_LISTS_CONFIG, Type.LIST, DEFAULT_DIGEST_LISTS,
               ConfigDef.LambdaValidator.with(PublishConfig::validateDigestLists,
-                  () -> "empty, or list ids <scope>/<window>"),
+                  () -> "empty, or list ids <scope>/<window>, windows up to 30d"),
               Importance.MEDIUM, DIGEST_LISTS_DOC);
 
   /**

@@ -35,6 +35,12 @@ class PublishConfigTest {
     assertThatThrownBy(() -> new PublishConfig(with(PublishConfig.LISTS_CONFIG, "all/24h,memes/1d")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("publish.lists").hasMessageContaining("unknown scope 'memes'");
+    assertThatThrownBy(() -> new PublishConfig(with(PublishConfig.LISTS_CONFIG, "all/24h,all/999999d")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("publish.lists").hasMessageContaining("all/999999d").hasMessageContaining("30 days");
+    assertThatThrownBy(() -> new PublishConfig(with(PublishConfig.DIGEST_LISTS_CONFIG, "papers/1000d")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("publish.digest.lists").hasMessageContaining("papers/1000d").hasMessageContaining("30 days");
     assertThatThrownBy(() -> new PublishConfig(with(PublishConfig.LISTS_CONFIG, "all/24h,all/24h")))
         .hasMessageContaining("listed twice");
     assertThatThrownBy(() -> new PublishConfig(with(PublishConfig.CLOCK_CONFIG, "sundial")))

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *       ({@link Category#TOOL}), {@code papers} ({@link Category#PAPER}), {@code discussions}
  *       ({@link Category#DISCUSSION});
  *   <li>window: a positive integer followed by {@code m} (minutes), {@code h} (hours) or {@code d}
- *       (days).
+ *       (days), at most {@link #MAX_WINDOW} (30 days: {@code 30d}, {@code 720h}, {@code 43200m}).
  * </ul>
  *
  * A story belongs to the list at {@code now} when it is live ({@link Story#mergedInto()} is null),
@@ -32,6 +32,15 @@ import java.util.regex.Pattern;
  * @param window the window length; positive
  */
 public record ListDefinition(String id, Optional<Category> category, Duration window) {
+
+  /**
+   * Longest window a list may have, 30 days. The publish stage keeps every story last seen within its widest
+   * window as a ranking candidate (state store and changelog) and scores all of them at each re-ranking, so the
+   * window bounds that state and that work; 30 days is four times the widest list shipped ({@code papers/7d}).
+   * Before session 12 any window up to {@code 999999d} (2,700 years) was accepted: the candidates were never
+   * pruned.
+   */
+  public static final Duration MAX_WINDOW = Duration.ofDays(30);
 
   /** Syntax of a list id. */
   public static final Pattern ID_PATTERN = Pattern.compile("([a-z]+)/([1-9][0-9]{0,5})([mhd])");
@@ -45,7 +54,7 @@ public record ListDefinition(String id, Optional<Category> category, Duration wi
 
   /**
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the window is not positive
+   * @throws IllegalArgumentException if the window is not positive or longer than {@link #MAX_WINDOW}
    */
   public ListDefinition {
     Objects.requireNonNull(id, "list id can't be null");
@@ -54,6 +63,11 @@ public record ListDefinition(String id, Optional<Category> category, Duration wi
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("illegal window " + window + " of list " + id + ", must be positive");
     }
+    if (window.compareTo(MAX_WINDOW) > 0) {
+      throw new IllegalArgumentException("window of list '" + id + "' is " + describe(window) + ", longer than the "
+          + "longest a list may span, 30 days (30d, 720h or 43200m): the publish stage keeps every story seen within "
+          + "its widest window as a ranking candidate");
+    }
   }
 
   /**
@@ -61,7 +75,8 @@ public record ListDefinition(String id, Optional<Category> category, Duration wi
    *
    * @param id e.g. {@code all/24h}; may not be null
    * @return the definition
-   * @throws IllegalArgumentException naming the id and the rule if it is malformed or its scope is unknown
+   * @throws IllegalArgumentException naming the id and the rule if it is malformed, its scope is unknown or its
+   *     window longer than {@link #MAX_WINDOW}
    */
   public static ListDefinition parse(String id) {
     Objects.requireNonNull(id, "list id can't be null");
@@ -113,5 +128,11 @@ public record ListDefinition(String id, Optional<Category> category, Duration wi
   @Override
   public String toString() {
     return id;
+  }
+
+  /** @return the window in days, or hours, whichever is whole, for a message */
+  private static String describe(Duration window) {
+    return window.toHours() % 24 == 0 && window.toMinutes() % 60 == 0 ? window.toDays() + " days"
+        : window.toMinutes() % 60 == 0 ? window.toHours() + " hours" : window.toMinutes() + " minutes";
   }
 }

@@ -30,6 +30,20 @@ class ListDefinitionTest {
   }
 
   @Test
+  void shouldAcceptAWindowOfThirtyDaysInEveryUnitAndRefuseALongerOneNamingIdAndRule() {
+    for (String id : java.util.List.of("all/30d", "news/720h", "tools/43200m")) {
+      assertThat(ListDefinition.parse(id).window()).as(id).isEqualTo(ListDefinition.MAX_WINDOW);
+    }
+    for (String id : java.util.List.of("all/31d", "news/721h", "tools/43201m", "all/999999d")) {
+      assertThatThrownBy(() -> ListDefinition.parse(id)).as(id)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("window of list '" + id + "'")
+          .hasMessageContaining("longer than the longest a list may span, 30 days (30d, 720h or 43200m)");
+    }
+    assertThatThrownBy(() -> ListDefinition.parse("all/999999d")).hasMessageContaining("is 999999 days");
+  }
+
+  @Test
   void shouldIncludeStoriesSeenWithinTheWindowOfTheRightCategoryOnly() {
     ListDefinition news = ListDefinition.parse("news/1h");
 
