@@ -93,7 +93,8 @@ final class StageRunner implements AutoCloseable {
       Supplier<String> extraReadiness, Function<OpsHttpServer, OpsHttpServer> routes) throws Exception {
     stage = new StreamsStage(name, topology, properties, registry);
     open.push(stage);
-    http = new OpsHttpServer(config.httpHost(), config.httpPort(), registry, () -> notReady(extraReadiness));
+    http = new OpsHttpServer(config.httpHost(), config.httpPort(), config.httpMaxConnections(), registry,
+        () -> notReady(extraReadiness));
     if (routes != null) {
       routes.apply(http);
     }

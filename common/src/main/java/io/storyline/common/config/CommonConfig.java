@@ -36,6 +36,15 @@ public class CommonConfig extends AbstractConfig {
   private static final String HTTP_PORT_DOC =
       "TCP port of the stage's HTTP endpoints (/metrics, /health/*); 0 picks a free port.";
 
+  public static final String HTTP_MAX_CONNECTIONS_CONFIG = "http.max.connections";
+  /** Default of {@value #HTTP_MAX_CONNECTIONS_CONFIG}. */
+  public static final int DEFAULT_HTTP_MAX_CONNECTIONS = 1024;
+  private static final String HTTP_MAX_CONNECTIONS_DOC =
+      "Most HTTP connections the stage's server holds open at once (each subscriber of a list's event stream, "
+          + "/api/v1/top/<list>/events, holds one); further clients wait in the accept queue until one closes. "
+          + "Keeps a flood of connections from taking the file descriptors the stage's Kafka clients and RocksDB "
+          + "need.";
+
   public static final String ROCKSDB_MEMORY_BYTES_CONFIG = "rocksdb.memory.bytes";
   private static final String ROCKSDB_MEMORY_BYTES_DOC =
       "Native memory, in bytes, that all RocksDB state stores of one stage share: block cache, index and filter "
@@ -56,6 +65,8 @@ public class CommonConfig extends AbstractConfig {
         .define(HTTP_HOST_CONFIG, Type.STRING, DEFAULT_HTTP_HOST, new ConfigDef.NonEmptyString(),
             Importance.LOW, HTTP_HOST_DOC)
         .define(HTTP_PORT_CONFIG, Type.INT, 0, Range.between(0, 65535), Importance.LOW, HTTP_PORT_DOC)
+        .define(HTTP_MAX_CONNECTIONS_CONFIG, Type.INT, DEFAULT_HTTP_MAX_CONNECTIONS, Range.between(8, 65536),
+            Importance.LOW, HTTP_MAX_CONNECTIONS_DOC)
         .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, io.storyline.common.stage.RocksDbMemory.DEFAULT_BYTES,
             Range.atLeast(io.storyline.common.stage.RocksDbMemory.MIN_BYTES), Importance.LOW, ROCKSDB_MEMORY_BYTES_DOC);
   }
@@ -100,6 +111,11 @@ public class CommonConfig extends AbstractConfig {
   /** @return the HTTP port, 0 = any free port */
   public int httpPort() {
     return getInt(HTTP_PORT_CONFIG);
+  }
+
+  /** @return the most HTTP connections open at once, 8 to 65536 */
+  public int httpMaxConnections() {
+    return getInt(HTTP_MAX_CONNECTIONS_CONFIG);
   }
 
   /** @return the RocksDB native memory budget of the stage, bytes (at least 8 MiB) */

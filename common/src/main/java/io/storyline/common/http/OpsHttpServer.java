@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyline.common.config.CommonConfig;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,7 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -55,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * route with the longest path prefix of its decoded path, as on the JDK's server. Every route, and the JSON 404 for
  * paths no route serves, goes through {@link HttpHardening}: read-only methods (405 with {@code Allow} otherwise),
  * request size limits (413/414/431) and security headers on every response. A handler that throws before
- * answering gets a JSON 500 without details (the log has them).
+ * answering gets a JSON 500 without details (the log has them). At most {@code maxConnections} connections are
+ * open at once (the {@code http.max.connections} setting of a stage); more wait in the accept queue. Before session
+ * 12 there was no limit, and 305 idle connections used up a stage's 450 file descriptors (Jetty: "Accept Failure
+ * ... Too many open files").
  *
  * <p>Requests rejected before any route runs answer in the same JSON shape with the same security headers: what
  * Jetty refuses to read as HTTP/1.1 (a request target with a malformed percent escape such as {@code /%}, an empty
@@ -83,7 +88,8 @@ public final class OpsHttpServer implements AutoCloseable {
   private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
 
   /**
-   * Binds the server; it does not serve until {@link #start()}.
+   * Binds the server with at most {@link CommonConfig#DEFAULT_HTTP_MAX_CONNECTIONS} connections; it does not serve
+   * until {@link #start()}.
    *
    * @param host interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}; may not be null
    * @param port TCP port, 0 for any free port
@@ -93,6 +99,26 @@ public final class OpsHttpServer implements AutoCloseable {
    */
   public OpsHttpServer(String host, int port, PrometheusMeterRegistry registry, Supplier<String> readiness)
       throws IOException {
+    this(host, port, CommonConfig.DEFAULT_HTTP_MAX_CONNECTIONS, registry, readiness);
+  }
+
+  /**
+   * Binds the server; it does not serve until {@link #start()}.
+   *
+   * @param host interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}; may not be null
+   * @param port TCP port, 0 for any free port
+   * @param maxConnections most connections open at once (Jetty's {@code NetworkConnectionLimit}); further clients
+   *     wait in the accept queue until one closes; at least 1
+   * @param registry the registry scraped at {@code /metrics}; may not be null
+   * @param readiness returns null when ready, else the reason it is not; may not be null, called per request
+   * @throws IOException if the port cannot be bound
+   * @throws IllegalArgumentException if {@code maxConnections} is below 1
+   */
+  public OpsHttpServer(String host, int port, int maxConnections, PrometheusMeterRegistry registry,
+      Supplier<String> readiness) throws IOException {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("illegal maxConnections " + maxConnections + ", must be at least 1");
+    }
     Objects.requireNonNull(registry, "registry can't be null");
     Objects.requireNonNull(readiness, "readiness can't be null");
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storyline-http-", 0).factory());
@@ -107,6 +133,8 @@ public final class OpsHttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
+    // an HTTP client must not take the file descriptors the stage's Kafka clients and RocksDB need
+    server.addBean(new NetworkConnectionLimit(maxConnections, connector));
     server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(new Dispatcher());
     connector.open();

@@ -84,7 +84,7 @@ public record ListDefinition(String id, Optional<Category> category, Duration wi
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "malformed list id '" + id + "', must be <scope>/<window> like all/24h: scope one of "
-              + "all, news, tools, papers, discussions; window a positive number with unit m, h or d");
+              + "all, news, tools, papers, discussions; window a positive number with unit m, h or d, at most 30 days");
     }
     String scope = m.group(1);
     Optional<Category> category;
