@@ -238,6 +238,13 @@ public final class PublishHttpApi {
       guarded("events", ex, () -> new Response(404, ApiError.notFound("unknown list '" + id + "', known lists: " + known())));
       return;
     }
+    if ("HEAD".equals(ex.getRequestMethod())) {
+      // the headers of the stream and no body: a stream here would hold the connection for good
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      ex.getResponseHeaders().set("Cache-Control", "no-store");
+      ex.sendResponseHeaders(200, -1);
+      return;
+    }
     BlockingQueue<TopList> queue = new ArrayBlockingQueue<>(16);
     try (AutoCloseable subscription = source.onList(l -> {
       if (l.list().equals(id) && !queue.offer(l)) {

@@ -127,6 +127,27 @@ class PublishHttpApiRequestPropertyTest {
     assertThat(status("/api/v1/top" + PublishHttpApi.EVENTS_SUFFIX)).isEqualTo(400);
   }
 
+  /**
+   * Found in session 12: a HEAD of the event stream streamed keep-alives into a response without a body for as long
+   * as the client kept the connection, so the next request on that connection was never answered.
+   */
+  @Example
+  void shouldAnswerAHeadOfTheEventStreamWithItsHeadersAndGoOnToTheNextRequest() throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("HEAD /api/v1/top/all/24h/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          + "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(all).startsWith("HTTP/1.1 200 ").containsIgnoringCase("content-type: text/event-stream");
+      assertThat(all.indexOf("HTTP/1.1 200 ", 1)).as("the second answer, in:%n%s", all).isPositive();
+      assertThat(all).endsWith("{\"status\":\"UP\"}");
+    }
+  }
+
   /** An answer: status, Content-Type and, for an error, the body. */
   record Reply(int status, String contentType, String body) {}
 
