@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.MissingSourceTopicException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsStage implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsStage.class);
+  /** What Kafka Streams says when another process holds the lock of its state directory (StateDirectory). */
+  private static final String STATE_DIR_LOCKED = "multiple instances of Kafka Streams are running in the same state directory";
   /** How long {@link #close()} waits for Streams to shut down. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   /** How often new Kafka Streams metrics (sensors added by processors at runtime) are bound. */
@@ -59,6 +65,9 @@ public final class StreamsStage implements AutoCloseable {
    * @param registry the registry the Streams client metrics are bound to; may not be null
    * @throws org.apache.kafka.common.config.ConfigException if the RocksDB budget is not a whole number
    *     of at least 8 MiB
+   * @throws UncheckedIOException naming the directory when another process holds the lock of the stage's state
+   *     directory (a second instance with the same {@code state.dir} on this machine); before session 12 Kafka
+   *     Streams' {@code StreamsException} stack trace
    */
   public StreamsStage(String name, Topology topology, Properties properties, MeterRegistry registry) {
     this.name = Objects.requireNonNull(name, "stage name can't be null");
@@ -76,6 +85,15 @@ public final class StreamsStage implements AutoCloseable {
     } catch (RuntimeException e) {
       if (rocksDbMemory != null) {
         rocksDbMemory.close();
+      }
+      if (e instanceof StreamsException && String.valueOf(e.getMessage()).contains(STATE_DIR_LOCKED)) {
+        StreamsConfig streamsConfig = new StreamsConfig(props);
+        Path dir = Path.of(streamsConfig.getString(StreamsConfig.STATE_DIR_CONFIG),
+            streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        FileSystemException locked = new FileSystemException(dir.toString(), null, "another process holds its lock");
+        throw new UncheckedIOException("could not use state directory " + locked.getMessage() + " (another instance of "
+            + "stage " + name + " on this machine with the same --state-dir or state.dir setting?); give each instance its "
+            + "own state directory", locked);
       }
       throw e;
     }
