@@ -122,14 +122,16 @@ public final class OpsHttpServer implements AutoCloseable {
     Objects.requireNonNull(registry, "registry can't be null");
     Objects.requireNonNull(readiness, "readiness can't be null");
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storyline-http-", 0).factory());
-    QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+    // Jetty's own threads: one acceptor and one selector (set below, so the count does not grow with the cores);
+    // handlers run on virtual threads
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("storyline-http-io");
     threads.setVirtualThreadsExecutor(executor);
     this.server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(MAX_JETTY_HEADER_BYTES);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
