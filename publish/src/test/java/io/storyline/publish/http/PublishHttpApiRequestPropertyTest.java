@@ -189,15 +189,6 @@ class PublishHttpApiRequestPropertyTest {
 
   /** Sends {@code GET target} as given and returns the status of the answer. */
   static int status(String target) throws Exception {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-      socket.setSoTimeout(5_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
-      assertThat(line).as("status line for GET %s", target).isNotNull().startsWith("HTTP/1.1 ");
-      return Integer.parseInt(line.substring(9, 12));
-    }
+    return exchange(target).status();
   }
 }
