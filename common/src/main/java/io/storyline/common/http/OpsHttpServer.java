@@ -267,11 +267,13 @@ public final class OpsHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    int port = port();
     try {
       server.stop();
     } catch (Exception e) {
-      log.warn("Stopping the HTTP server on port {} failed", port(), e);
+      log.warn("Stopping the HTTP server on port {} failed", port, e);
     } finally {
+      connector.close(); // a server closed before start() still holds the port bound by the constructor
       executor.shutdownNow();
     }
   }

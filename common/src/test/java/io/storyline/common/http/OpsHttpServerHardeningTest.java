@@ -275,4 +275,18 @@ class OpsHttpServerHardeningTest {
       assertThat(r.body()).doesNotContain("# EOF");
     }
   }
+
+  @Test
+  void shouldReleaseItsPortWhenClosedWithoutHavingStarted() throws IOException {
+    OpsHttpServer unstarted = new OpsHttpServer("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        () -> null);
+    int port = unstarted.port();
+
+    unstarted.close();
+
+    try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+      again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
 }
