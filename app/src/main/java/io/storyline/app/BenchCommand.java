@@ -45,9 +45,13 @@ final class BenchCommand {
 
   /** Options every benchmark takes. */
   static final class Common {
-    @Option(names = "--shared-data", paramLabel = "DIR", defaultValue = "../shared/data",
+    /** Where {@code --shared-data} looks when it is not given; its absence there is not an error. */
+    static final String DEFAULT_SHARED_DATA = "../shared/data";
+
+    @Option(names = "--shared-data", paramLabel = "DIR",
         description = "The team's shared data (reddit-localllama, ainews-items, mstream-short-text); "
-            + "when absent the bundled sample is replayed (default: ${DEFAULT-VALUE}).")
+            + "when not given and " + DEFAULT_SHARED_DATA + " is absent, the bundled sample is replayed (default: "
+            + DEFAULT_SHARED_DATA + "). A directory given here must exist.")
     Path sharedData;
 
     @Option(names = "--short-tweets", description = "Also replay the 30k MStream tweets (stemmed short text).")
@@ -56,7 +60,7 @@ final class BenchCommand {
     @Option(names = "--sample-only", description = "Replay the bundled sample even when the shared data is present.")
     boolean sampleOnly;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
         description = "A stage setting for every stage of the run, e.g. kafka.commit.interval.ms=200 or "
             + "publish.emit.interval.ms=1000 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -73,7 +77,7 @@ final class BenchCommand {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "PT30M",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30M",
         description = "Give up on a run after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -100,12 +104,18 @@ final class BenchCommand {
         requireAtLeast("--cluster-partitions", clusterPartitions, 1);
       }
       SettingKeys.requireKnown(settings, SettingKeys.allStages(), "storyline bench");
+      if (sharedData != null && !Files.isDirectory(sharedData)) {
+        // before, a mistyped directory fell back to the bundled sample without a word, and the run measured 687 posts
+        throw new IllegalArgumentException("illegal --shared-data: " + sharedData + " is not a directory (working directory "
+            + Path.of("").toAbsolutePath() + "); leave the option out to use " + DEFAULT_SHARED_DATA
+            + " when present, else the bundled sample");
+      }
     }
 
     BenchCorpus corpus() throws IOException {
       Path scratch = Files.createTempDirectory("storyline-bench-sample-");
       scratch.toFile().deleteOnExit();
-      return BenchCorpus.load(sampleOnly ? null : sharedData, shortTweets, () -> SampleData.extractTo(scratch));
+      return BenchCorpus.load(sampleOnly ? null : sharedData != null ? sharedData : Path.of(DEFAULT_SHARED_DATA), shortTweets, () -> SampleData.extractTo(scratch));
     }
 
     BenchRun.Settings settings(String name, BenchStack.Mode mode, int posts, double rate, LongFunction<Seed> content,
@@ -174,18 +184,18 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--posts", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--posts", paramLabel = "N", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
     int posts;
 
-    @Option(names = "--rate", defaultValue = "0",
+    @Option(names = "--rate", paramLabel = "POSTS/S", defaultValue = "0",
         description = "Input rate in posts/s; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--sweep-rates", split = ",", paramLabel = "R1,R2,..",
+    @Option(names = "--sweep-rates", split = ",", paramLabel = "POSTS/S",
         description = "Run once per input rate (posts/s; 0 = as fast as possible) and print each report.")
     List<Double> sweepRates = new ArrayList<>();
 
-    @Option(names = "--segments", defaultValue = "10",
+    @Option(names = "--segments", paramLabel = "N", defaultValue = "10",
         description = "Stretches of the cost-per-post profile (default: ${DEFAULT-VALUE}).")
     int segments;
 
@@ -222,7 +232,7 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--posts", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--posts", paramLabel = "N", defaultValue = "20000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
     int posts;
 
     @Option(names = "--only", paramLabel = "RUN",
@@ -293,14 +303,14 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--posts", defaultValue = "10000", description = "Posts in the day (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--posts", paramLabel = "N", defaultValue = "10000", description = "Posts in the day (default: ${DEFAULT-VALUE}).")
     int posts;
 
-    @Option(names = "--date", defaultValue = "2025-07-10",
+    @Option(names = "--date", paramLabel = "DATE", defaultValue = "2025-07-10",
         description = "The UTC day; the corpus is read from its first post on (default: ${DEFAULT-VALUE}).")
     LocalDate date;
 
-    @Option(names = "--warm-up-days", defaultValue = "0",
+    @Option(names = "--warm-up-days", paramLabel = "N", defaultValue = "0",
         description = "First replay this many earlier days (the days before --date), each through its own fresh broker"
             + " and pipeline in this JVM, unmeasured: the measured day then runs on JIT-compiled code, as in a service"
             + " that has been up, while its pipeline still starts empty (default: ${DEFAULT-VALUE}).")
@@ -316,7 +326,7 @@ final class BenchCommand {
     public Integer call() throws Exception {
       if (warmUpDays < 0) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--warm-up-days must be 0 or more, was " + warmUpDays);
+            "illegal --warm-up-days: " + warmUpDays + ", must be 0 or more");
       }
       if (warmUpDays > 0 && common.bootstrapServers != null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -370,26 +380,26 @@ final class BenchCommand {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--posts", defaultValue = "100000", description = "Posts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--posts", paramLabel = "N", defaultValue = "100000", description = "Posts (default: ${DEFAULT-VALUE}).")
     int posts;
 
-    @Option(names = "--rate", defaultValue = "0",
+    @Option(names = "--rate", paramLabel = "POSTS/S", defaultValue = "0",
         description = "Input rate in posts/s; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--sample-seconds", defaultValue = "10",
+    @Option(names = "--sample-seconds", paramLabel = "S", defaultValue = "10",
         description = "Memory sampling period (default: ${DEFAULT-VALUE}).")
     int sampleSeconds;
 
-    @Option(names = "--event-seconds-per-post", defaultValue = "3",
+    @Option(names = "--event-seconds-per-post", paramLabel = "S", defaultValue = "3",
         description = "Event time between consecutive posts (default: ${DEFAULT-VALUE}; 1M posts = 35 days); the "
             + "last post's is the time the soak starts.")
     double eventSecondsPerPost;
 
-    @Option(names = "--active-topics", defaultValue = "300", description = "Topics alive at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--active-topics", paramLabel = "N", defaultValue = "300", description = "Topics alive at once (default: ${DEFAULT-VALUE}).")
     int activeTopics;
 
-    @Option(names = "--topic-lifetime", defaultValue = "30000",
+    @Option(names = "--topic-lifetime", paramLabel = "POSTS", defaultValue = "30000",
         description = "Posts of the stream a topic lives for (default: ${DEFAULT-VALUE}).")
     int topicLifetime;
 

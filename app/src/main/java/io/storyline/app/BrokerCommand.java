@@ -15,10 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class BrokerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", description = "Client port (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "9092")
+  @Option(names = "--port", paramLabel = "PORT", description = "Client port (default: ${DEFAULT-VALUE}; 0 = any free port).", defaultValue = "9092")
   int port;
 
-  @Option(names = "--data-dir", description = "Log directory; kept after exit. Default: a temporary directory, deleted on exit.")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Log directory; kept after exit. Default: a temporary directory, deleted on exit.")
   Path dataDir;
 
   @Override

@@ -144,16 +144,21 @@ final class Demo {
           out.printf("%nNo list '%s' was published (known: %s)%n", list, p.view().all().stream().map(TopList::list).sorted().toList());
         }
       }
-      out.printf("%nHTTP: http://127.0.0.1:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
-          p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
-      out.printf("Kafka: %s  (topics posts, stories, top-stories; dead letters in posts.dlq, stories.dlq)%n", p.bootstrapServers());
-      out.flush();
+      if (!settings.exitWhenDone()) {
+        // only when they will be served: with --exit-when-done the demo stops them right after the tables (session 12
+        // printed the addresses there too, for a broker and a server gone a second later)
+        out.printf("%nHTTP: http://127.0.0.1:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
+            p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
+        out.printf("Kafka: %s  (topics posts, stories, top-stories; dead letters in posts.dlq, stories.dlq)%n", p.bootstrapServers());
+        out.flush();
+      }
       serving.countDown();
       if (!settings.exitWhenDone()) {
         out.println("Serving until Ctrl-C.");
         out.flush();
         stopped.await();
       }
+      out.flush();
       return 0;
     } catch (TimeoutException e) {
       err.printf("storyline demo: %s within %s%n", e.getMessage(), settings.timeout());

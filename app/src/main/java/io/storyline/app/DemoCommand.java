@@ -1,5 +1,6 @@
 package io.storyline.app;
 
+import io.storyline.ingest.normalize.CreatedRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,10 @@ final class DemoCommand implements Callable<Integer> {
     if (Storyline.timeoutProblem(timeout) != null) {
       throw new ParameterException(spec.commandLine(), Storyline.timeoutProblem(timeout));
     }
+    String rangeProblem = createdRangeProblem(from, to);
+    if (rangeProblem != null) {
+      throw new ParameterException(spec.commandLine(), rangeProblem);
+    }
     SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
     DemoSettings settings = new DemoSettings(
         List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
@@ -101,5 +106,35 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+  }
+
+  /**
+   * Checks {@code --from} and {@code --to} as the normalizer will read them, naming the option: before, a bad value
+   * was refused by the normalizer's settings as "Invalid value yesterday for configuration normalizer.created.from",
+   * a key the user never typed.
+   *
+   * @param from the {@code --from} text; null = no lower bound
+   * @param to the {@code --to} text; null = no upper bound
+   * @return null if both parse and {@code from} is not after {@code to}, else the problem, naming the option(s), the
+   *     value(s) and the rule
+   */
+  static String createdRangeProblem(String from, String to) {
+    java.time.Instant lower;
+    java.time.Instant upper;
+    try {
+      lower = CreatedRange.parseFrom(from);
+    } catch (IllegalArgumentException e) {
+      return "illegal --from: " + e.getMessage();
+    }
+    try {
+      upper = CreatedRange.parseTo(to);
+    } catch (IllegalArgumentException e) {
+      return "illegal --to: " + e.getMessage();
+    }
+    if (lower != null && upper != null && lower.isAfter(upper)) {
+      return "illegal --from " + from + " after --to " + to + ": the range holds no post (--to a date means up to the end"
+          + " of that day)";
+    }
+    return null;
   }
 }

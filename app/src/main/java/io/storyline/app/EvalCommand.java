@@ -32,26 +32,26 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", required = true, split = ",",
+  @Option(names = "--dataset", required = true, split = ",", paramLabel = "NAME",
       description = "Dataset(s): news-t, tweets-t, ainews, ainews-links, reddit, crisis, or all.")
   List<String> datasets;
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
-  @Option(names = "--limit", description = "Replay only the first N posts of each dataset (stream order).")
+  @Option(names = "--limit", paramLabel = "N", description = "Replay only the first N posts of each dataset (stream order).")
   Integer limit;
 
-  @Option(names = "--shared-dir", description = "The shared folder holding data/ (default: ../shared or ../../shared).")
+  @Option(names = "--shared-dir", paramLabel = "DIR", description = "The shared folder holding data/ (default: ../shared or ../../shared).")
   Path sharedDir;
 
-  @Option(names = "--from-month", description = "AINews sets: first month, yyyy-MM (default: all).")
+  @Option(names = "--from-month", paramLabel = "YYYY-MM", description = "AINews sets: first month, yyyy-MM (default: all).")
   String fromMonth;
 
-  @Option(names = "--to-month", description = "AINews sets: last month, yyyy-MM, inclusive (default: all).")
+  @Option(names = "--to-month", paramLabel = "YYYY-MM", description = "AINews sets: last month, yyyy-MM, inclusive (default: all).")
   String toMonth;
 
-  @Option(names = "--threshold", description = "Override the core's similarity threshold (default: the core's default).")
+  @Option(names = "--threshold", paramLabel = "T", description = "Override the core's similarity threshold (default: the core's default).")
   Double threshold;
 
   @Option(names = "--partitions", paramLabel = "P",
@@ -66,24 +66,16 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-baselines", negatable = false, description = "Skip the TF-IDF threshold and MoreLikeThis baselines.")
   boolean noBaselines;
 
-  @Option(names = "--tfidf-threshold", defaultValue = "0.3", description = "Cosine threshold of the TF-IDF baseline (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--tfidf-threshold", paramLabel = "T", defaultValue = "0.3", description = "Cosine threshold of the TF-IDF baseline (default: ${DEFAULT-VALUE}).")
   double tfidfThreshold;
 
-  @Option(names = "--mlt-min-score", defaultValue = "5.0", description = "BM25 score the MoreLikeThis baseline's top hit needs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mlt-min-score", paramLabel = "SCORE", defaultValue = "5.0", description = "BM25 score the MoreLikeThis baseline's top hit needs (default: ${DEFAULT-VALUE}).")
   double mltMinScore;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (partitions != null && partitions < 1) {
-      err.printf("illegal --partitions: %d, must be at least 1%n", partitions);
-      return 2;
-    }
-    if (limit != null && limit < 1) {
-      err.printf("illegal --limit: %d, must be at least 1%n", limit);
-      return 2;
-    }
     String problem = optionProblem();
     if (problem != null) {
       err.println("storyline eval: " + problem);
@@ -164,8 +156,15 @@ final class EvalCommand implements Callable<Integer> {
    *     given (the last scoring an empty set as 0.000, exit code 0).
    */
   private String optionProblem() {
-    if (partitions != null && partitions > MAX_PARTITIONS) {
-      return "illegal --partitions: " + partitions + ", must be at most " + MAX_PARTITIONS + " (cluster.partitions)";
+    if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
+      return "illegal --partitions: " + partitions + ", must be between 1 and " + MAX_PARTITIONS + " (cluster.partitions)";
+    }
+    if (limit != null && limit < 1) {
+      return "illegal --limit: " + limit + ", must be at least 1";
+    }
+    if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+      // before, ClusterParams refused it as "illegal similarity threshold: 2.0", not naming the option
+      return "illegal --threshold: " + threshold + ", must be between 0 and 1 (cluster.similarity.threshold)";
     }
     if (localThreshold != null && !(localThreshold >= 0 && localThreshold <= 1)) {
       return "illegal --local-threshold: " + localThreshold + ", must be between 0 and 1";

@@ -78,7 +78,7 @@ final class StageOptions {
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
    * @throws IllegalArgumentException naming a key that no stage defines and that is not prefixed {@code
    *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage), or an HTTP
-   *     host that does not resolve
+   *     host that does not resolve, or an {@code --http-port} outside 0..65535
    * @throws UncheckedIOException naming the state directory if it can't be made or written (it is made here)
    */
   Map<String, Object> merged(String where) {
@@ -96,6 +96,10 @@ final class StageOptions {
     SettingKeys.requireKnown(out, SettingKeys.allStages(), where);
     out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // precedence: the option, then -D/--config, then run's default
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      // else the http.port setting refused it: "Invalid value 99999 for configuration http.port", a key not typed
+      throw new IllegalArgumentException("illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
+    }
     if (httpPort != null) {
       out.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
     }

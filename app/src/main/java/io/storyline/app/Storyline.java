@@ -51,6 +51,7 @@ public final class Storyline {
         .setHelpFactory(WordWrapHelp::new);
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
     cl.registerConverter(java.nio.file.Path.class, Storyline::path);
+    cl.registerConverter(java.time.LocalDate.class, Storyline::date);
     return cl;
   }
 
@@ -91,6 +92,19 @@ public final class Storyline {
     return fs.getMessage() + ": " + why;
   }
 
+  /**
+   * Reads a date, with a message that says what one looks like. Picocli's own ("cannot convert '2025-13-01' to class
+   * java.time.LocalDate (java.time.format.DateTimeParseException: Text '2025-13-01' could not be parsed: ...)") named
+   * Java classes instead of the rule.
+   */
+  private static java.time.LocalDate date(String text) {
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 date (yyyy-MM-dd), e.g. 2025-07-10");
+    }
+  }
+
   /** Reads an ISO-8601 duration, with a message that says so when it is not one. */
   private static java.time.Duration duration(String text) {
     try {
@@ -124,10 +138,17 @@ public final class Storyline {
   /**
    * A command that failed on what the user gave it (a setting outside its rule, a file that cannot be
    * read, an illegal argument) prints one line naming the command and the problem, with the messages
-   * of its causes, instead of a stack trace; the trace goes to the log at debug level. Anything else
-   * is a bug: its stack trace is printed, as picocli does by default.
+   * of its causes, instead of a stack trace; the trace goes to the log at debug level. A run that gave up at its
+   * {@code --timeout} ({@link java.util.concurrent.TimeoutException}, {@code bench}) is reported the same way, exit 1.
+   * Anything else is a bug: its stack trace is printed, as picocli does by default.
    */
   private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      // before: the TimeoutException's stack trace, as for a bug
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      cmd.getErr().flush();
+      return 1;
+    }
     boolean userError = e instanceof org.apache.kafka.common.config.ConfigException
         || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
         || e instanceof java.io.IOException || e instanceof java.time.DateTimeException

@@ -53,6 +53,22 @@ class BenchCommandIT {
   }
 
   @Test
+  void shouldReportARunThatGivesUpAtItsTimeoutInOneLineWithExitCodeOne() {
+    // before: the TimeoutException's stack trace, as for a bug
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Storyline.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+    int code = cli.execute("bench", "pipeline", "--sample-only", "--posts", "50", "--timeout", "PT0.001S");
+
+    assertThat(code).as("stderr: %s", err).isEqualTo(1);
+    assertThat(err.toString()).contains("storyline bench pipeline: gave up on the run 'pipeline': ")
+        .contains("of 50 posts assigned").contains("when --timeout PT0.001S passed")
+        .doesNotContain("\tat ").doesNotContain("TimeoutException");
+    assertThat(out.toString()).as("no report").isEmpty();
+  }
+
+  @Test
   void shouldReplayTheWarmUpDaysUnmeasuredBeforeTheMeasuredDayAndReportTheJvmsOwnCpu() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -275,7 +275,12 @@ class CommandLineErrorsTest {
         {"--event-seconds-per-post", "-1", "soak", "--event-seconds-per-post", "-1"},
         {"--active-topics", "0", "soak", "--active-topics", "0"},
         {"--topic-lifetime", "5", "soak", "--topic-lifetime", "5"},
-        {"--set", "cluster.similarity.threshold", "soak", "--set", "cluster.similarity.threshold"}};
+        {"--set", "cluster.similarity.threshold", "soak", "--set", "cluster.similarity.threshold"},
+        // a mistyped directory fell back to the bundled sample without a word
+        {"--shared-data", "/nonexistent-storyline-shared-data", "pipeline", "--shared-data", "/nonexistent-storyline-shared-data"},
+        // picocli's "cannot convert '2025-13-01' to class java.time.LocalDate (java.time.format.DateTimeParseException: ..."
+        {"--date", "2025-13-01", "day", "--date", "2025-13-01"},
+        {"--warm-up-days", "-1", "day", "--warm-up-days", "-1"}};
     for (String[] c : cases) {
       err.getBuffer().setLength(0);
       out.getBuffer().setLength(0);
@@ -290,6 +295,56 @@ class CommandLineErrorsTest {
       assertThat(err.toString()).as(shown).contains(c[0]).contains(c[1]);
       assertThat(out.toString()).as("%s: nothing ran", shown).isEmpty();
       assertNoStackTrace();
+    }
+  }
+
+  @Test
+  void shouldTakeBenchSettingsAsDLikeEveryOtherCommand() {
+    // demo and run took -D KEY=VALUE, bench only --set: "Unknown options: '-D', 'cluster.similarity.treshold=0.3'"
+    int code = run("bench", "pipeline", "--sample-only", "-D", "cluster.similarity.treshold=0.3");
+
+    assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
+    assertThat(err.toString()).contains("unknown setting 'cluster.similarity.treshold'")
+        .contains("did you mean 'cluster.similarity.threshold'?").doesNotContain("Unknown option");
+    assertThat(out.toString()).as("nothing ran").isEmpty();
+  }
+
+  @Test
+  void shouldRefuseADemoCreatedRangeNamingTheOptionNotTheNormalizerSetting() {
+    // before: "Invalid value yesterday for configuration normalizer.created.from: ...", a key the user never typed
+    String[][] cases = { // what the message must hold, then the arguments after "demo"
+        {"illegal --from: 'yesterday' is neither an ISO-8601 instant", "--from", "yesterday"},
+        {"illegal --to: '2025-13-01' is neither an ISO-8601 instant", "--to", "2025-13-01"},
+        {"illegal --from 2025-07-10 after --to 2025-07-01", "--from", "2025-07-10", "--to", "2025-07-01"}};
+    for (String[] c : cases) {
+      err.getBuffer().setLength(0);
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("demo", "--exit-when-done", "--http-port", "0"));
+      args.addAll(java.util.Arrays.asList(c).subList(1, c.length));
+
+      int code = run(args.toArray(String[]::new));
+
+      assertThat(code).as("%s", args).isEqualTo(2);
+      assertThat(err.toString()).as("%s", args).contains(c[0]).doesNotContain("normalizer.created");
+      assertThat(out.toString()).as("%s: nothing replayed", args).doesNotContain("Replaying");
+      assertNoStackTrace();
+    }
+  }
+
+  @Test
+  void shouldRefuseStageOptionsOutsideTheirRuleNamingTheOptionNotTheSetting() {
+    // before: "Invalid value 99999 for configuration http.port", "... for configuration cluster.partitions"
+    String[][] cases = { // what the message must hold, then the arguments after "run"
+        {"illegal --http-port: 99999, must be between 0 (any free port) and 65535", "publish", "--http-port", "99999"},
+        {"illegal --http-port: -1", "normalizer", "--http-port", "-1"},
+        {"illegal --cluster-partitions: 0, must be in [1,...,1024]", "cluster", "--cluster-partitions", "0"}};
+    for (String[] c : cases) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", c[1], "--bootstrap-servers",
+          "127.0.0.1:1"));
+      args.addAll(java.util.Arrays.asList(c).subList(2, c.length));
+
+      String message = refusedBeforeConnecting(2, java.time.Duration.ofSeconds(10), args.toArray(String[]::new));
+
+      assertThat(message).as("%s", args).contains("storyline run " + c[1] + ": " + c[0]);
     }
   }
 
@@ -334,7 +389,12 @@ class CommandLineErrorsTest {
           {"--mlt-min-score", "NaN", "--mlt-min-score", "NaN"},
           {"--from-month", "2025-13", "--from-month", "2025-13"},
           {"--to-month", "2025", "--to-month", "2025"},
-          {"--from-month", "2026-03", "--from-month", "2026-03", "--to-month", "2025-01"}};
+          {"--from-month", "2026-03", "--from-month", "2026-03", "--to-month", "2025-01"},
+          // "illegal similarity threshold: 2.0" (the core's words, no option); --limit and --partitions below 1 without
+          // the command's name
+          {"--threshold", "2.0", "--threshold", "2"},
+          {"--limit", "0", "--limit", "0"},
+          {"--partitions", "0", "--partitions", "0"}};
       for (String[] c : cases) {
         err.getBuffer().setLength(0);
         out.getBuffer().setLength(0);

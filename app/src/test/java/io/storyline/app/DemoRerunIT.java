@@ -46,6 +46,10 @@ class DemoRerunIT {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("done before the timeout").isLessThan(TIMEOUT);
     assertThat(out.toString()).contains("Top 10 of all/24h");
     assertThat(tableOf(out.toString())).as("the same list as the first run").isEqualTo(tableOf(firstOut.toString()));
+    // session 12: --exit-when-done printed "HTTP: http://127.0.0.1:<port>/..." and "Kafka: 127.0.0.1:<port>" after the
+    // tables, addresses of a server and a broker it stopped a moment later
+    assertThat(firstOut.toString() + out).as("--exit-when-done names no address it will not serve")
+        .doesNotContain("HTTP:").doesNotContain("Kafka:").doesNotContain("Serving until Ctrl-C");
   }
 
   /** @return the printed rows of all/24h, from its heading to the closing rule */

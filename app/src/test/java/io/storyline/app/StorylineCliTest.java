@@ -42,6 +42,25 @@ class StorylineCliTest {
   }
 
   @Test
+  void shouldLabelEveryOptionValueWithWhatItTakesNotTheJavaFieldName() {
+    // storyline eval --help showed --limit=<limit>, --from-month=<fromMonth>, bench --posts=<posts>, broker
+    // --data-dir=<dataDir>: picocli's default label is the field name; and --sweep-rates=R1,R2,..[,R1,R2,.....]
+    List<String> unlabelled = new ArrayList<>();
+    List<CommandLine> commands = new ArrayList<>(List.of(Storyline.commandLine()));
+    for (int i = 0; i < commands.size(); i++) {
+      CommandLine command = commands.get(i);
+      commands.addAll(command.getSubcommands().values().stream().filter(c -> !commands.contains(c)).toList());
+      for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+        String label = option.paramLabel();
+        if (option.arity().max() > 0 && (label.startsWith("<") || label.replace("...", "").contains(".."))) {
+          unlabelled.add(command.getCommandSpec().qualifiedName() + " " + option.longestName() + "=" + label);
+        }
+      }
+    }
+    assertThat(unlabelled).as("options whose value label is picocli's default").isEmpty();
+  }
+
+  @Test
   void shouldSelectTheJsonLogLayoutBeforeAnySubcommandRuns() {
     Storyline.commandLine().parseArgs("--log-format", "json", "run", "cluster", "--bootstrap-servers", "b:9092");
     assertThat(System.getProperty(Storyline.LOG_FORMAT_PROPERTY)).isEqualTo("json");

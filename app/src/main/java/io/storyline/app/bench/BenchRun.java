@@ -147,8 +147,8 @@ public final class BenchRun {
       throw new IllegalStateException("reading benchmark output failed: " + probe.failure().getMessage(), probe.failure());
     }
     if (System.nanoTime() > deadline) {
-      throw new TimeoutException("bench " + s.name() + ": " + probe.assignedCount() + " of " + s.posts()
-          + " posts assigned (sent " + feeder.sent() + ") when the timeout of " + s.timeout() + " passed");
+      throw new TimeoutException("gave up on the run '" + s.name() + "': " + probe.assignedCount() + " of " + s.posts()
+          + " posts assigned (sent " + feeder.sent() + ") when --timeout " + s.timeout() + " passed");
     }
   }
 
