@@ -67,6 +67,9 @@ final class Pipeline implements AutoCloseable {
    * @throws Exception if a part fails to start; what started is stopped again
    */
   Pipeline(DemoSettings settings, Path dataDir) throws Exception {
+    // the port first: a port in use failed the demo only after the broker, the topics and the stages had started
+    // (30 s at load 6), as "Failed to bind to /127.0.0.1:8080: Address already in use", without naming --http-port
+    OpsHttpServer server = bindHttp(settings.httpPort());
     try {
       if (settings.bootstrapServers() == null) {
         KRaftBroker broker = KRaftBroker.builder().dataDir(dataDir.resolve("broker")).start();
@@ -101,7 +104,7 @@ final class Pipeline implements AutoCloseable {
       open.push(view);
       view.start();
 
-      http = new OpsHttpServer(CommonConfig.DEFAULT_HTTP_HOST, settings.httpPort(), registry, this::notReadyReason);
+      http = server;
       new PublishHttpApi(view, publishConfig.lists().stream().map(l -> l.id()).toList(), registry, java.time.Clock.systemUTC())
           .register(http);
       new io.storyline.publish.http.WebPage().register(http);
@@ -109,7 +112,24 @@ final class Pipeline implements AutoCloseable {
       http.start();
     } catch (Exception | Error e) {
       close();
+      server.close(); // releases the port also when the failure came before the server joined the open parts (twice is harmless)
       throw e;
+    }
+  }
+
+  /**
+   * Binds the demo's HTTP port ({@link CommonConfig#DEFAULT_HTTP_HOST}); routes are added and the server started
+   * later.
+   *
+   * @param port {@code --http-port}, 0 = any free port
+   * @throws java.io.UncheckedIOException naming {@code --http-port}, the port and the way out if it cannot be bound
+   */
+  private OpsHttpServer bindHttp(int port) {
+    try {
+      return new OpsHttpServer(CommonConfig.DEFAULT_HTTP_HOST, port, registry, this::notReadyReason);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not serve --http-port " + port + " on " + CommonConfig.DEFAULT_HTTP_HOST
+          + " (give a free port, or --http-port 0 for any free one)", e);
     }
   }
 
