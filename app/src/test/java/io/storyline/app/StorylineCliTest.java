@@ -17,15 +17,21 @@ class StorylineCliTest {
     System.clearProperty(Storyline.LOG_FORMAT_PROPERTY);
   }
 
+  /** @return storyline and every subcommand below it, breadth first */
+  private static List<CommandLine> everyCommand() {
+    List<CommandLine> commands = new ArrayList<>(List.of(Storyline.commandLine()));
+    for (int i = 0; i < commands.size(); i++) {
+      commands.addAll(commands.get(i).getSubcommands().values().stream().filter(c -> !commands.contains(c)).toList());
+    }
+    return commands;
+  }
+
   @Test
   void shouldKeepEveryWordOfEveryHelpTextWholeOnOneLine() {
     // storyline eval --help printed "from ..|/shared/data." and run ingest "e.g. kafka.|security.protocol": picocli
     // wraps at java.text.BreakIterator's line breaks, which fall after '.', ':' and before '/' inside a path or key
     List<String> broken = new ArrayList<>();
-    List<CommandLine> commands = new ArrayList<>(List.of(Storyline.commandLine()));
-    for (int i = 0; i < commands.size(); i++) {
-      CommandLine command = commands.get(i);
-      commands.addAll(command.getSubcommands().values().stream().filter(c -> !commands.contains(c)).toList());
+    for (CommandLine command : everyCommand()) {
       String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
       java.util.Set<String> printed = new java.util.HashSet<>(List.of(usage.split("\\s+")));
       List<String> texts = new ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
@@ -46,10 +52,7 @@ class StorylineCliTest {
     // storyline eval --help showed --limit=<limit>, --from-month=<fromMonth>, bench --posts=<posts>, broker
     // --data-dir=<dataDir>: picocli's default label is the field name; and --sweep-rates=R1,R2,..[,R1,R2,.....]
     List<String> unlabelled = new ArrayList<>();
-    List<CommandLine> commands = new ArrayList<>(List.of(Storyline.commandLine()));
-    for (int i = 0; i < commands.size(); i++) {
-      CommandLine command = commands.get(i);
-      commands.addAll(command.getSubcommands().values().stream().filter(c -> !commands.contains(c)).toList());
+    for (CommandLine command : everyCommand()) {
       for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
         String label = option.paramLabel();
         if (option.arity().max() > 0 && (label.startsWith("<") || label.replace("...", "").contains(".."))) {
