@@ -52,6 +52,14 @@ public final class Storyline {
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
     cl.registerConverter(java.nio.file.Path.class, Storyline::path);
     cl.registerConverter(java.time.LocalDate.class, Storyline::date);
+    // every subcommand lists -V, --version; picocli gives subcommands no version provider, so "storyline demo -V"
+    // printed nothing
+    java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>(cl.getSubcommands().values());
+    while (!commands.isEmpty()) {
+      CommandLine sub = commands.pop();
+      sub.getCommandSpec().versionProvider(new Version());
+      commands.addAll(sub.getSubcommands().values());
+    }
     return cl;
   }
 

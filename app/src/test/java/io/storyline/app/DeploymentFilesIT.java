@@ -55,6 +55,16 @@ class DeploymentFilesIT {
   }
 
   @Test
+  void shouldStampTheJarWithTheVersionThatStorylineVersionPrints() throws Exception {
+    // the built jar's storyline --version printed "storyline dev": the manifest had no Implementation-Version
+    String version;
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ROOT.resolve("app/target/storyline.jar").toFile())) {
+      version = jar.getManifest().getMainAttributes().getValue(java.util.jar.Attributes.Name.IMPLEMENTATION_VERSION);
+    }
+    assertThat(version).as("Implementation-Version of target/storyline.jar").isNotNull().matches("\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  @Test
   void shouldDeclareAThreeBrokerKRaftClusterWithEveryStageAndMonitoring() throws Exception {
     JsonNode services = compose().get("services");
     List<String> names = new ArrayList<>();

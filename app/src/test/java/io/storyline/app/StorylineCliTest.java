@@ -64,6 +64,26 @@ class StorylineCliTest {
   }
 
   @Test
+  void shouldPrintTheVersionFromEveryCommandThatListsTheVersionOption() {
+    // storyline demo -V (and every other subcommand's -V, --version, listed in its help) printed nothing
+    List<String> silent = new ArrayList<>();
+    for (CommandLine command : everyCommand()) {
+      if (command.getCommandSpec().findOption("-V") == null) {
+        continue;
+      }
+      StringWriter out = new StringWriter();
+      command.setOut(new PrintWriter(out));
+
+      int code = command.execute("-V");
+
+      if (code != 0 || !out.toString().startsWith("storyline ")) {
+        silent.add(command.getCommandSpec().qualifiedName() + ": '" + out + "'");
+      }
+    }
+    assertThat(silent).as("commands whose -V does not print the version").isEmpty();
+  }
+
+  @Test
   void shouldSelectTheJsonLogLayoutBeforeAnySubcommandRuns() {
     Storyline.commandLine().parseArgs("--log-format", "json", "run", "cluster", "--bootstrap-servers", "b:9092");
     assertThat(System.getProperty(Storyline.LOG_FORMAT_PROPERTY)).isEqualTo("json");
