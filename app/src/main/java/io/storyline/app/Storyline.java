@@ -52,6 +52,19 @@ public final class Storyline {
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
     cl.registerConverter(java.nio.file.Path.class, Storyline::path);
     cl.registerConverter(java.time.LocalDate.class, Storyline::date);
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((e, args) -> {
+      int code = usage.handleParseException(e, args);
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.getUnmatched().stream()
+          .anyMatch(a -> a.equals("--log-format") || a.startsWith("--log-format="))) {
+        // "storyline demo --log-format json" said only "Unknown options: '--log-format', 'json'"
+        String sub = e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^storyline ?", "");
+        e.getCommandLine().getErr().println("--log-format belongs to storyline itself: give it before the subcommand, e.g."
+            + " storyline --log-format json " + sub + " ...");
+        e.getCommandLine().getErr().flush();
+      }
+      return code;
+    });
     // every subcommand lists -V, --version; picocli gives subcommands no version provider, so "storyline demo -V"
     // printed nothing
     java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>(cl.getSubcommands().values());

@@ -299,6 +299,23 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void shouldSayWhereLogFormatGoesWhenItIsGivenAfterTheSubcommand() {
+    // before: only "Unknown options: '--log-format', 'json'" and demo's usage, which does not list it
+    int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--log-format", "json");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown options: '--log-format', 'json'")
+        .contains("--log-format belongs to storyline itself: give it before the subcommand, e.g. storyline --log-format json"
+            + " run cluster ...");
+    err.getBuffer().setLength(0);
+
+    int attached = run("demo", "--log-format=json");
+
+    assertThat(attached).isEqualTo(2);
+    assertThat(err.toString()).contains("e.g. storyline --log-format json demo ...");
+  }
+
+  @Test
   void shouldTakeBenchSettingsAsDLikeEveryOtherCommand() {
     // demo and run took -D KEY=VALUE, bench only --set: "Unknown options: '-D', 'cluster.similarity.treshold=0.3'"
     int code = run("bench", "pipeline", "--sample-only", "-D", "cluster.similarity.treshold=0.3");
