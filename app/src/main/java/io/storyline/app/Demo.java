@@ -147,8 +147,8 @@ final class Demo {
       if (!settings.exitWhenDone()) {
         // only when they will be served: with --exit-when-done the demo stops them right after the tables (session 12
         // printed the addresses there too, for a broker and a server gone a second later)
-        out.printf("%nHTTP: http://127.0.0.1:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
-            p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
+        out.printf("%nHTTP: http://%s:%d/api/v1/top/%s  (metrics: /metrics, health: /health/ready)%n",
+            p.httpHost(), p.httpPort(), settings.lists().isEmpty() ? "all/24h" : settings.lists().get(0));
         out.printf("Kafka: %s  (topics posts, stories, top-stories; dead letters in posts.dlq, stories.dlq)%n", p.bootstrapServers());
         out.flush();
       }

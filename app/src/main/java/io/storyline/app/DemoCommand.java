@@ -1,5 +1,6 @@
 package io.storyline.app;
 
+import io.storyline.common.config.CommonConfig;
 import io.storyline.ingest.normalize.CreatedRange;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,9 +50,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the embedded broker, Connect offsets and state stores live. Default: a temporary directory, deleted on exit.")
   Path dataDir;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
-      description = "Port of the HTTP API, /metrics and /health (default: ${DEFAULT-VALUE}; 0 = any free port).")
-  int httpPort;
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of the HTTP API, /metrics and /health; wins over an http.port setting (default: "
+          + DemoSettings.DEFAULT_HTTP_PORT + "; 0 = any free port).")
+  Integer httpPort;
 
   @Option(names = "--list", paramLabel = "LIST", split = ",", defaultValue = "all/24h,all/7d",
       description = "Lists to print when drained (default: ${DEFAULT-VALUE}).")
@@ -71,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A stage setting for every stage, repeatable, e.g. -D rocksdb.memory.bytes=33554432; kafka.* keys also "
-          + "configure the demo's admin client, Connect worker and list view (security for --bootstrap-servers).")
+          + "configure the demo's admin client, Connect worker and list view (security for --bootstrap-servers); "
+          + "http.host and http.max.connections its HTTP server.")
   Map<String, String> stageSettings = new java.util.HashMap<>();
 
   @Override
@@ -80,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf("illegal --cluster-partitions: %d, must be at least 1%n", clusterPartitions);
       return 2;
     }
-    if (httpPort < 0 || httpPort > 65535) {
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new ParameterException(spec.commandLine(),
           "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
     }
@@ -92,6 +95,10 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), rangeProblem);
     }
     SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
+    if (stageSettings.containsKey(CommonConfig.HTTP_HOST_CONFIG)) {
+      // the demo's server binds there: refused here, not after the broker has started
+      StageOptions.requireResolvableHost(stageSettings.get(CommonConfig.HTTP_HOST_CONFIG), "the http.host setting");
+    }
     DemoSettings settings = new DemoSettings(
         List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
         stageSettings);

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param to keep posts created up to this date/instant; nullable
  * @param bootstrapServers an external Kafka cluster; null = start the embedded broker
  * @param dataDir where broker logs, Connect offsets and state live; null = a temporary directory
- * @param httpPort HTTP port, 0 = any free port
+ * @param httpPort HTTP port ({@code --http-port}), 0 = any free port; null = the {@code http.port} setting if
+ *     {@code settings} has one, else {@link #DEFAULT_HTTP_PORT}
  * @param lists list ids to print when drained, e.g. {@code all/24h}
  * @param exitWhenDone exit after printing instead of serving until Ctrl-C
  * @param timeout how long to wait for the input to drain
@@ -29,25 +30,28 @@ record DemoSettings(
     String to,
     String bootstrapServers,
     Path dataDir,
-    int httpPort,
+    Integer httpPort,
     List<String> lists,
     boolean exitWhenDone,
     Duration timeout,
     int clusterPartitions,
     Map<String, String> settings) {
 
+  /** The demo's HTTP port when neither {@code --http-port} nor an {@code http.port} setting gives one. */
+  static final int DEFAULT_HTTP_PORT = 8080;
+
   DemoSettings {
     settings = Map.copyOf(settings);
   }
 
   /** The settings without {@code --set} values. */
-  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, int httpPort,
+  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, Integer httpPort,
       List<String> lists, boolean exitWhenDone, Duration timeout, int clusterPartitions) {
     this(inputs, from, to, bootstrapServers, dataDir, httpPort, lists, exitWhenDone, timeout, clusterPartitions, Map.of());
   }
 
   /** The settings with the single-partition cluster stage. */
-  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, int httpPort,
+  DemoSettings(List<Path> inputs, String from, String to, String bootstrapServers, Path dataDir, Integer httpPort,
       List<String> lists, boolean exitWhenDone, Duration timeout) {
     this(inputs, from, to, bootstrapServers, dataDir, httpPort, lists, exitWhenDone, timeout, 1);
   }

@@ -69,7 +69,7 @@ final class Pipeline implements AutoCloseable {
   Pipeline(DemoSettings settings, Path dataDir) throws Exception {
     // the port first: a port in use failed the demo only after the broker, the topics and the stages had started
     // (30 s at load 6), as "Failed to bind to /127.0.0.1:8080: Address already in use", without naming --http-port
-    OpsHttpServer server = bindHttp(settings.httpPort());
+    OpsHttpServer server = bindHttp(settings);
     try {
       if (settings.bootstrapServers() == null) {
         KRaftBroker broker = KRaftBroker.builder().dataDir(dataDir.resolve("broker")).start();
@@ -118,19 +118,46 @@ final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Binds the demo's HTTP port ({@link CommonConfig#DEFAULT_HTTP_HOST}); routes are added and the server started
-   * later.
+   * Binds the demo's HTTP server with the {@code http.*} settings of its {@code -D} ({@link #httpServer}); routes are
+   * added and the server started later.
    *
-   * @param port {@code --http-port}, 0 = any free port
-   * @throws java.io.UncheckedIOException naming {@code --http-port}, the port and the way out if it cannot be bound
+   * @param settings the demo's settings
+   * @throws java.io.UncheckedIOException naming the port, where it came from and the way out if it cannot be bound
    */
-  private OpsHttpServer bindHttp(int port) {
+  private OpsHttpServer bindHttp(DemoSettings settings) {
+    Map<String, Object> http = new HashMap<>(settings.settings());
+    http.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"); // a placeholder: only the http.* keys are read
+    CommonConfig config = new CommonConfig(http);
     try {
-      return new OpsHttpServer(CommonConfig.DEFAULT_HTTP_HOST, port, registry, this::notReadyReason);
+      return httpServer(settings, config, registry, this::notReadyReason);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("could not serve --http-port " + port + " on " + CommonConfig.DEFAULT_HTTP_HOST
+      String port = settings.httpPort() != null ? "--http-port " + settings.httpPort()
+          : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? "port " + config.httpPort() + " (the http.port setting)"
+          : "port " + DemoSettings.DEFAULT_HTTP_PORT + " (the default)";
+      throw new java.io.UncheckedIOException("could not serve " + port + " on " + config.httpHost()
           + " (give a free port, or --http-port 0 for any free one)", e);
     }
+  }
+
+  /**
+   * The demo's one HTTP server (API, page, feeds, {@code /metrics}, {@code /health/*}), bound but not started, with the
+   * {@code http.*} settings of the demo's {@code -D}: interface {@code http.host} (default 127.0.0.1), port {@code
+   * --http-port}, else {@code http.port}, else {@value DemoSettings#DEFAULT_HTTP_PORT}, and at most {@code
+   * http.max.connections} connections (default 1024). Before session 13 the demo took only {@code --http-port}: the
+   * other two were accepted and ignored.
+   *
+   * @param settings the demo's settings; may not be null
+   * @param stage a stage's configuration built from them ({@link #stageConfigs}); may not be null
+   * @param registry scraped at {@code /metrics}; may not be null
+   * @param readiness null when ready, else why not; may not be null
+   * @return the bound server
+   * @throws java.io.IOException if the address cannot be bound
+   */
+  static OpsHttpServer httpServer(DemoSettings settings, CommonConfig stage, PrometheusMeterRegistry registry,
+      java.util.function.Supplier<String> readiness) throws java.io.IOException {
+    int port = settings.httpPort() != null ? settings.httpPort()
+        : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? stage.httpPort() : DemoSettings.DEFAULT_HTTP_PORT;
+    return new OpsHttpServer(stage.httpHost(), port, stage.httpMaxConnections(), registry, readiness);
   }
 
   private StreamsStage stage(String name, org.apache.kafka.streams.Topology topology, java.util.Properties props) {
@@ -211,6 +238,13 @@ final class Pipeline implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  /** @return the HTTP server's address for a URL on this machine: its {@code http.host}, 127.0.0.1 for a wildcard */
+  String httpHost() {
+    String host = http.host().strip();
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1"
+        : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /** The three stages' configurations of a demo. */

@@ -108,14 +108,7 @@ final class StageOptions {
       out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
     }
     out.putIfAbsent(CommonConfig.HTTP_HOST_CONFIG, DEFAULT_HTTP_HOST);
-    String host = String.valueOf(out.get(CommonConfig.HTTP_HOST_CONFIG)).strip();
-    try {
-      java.net.InetAddress.getByName(host);
-    } catch (java.net.UnknownHostException | SecurityException e) {
-      // else the stage connected, created its topics and only then failed to bind ("Unresolved address")
-      throw new IllegalArgumentException("illegal HTTP host '" + host + "' (--http-host, or the http.host setting): not an"
-          + " address or a host name this machine resolves; give an interface's address, e.g. 127.0.0.1 or 0.0.0.0", e);
-    }
+    requireResolvableHost(String.valueOf(out.get(CommonConfig.HTTP_HOST_CONFIG)), "--http-host, or the http.host setting");
     if (stateDir != null) {
       out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
@@ -124,6 +117,25 @@ final class StageOptions {
       requireUsableStateDir(Path.of(String.valueOf(dir)));
     }
     return out;
+  }
+
+  /**
+   * Checks an HTTP host before anything connects: else the stage connected, created its topics and only then failed
+   * to bind ("Unresolved address").
+   *
+   * @param host the host as given; may not be null
+   * @param where where it was given, for the message, e.g. {@code --http-host, or the http.host setting}
+   * @throws IllegalArgumentException naming the host, where it was given and the rule, if it is neither an address nor
+   *     a name this machine resolves
+   */
+  static void requireResolvableHost(String host, String where) {
+    String h = host.strip();
+    try {
+      java.net.InetAddress.getByName(h);
+    } catch (java.net.UnknownHostException | SecurityException e) {
+      throw new IllegalArgumentException("illegal HTTP host '" + h + "' (" + where + "): not an address or a host name"
+          + " this machine resolves; give an interface's address, e.g. 127.0.0.1 or 0.0.0.0", e);
+    }
   }
 
   /**

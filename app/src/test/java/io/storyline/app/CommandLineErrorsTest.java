@@ -481,6 +481,15 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void shouldRefuseADemoHttpHostSettingThatDoesNotResolveBeforeStartingTheBroker() {
+    // session 13: the demo ignored -D http.host; now that it binds there, a host it cannot bind is refused first
+    String stderr = refusedBeforeConnecting(Storyline.EXIT_BAD_SETTING, java.time.Duration.ofSeconds(10),
+        "demo", "--exit-when-done", "-D", "http.host=no such host!");
+
+    assertThat(stderr).contains("storyline demo: illegal HTTP host 'no such host!' (the http.host setting)");
+  }
+
+  @Test
   void shouldRefuseAStateDirThatCannotBeMadeBeforeConnectingInOneLine() throws java.io.IOException {
     // session 11: it failed only after the stage had connected and created its topics, with Kafka Streams'
     // ProcessorStateException stack trace ("base state directory [/proc/x] doesn't exist and couldn't be created")

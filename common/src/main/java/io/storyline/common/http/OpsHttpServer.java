@@ -86,6 +86,7 @@ public final class OpsHttpServer implements AutoCloseable {
   private final ExecutorService executor;
   private final HttpHardening hardening = new HttpHardening();
   private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
+  private final int maxConnections;
 
   /**
    * Binds the server with at most {@link CommonConfig#DEFAULT_HTTP_MAX_CONNECTIONS} connections; it does not serve
@@ -121,6 +122,7 @@ public final class OpsHttpServer implements AutoCloseable {
     }
     Objects.requireNonNull(registry, "registry can't be null");
     Objects.requireNonNull(readiness, "readiness can't be null");
+    this.maxConnections = maxConnections;
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storyline-http-", 0).factory());
     // Jetty's own threads: one acceptor and one selector (set below, so the count does not grow with the cores);
     // handlers run on virtual threads
@@ -228,6 +230,16 @@ public final class OpsHttpServer implements AutoCloseable {
   /** @return the bound port */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** @return the interface the server is bound to as given, e.g. {@code 127.0.0.1} or {@code 0.0.0.0} */
+  public String host() {
+    return connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+  }
+
+  /** @return the most connections the server holds open at once, at least 1 */
+  public int maxConnections() {
+    return maxConnections;
   }
 
   /**
