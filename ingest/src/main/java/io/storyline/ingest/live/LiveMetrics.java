@@ -22,7 +22,7 @@ public final class LiveMetrics {
       "rate-limited", "HTTP 429 responses",
       "retries", "attempts repeated after a failure",
       "posts-emitted", "raw post records handed to Connect",
-      "skipped", "items not emitted as posts and why was logged (e.g. Discord messages with empty content)",
+      "skipped", "items not emitted as posts and why was logged (e.g. Discord messages with empty content, Discord system messages)",
       "truncated-listings", "sweeps that ended before reaching the last seen post (Reddit's ~1000-item listing limit, dead cursors)",
       "poll-failures", "polls whose poller failed unexpectedly (a bug, logged at ERROR with the stream and cursor); the stream "
           + "is fetched again after poll.interval.ms and the task keeps running",

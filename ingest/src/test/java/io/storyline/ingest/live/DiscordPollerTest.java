@@ -138,6 +138,27 @@ class DiscordPollerTest {
   }
 
   @Test
+  void shouldCountAndSkipSystemMessagesAndMoveTheCursorPastThem() throws Exception {
+    // session 13: member joins (type 7), pins (6) and thread starts (18, content = the thread's name) are not posts
+    add(10, 0, "");
+    messages.getLast().put("type", 7);
+    add(9, 0, "");
+    messages.getLast().put("type", 6);
+    add(8, 0, "gpu questions");
+    messages.getLast().put("type", 18);
+    add(7, 0, "Kimi K2 weights are out");
+    add(6, 0, "a reply");
+    messages.getLast().put("type", 19);
+
+    Page page = poller.fetch(CHANNEL, Map.of());
+
+    assertThat(page.items()).extracting(RawItem::nativeId)
+        .containsExactly(messages.get(3).get("id").asText(), messages.get(4).get("id").asText());
+    assertThat(metrics.count("skipped")).isEqualTo(3);
+    assertThat(page.next()).containsEntry(DiscordPoller.AFTER, messages.get(4).get("id").asText());
+  }
+
+  @Test
   void shouldWaitTheRetryAfterOfA429BodyAndCountIt() throws Exception {
     add(10, 0, "hello");
     api.enqueue(LocalApi.Reply.status(429, Map.of("X-RateLimit-Scope", "user", "X-RateLimit-Remaining", "0"),

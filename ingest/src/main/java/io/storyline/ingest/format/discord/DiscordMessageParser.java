@@ -31,7 +31,8 @@ import java.util.Set;
  * (DCE {@code --media} local paths are not URLs and are dropped); engagement.reactions = sum of
  * {@code reactions[].count} (absent array = unknown); relation = REPLY to {@code
  * message_reference.message_id} / DCE {@code reference.messageId}, REPOST for forwards ({@code
- * message_reference.type} 1), CROSSPOST for crossposts ({@code flags} bit 1). Stateless and thread-safe.
+ * message_reference.type} 1), CROSSPOST for crossposts ({@code flags} bit 1). A system message (member join, pin,
+ * thread start, call, ...: {@link DiscordSplitter#systemKind}) is refused. Stateless and thread-safe.
  */
 public final class DiscordMessageParser {
   private DiscordMessageParser() {}
@@ -40,13 +41,15 @@ public final class DiscordMessageParser {
    * @param payload a REST/gateway message object as UTF-8 JSON
    * @param fetchedAt fetch time or null
    * @return the post
-   * @throws PostParseException if the payload is not a JSON object with a readable id and time
+   * @throws PostParseException if the payload is not a JSON object with a readable id and time, or is a system
+   *     message
    */
   public static Post parseMessage(byte[] payload, Instant fetchedAt) throws PostParseException {
     NativeFormat f = NativeFormat.DISCORD_MESSAGE;
     JsonNode m = JsonSupport.readPayload(f, payload);
     requireObject(f, m, "a message object {\"id\",\"channel_id\",\"content\",\"timestamp\",..}");
     String id = requireId(f, m);
+    requirePost(f, m, id);
     Instant created = created(f, m, id);
     JsonNode author = JsonSupport.obj(m, "author");
     String channelId = JsonSupport.nonBlank(m, "channel_id");
@@ -76,7 +79,8 @@ public final class DiscordMessageParser {
    * @param payload {@code {"guild":..,"channel":..,"message":..,"exportedAt":..}} as UTF-8 JSON
    * @param fetchedAt fetch time or null to use {@code exportedAt}
    * @return the post
-   * @throws PostParseException if the payload lacks a message object with a readable id and time
+   * @throws PostParseException if the payload lacks a message object with a readable id and time, or is a system
+   *     message
    */
   public static Post parseDce(byte[] payload, Instant fetchedAt) throws PostParseException {
     NativeFormat f = NativeFormat.DISCORD_DCE_MESSAGE;
@@ -87,6 +91,7 @@ public final class DiscordMessageParser {
       throw new PostParseException(f.id() + ": field message is missing or not an object");
     }
     String id = requireId(f, m);
+    requirePost(f, m, id);
     Instant created = created(f, m, id);
     JsonNode guild = JsonSupport.obj(root, "guild");
     JsonNode channel = JsonSupport.obj(root, "channel");
@@ -113,6 +118,16 @@ public final class DiscordMessageParser {
     if (!n.isObject()) {
       throw new PostParseException(f.id() + ": payload is a JSON " + n.getNodeType().name().toLowerCase()
           + ", expected " + expected);
+    }
+  }
+
+  /** Refuses a system message ({@link DiscordSplitter#systemKind}) naming its type and the rule. */
+  private static void requirePost(NativeFormat f, JsonNode m, String id) throws PostParseException {
+    String kind = DiscordSplitter.systemKind(m);
+    if (kind != null) {
+      throw new PostParseException(f.id() + ": message " + id + " of type " + kind + " is a system message (a member "
+          + "join, pin, thread start, call, channel change, ...), not a post; posts are of type 0 (Default), 19 (Reply), "
+          + "20 or 23 (application command replies), or have no type");
     }
   }
 

@@ -73,6 +73,7 @@ public final class DiscordPoller implements StreamPoller {
     String highest = after;
     List<RawItem> items = new ArrayList<>();
     int empty = 0;
+    int system = 0;
     ItemCollector collector = new ItemCollector("discord channel " + channelId, "discord channel " + channelId);
     for (JsonNode m : messages) {
       String id = JsonSupport.text(m, "id");
@@ -80,6 +81,10 @@ public final class DiscordPoller implements StreamPoller {
       // after= and rejected by Discord on every poll from then on; the message itself goes on to be parsed or dead-lettered
       if (CursorValues.isSnowflake(id) && snowflake(id).compareTo(snowflake(highest)) > 0) {
         highest = id;
+      }
+      if (m.isObject() && DiscordSplitter.systemKind(m) != null) {
+        system++;
+        continue;
       }
       if (isEmpty(m)) {
         empty++;
@@ -89,6 +94,11 @@ public final class DiscordPoller implements StreamPoller {
     }
     items.addAll(collector.items());
     messagesSeen += messages.size();
+    if (system > 0) {
+      metrics.skipped(system);
+      log.info("discord channel {}: skipped {} of {} messages, {}", channelId, system, messages.size(),
+          DiscordSplitter.SYSTEM_MESSAGES);
+    }
     if (empty > 0) {
       emptySeen += empty;
       metrics.skipped(empty);
