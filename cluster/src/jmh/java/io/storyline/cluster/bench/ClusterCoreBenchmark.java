@@ -208,6 +208,27 @@ public class ClusterCoreBenchmark {
     cpu.report("core", data);
   }
 
+  /**
+   * The core without the per-post snapshot: {@link StoryClusterer#decide} per post (the same decisions,
+   * state updates and merged stories' final snapshots as {@link #core}, no snapshot of the post's story),
+   * as the Streams stage runs it when it publishes once per story per interval. No closed story's
+   * snapshot is asked for (nothing ages out in the benchmark's state).
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 10)
+  public void decide(Data data, Core core, Cpu cpu, Blackhole bh) {
+    long t = Cpu.now();
+    for (Post p : data.measured) {
+      bh.consume(core.clusterer.decide(p, NO_CLOSED_SNAPSHOTS));
+    }
+    cpu.add(Cpu.now() - t, data.measured.size());
+    cpu.report("decide", data);
+  }
+
+  private static final java.util.function.Predicate<String> NO_CLOSED_SNAPSHOTS = id -> false;
+
   /** Peer: the exact scan over all open stories with the core's features and scorer. */
   @Benchmark
   @OperationsPerInvocation(BRUTE_BATCH)
