@@ -1,6 +1,7 @@
 package io.storyline.cluster.summary;
 
 import io.storyline.cluster.vector.SparseVectors;
+import io.storyline.common.text.TextCut;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -302,7 +303,7 @@ public final class LexRankSummarizer {
 
   private static String cut(String text) {
     int space = text.lastIndexOf(' ', MAX_CHARS - 1);
-    return text.substring(0, space > MAX_CHARS / 2 ? space : MAX_CHARS - 1).strip() + "\u2026";
+    return (space > MAX_CHARS / 2 ? text.substring(0, space) : TextCut.prefix(text, MAX_CHARS - 1)).strip() + "\u2026";
   }
 
   /**

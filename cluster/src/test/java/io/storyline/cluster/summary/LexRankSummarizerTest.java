@@ -89,6 +89,31 @@ class LexRankSummarizerTest {
     assertThat(longSentence).startsWith(summary.substring(0, summary.length() - 1));
   }
 
+  /**
+   * A sentence over {@link LexRankSummarizer#MAX_CHARS} whose last 150 characters hold no space (emoji, CJK, a long
+   * URL) is cut at a character count; found in session 13: the cut fell inside a surrogate pair and the published
+   * summary held half an emoji (U+D83D before the ellipsis), shown as U+FFFD by the page and the feeds.
+   */
+  @Test
+  void shouldCutAnOverlongSentenceWithoutASpaceNearTheLimitBetweenWholeCharacters() {
+    String words = "Kimi K2 mixture of experts model weights released today with a long tail of ";
+    String words150 = (words + words).substring(0, 150);
+    for (String unit : List.of("\uD83D\uDE00", "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "e\u0301",
+        "\uD83C\uDDEF\uD83C\uDDF5")) {
+      for (int shift = 0; shift < 4; shift++) {
+        String sentence = words150 + "x".repeat(shift) + unit.repeat(200 / unit.length()) + " end of it.";
+        String summary = summarizer.summarize(List.of(new Passage(sentence, false)), "Kimi K2");
+
+        assertThat(summary).as("unit %s, shift %d", unit, shift).endsWith("\u2026")
+            .hasSizeLessThanOrEqualTo(LexRankSummarizer.MAX_CHARS);
+        String kept = summary.substring(0, summary.length() - 1);
+        assertThat(sentence).startsWith(kept);
+        String rest = sentence.substring(kept.length());
+        assertThat(rest).as("the cut starts a whole %s, shift %d", unit, shift).startsWith(unit);
+      }
+    }
+  }
+
   @Test
   void shouldStayWithTheSubjectTheHeadlineNamesWhenAStoryMixesTwo() {
     List<Passage> passages = List.of(

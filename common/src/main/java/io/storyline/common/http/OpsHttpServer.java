@@ -371,7 +371,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
     /** @return {@code s} cut to 200 characters for an error message */
     static String cut(String s) {
-      return s.length() > 200 ? "'" + s.substring(0, 200) + "...'" : "'" + s + "'";
+      return s.length() > 200 ? "'" + io.storyline.common.text.TextCut.prefix(s, 200) + "...'" : "'" + s + "'";
     }
   }
 }

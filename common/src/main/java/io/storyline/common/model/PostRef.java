@@ -32,8 +32,8 @@ public record PostRef(
   }
 
   /**
-   * Cuts text to at most {@code max} characters, on a code point boundary, adding an ellipsis when
-   * cut.
+   * Cuts text to at most {@code max} characters, adding an ellipsis when cut; the cut falls between grapheme
+   * clusters ({@link io.storyline.common.text.TextCut}), so no emoji, flag or accented letter is split.
    *
    * @param text the text; may not be null
    * @param max the maximum length in chars, at least 2
@@ -43,10 +43,6 @@ public record PostRef(
     if (text.length() <= max) {
       return text;
     }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
+    return io.storyline.common.text.TextCut.prefix(text, max - 1) + "…";
   }
 }
