@@ -4,6 +4,7 @@ import io.storyline.common.config.CommonConfig;
 import io.storyline.ingest.normalize.CreatedRange;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,8 @@ final class DemoCommand implements Callable<Integer> {
    *     value(s) and the rule
    */
   static String createdRangeProblem(String from, String to) {
-    java.time.Instant lower;
-    java.time.Instant upper;
+    Instant lower;
+    Instant upper;
     try {
       lower = CreatedRange.parseFrom(from);
     } catch (IllegalArgumentException e) {

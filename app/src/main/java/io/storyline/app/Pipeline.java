@@ -23,6 +23,7 @@ import io.storyline.publish.PublishTopology;
 import io.storyline.publish.http.PublishHttpApi;
 import io.storyline.publish.http.TopStoriesView;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -130,11 +131,11 @@ final class Pipeline implements AutoCloseable {
     CommonConfig config = new CommonConfig(http);
     try {
       return httpServer(settings, config, registry, this::notReadyReason);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       String port = settings.httpPort() != null ? "--http-port " + settings.httpPort()
           : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? "port " + config.httpPort() + " (the http.port setting)"
           : "port " + DemoSettings.DEFAULT_HTTP_PORT + " (the default)";
-      throw new java.io.UncheckedIOException("could not serve " + port + " on " + config.httpHost()
+      throw new UncheckedIOException("could not serve " + port + " on " + config.httpHost()
           + " (give a free port, or --http-port 0 for any free one)", e);
     }
   }
@@ -154,7 +155,7 @@ final class Pipeline implements AutoCloseable {
    * @throws java.io.IOException if the address cannot be bound
    */
   static OpsHttpServer httpServer(DemoSettings settings, CommonConfig stage, PrometheusMeterRegistry registry,
-      java.util.function.Supplier<String> readiness) throws java.io.IOException {
+      java.util.function.Supplier<String> readiness) throws IOException {
     int port = settings.httpPort() != null ? settings.httpPort()
         : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? stage.httpPort() : DemoSettings.DEFAULT_HTTP_PORT;
     return new OpsHttpServer(stage.httpHost(), port, stage.httpMaxConnections(), registry, readiness);

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storyline.common.config.CommonConfig;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.storyline.common.text.TextCut;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -371,7 +372,7 @@ public final class OpsHttpServer implements AutoCloseable {
 
     /** @return {@code s} cut to 200 characters for an error message */
     static String cut(String s) {
-      return s.length() > 200 ? "'" + io.storyline.common.text.TextCut.prefix(s, 200) + "...'" : "'" + s + "'";
+      return s.length() > 200 ? "'" + TextCut.prefix(s, 200) + "...'" : "'" + s + "'";
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.storyline.common.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.storyline.common.text.TextCut;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -43,6 +44,6 @@ public record PostRef(
     if (text.length() <= max) {
       return text;
     }
-    return io.storyline.common.text.TextCut.prefix(text, max - 1) + "…";
+    return TextCut.prefix(text, max - 1) + "…";
   }
 }
