@@ -65,11 +65,14 @@ final class Demo {
         return EXIT_BAD_INPUT;
       }
     }
+    // the port before anything else: a port in use was refused only after "Replaying 687 native records ..." (session 14)
+    DemoHttp http = DemoHttp.bind(settings, this::notReadyReason);
     boolean tempDir = settings.dataDir() == null;
     Path dataDir;
     try {
       dataDir = tempDir ? Pipeline.createTempDataDir() : Files.createDirectories(settings.dataDir());
     } catch (IOException e) {
+      http.close();
       throw new java.io.UncheckedIOException("could not use --data-dir " + settings.dataDir() + ": "
           + Storyline.describe(e), e);
     }
@@ -104,7 +107,7 @@ final class Demo {
       }
       out.printf("Replaying %d native records from %s%n", plan.items().size(), inputs);
       out.flush();
-      pipeline = new Pipeline(settings, dataDir);
+      pipeline = new Pipeline(settings, dataDir, http);
       Pipeline p = pipeline;
       DrainWatcher watcher = new DrainWatcher(p.admin());
       List<String> rawTopics = DrainWatcher.names(Topics.rawTopics());
@@ -173,6 +176,7 @@ final class Demo {
       if (p != null) {
         p.close();
       }
+      http.close(); // the pipeline closed it if it started; else it is closed here (twice is harmless)
       serving.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -203,6 +207,12 @@ final class Demo {
   /** Ends serving, as Ctrl-C does; {@link #run()} then stops the pipeline and returns. */
   void stop() {
     stopped.countDown();
+  }
+
+  /** @return null when the pipeline's stages and list view are ready, else why not ("starting" before it exists) */
+  private String notReadyReason() {
+    Pipeline p = pipeline;
+    return p == null ? "starting" : p.notReadyReason();
   }
 
   private static boolean healthy(Pipeline p) {

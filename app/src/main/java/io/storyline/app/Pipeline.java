@@ -9,7 +9,6 @@ import io.storyline.common.config.KafkaClientOverrides;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.kafka.KRaftBroker;
 import io.storyline.common.metrics.KafkaMetricsBinder;
-import io.storyline.common.metrics.PrometheusConventions;
 import io.storyline.common.stage.CloseableStack;
 import io.storyline.common.stage.StreamsStage;
 import io.storyline.common.topic.TopicAdmin;
@@ -22,8 +21,8 @@ import io.storyline.publish.PublishConfig;
 import io.storyline.publish.PublishTopology;
 import io.storyline.publish.http.PublishHttpApi;
 import io.storyline.publish.http.TopStoriesView;
+import io.storyline.publish.http.WebPage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,7 +45,7 @@ final class Pipeline implements AutoCloseable {
   private volatile EmbeddedConnectStandalone replayWorker;
 
   private final CloseableStack open = new CloseableStack();
-  private final PrometheusMeterRegistry registry = PrometheusConventions.newRegistry();
+  private final PrometheusMeterRegistry registry;
   private final String bootstrapServers;
   private final Admin admin;
   /** {@code kafka.}-prefixed demo settings without the prefix, for the admin client, Connect and the view. */
@@ -65,12 +64,13 @@ final class Pipeline implements AutoCloseable {
    *
    * @param settings the demo settings; may not be null
    * @param dataDir an existing directory for broker logs, state stores and Connect offsets
+   * @param http the demo's server, bound ({@link DemoHttp#bind}) and not started, with the registry every part
+   *     registers its meters in; the pipeline adds the routes, starts it and from here on owns it (closes it in {@link
+   *     #close()}, and also when this constructor fails)
    * @throws Exception if a part fails to start; what started is stopped again
    */
-  Pipeline(DemoSettings settings, Path dataDir) throws Exception {
-    // the port first: a port in use failed the demo only after the broker, the topics and the stages had started
-    // (30 s at load 6), as "Failed to bind to /127.0.0.1:8080: Address already in use", without naming --http-port
-    OpsHttpServer server = bindHttp(settings);
+  Pipeline(DemoSettings settings, Path dataDir, DemoHttp http) throws Exception {
+    this.registry = http.registry();
     try {
       if (settings.bootstrapServers() == null) {
         KRaftBroker broker = KRaftBroker.builder().dataDir(dataDir.resolve("broker")).start();
@@ -105,60 +105,17 @@ final class Pipeline implements AutoCloseable {
       open.push(view);
       view.start();
 
-      http = server;
+      this.http = http.server();
       new PublishHttpApi(view, publishConfig.lists().stream().map(l -> l.id()).toList(), registry, java.time.Clock.systemUTC())
-          .register(http);
-      new io.storyline.publish.http.WebPage().register(http);
-      open.push(http);
-      http.start();
+          .register(this.http);
+      new WebPage().register(this.http);
+      open.push(this.http);
+      this.http.start();
     } catch (Exception | Error e) {
       close();
-      server.close(); // releases the port also when the failure came before the server joined the open parts (twice is harmless)
+      http.close(); // releases the port also when the failure came before the server joined the open parts (twice is harmless)
       throw e;
     }
-  }
-
-  /**
-   * Binds the demo's HTTP server with the {@code http.*} settings of its {@code -D} ({@link #httpServer}); routes are
-   * added and the server started later.
-   *
-   * @param settings the demo's settings
-   * @throws java.io.UncheckedIOException naming the port, where it came from and the way out if it cannot be bound
-   */
-  private OpsHttpServer bindHttp(DemoSettings settings) {
-    Map<String, Object> http = new HashMap<>(settings.settings());
-    http.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"); // a placeholder: only the http.* keys are read
-    CommonConfig config = new CommonConfig(http);
-    try {
-      return httpServer(settings, config, registry, this::notReadyReason);
-    } catch (IOException e) {
-      String port = settings.httpPort() != null ? "--http-port " + settings.httpPort()
-          : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? "port " + config.httpPort() + " (the http.port setting)"
-          : "port " + DemoSettings.DEFAULT_HTTP_PORT + " (the default)";
-      throw new UncheckedIOException("could not serve " + port + " on " + config.httpHost()
-          + " (give a free port, or --http-port 0 for any free one)", e);
-    }
-  }
-
-  /**
-   * The demo's one HTTP server (API, page, feeds, {@code /metrics}, {@code /health/*}), bound but not started, with the
-   * {@code http.*} settings of the demo's {@code -D}: interface {@code http.host} (default 127.0.0.1), port {@code
-   * --http-port}, else {@code http.port}, else {@value DemoSettings#DEFAULT_HTTP_PORT}, and at most {@code
-   * http.max.connections} connections (default 1024). Before session 13 the demo took only {@code --http-port}: the
-   * other two were accepted and ignored.
-   *
-   * @param settings the demo's settings; may not be null
-   * @param stage a stage's configuration built from them ({@link #stageConfigs}); may not be null
-   * @param registry scraped at {@code /metrics}; may not be null
-   * @param readiness null when ready, else why not; may not be null
-   * @return the bound server
-   * @throws java.io.IOException if the address cannot be bound
-   */
-  static OpsHttpServer httpServer(DemoSettings settings, CommonConfig stage, PrometheusMeterRegistry registry,
-      java.util.function.Supplier<String> readiness) throws IOException {
-    int port = settings.httpPort() != null ? settings.httpPort()
-        : settings.settings().containsKey(CommonConfig.HTTP_PORT_CONFIG) ? stage.httpPort() : DemoSettings.DEFAULT_HTTP_PORT;
-    return new OpsHttpServer(stage.httpHost(), port, stage.httpMaxConnections(), registry, readiness);
   }
 
   private StreamsStage stage(String name, org.apache.kafka.streams.Topology topology, java.util.Properties props) {

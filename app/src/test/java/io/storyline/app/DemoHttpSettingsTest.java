@@ -1,14 +1,13 @@
 package io.storyline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storyline.common.http.OpsHttpServer;
-import io.storyline.common.metrics.PrometheusConventions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The {@code http.*} settings of {@code storyline demo -D} reach the demo's HTTP server (found in session 13: the demo
  * took only {@code --http-port}; {@code -D http.max.connections=64}, {@code -D http.host} and {@code -D http.port}
  * were accepted as stage settings and silently ignored, so the demo always held up to 1 024 connections on
- * 127.0.0.1). No broker is needed: the server is built from the stages' configurations as the demo builds it.
+ * 127.0.0.1). No broker is needed: the server is bound as the demo binds it, before anything else starts.
  */
 class DemoHttpSettingsTest {
 
@@ -27,9 +26,8 @@ class DemoHttpSettingsTest {
         Duration.ofMinutes(1), 1, set);
   }
 
-  private static OpsHttpServer serverOf(DemoSettings settings) throws Exception {
-    Pipeline.StageConfigs configs = Pipeline.stageConfigs(settings, "localhost:9092", Path.of("unused"));
-    return Pipeline.httpServer(settings, configs.publish(), PrometheusConventions.newRegistry(), () -> null);
+  private static OpsHttpServer serverOf(DemoSettings settings) {
+    return DemoHttp.bind(settings, () -> null).server();
   }
 
   @Test
@@ -58,6 +56,18 @@ class DemoHttpSettingsTest {
           .isNotEqualTo(DemoSettings.DEFAULT_HTTP_PORT);
       assertThat(server.host()).as("the default interface").isEqualTo("127.0.0.1");
       assertThat(server.maxConnections()).as("the default limit").isEqualTo(1024);
+    }
+  }
+
+  @Test
+  void shouldNameATakenPortAsTheUserChoseIt() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(taken.getLocalPort());
+
+      assertThatThrownBy(() -> serverOf(demo(taken.getLocalPort(), Map.of())))
+          .hasMessageStartingWith("could not serve --http-port " + port + " on 127.0.0.1");
+      assertThatThrownBy(() -> serverOf(demo(null, Map.of("http.port", port))))
+          .hasMessageStartingWith("could not serve port " + port + " (the http.port setting) on 127.0.0.1");
     }
   }
 }
