@@ -29,7 +29,7 @@ final class Demo {
   /** How long top-stories must hold still before the lists are read: ten exactly-once commit intervals. */
   private static final Duration LISTS_STEADY = Duration.ofSeconds(1);
 
-  /** Exit code when the input is unusable (missing path, nothing to replay). */
+  /** Exit code when the input holds nothing to replay ({@link DemoCommand} refuses an {@code --input} that does not exist). */
   static final int EXIT_BAD_INPUT = 2;
   /** Exit code when the pipeline failed or did not drain in time. */
   static final int EXIT_FAILED = 1;
@@ -58,13 +58,6 @@ final class Demo {
    * @throws Exception if starting a part fails unexpectedly
    */
   int run() throws Exception {
-    for (Path input : settings.inputs()) {
-      if (!Files.exists(input)) {
-        err.printf("storyline demo: --input %s does not exist (working directory %s)%n", input, Path.of("").toAbsolutePath());
-        err.flush();
-        return EXIT_BAD_INPUT;
-      }
-    }
     // the port before anything else: a port in use was refused only after "Replaying 687 native records ..." (session 14)
     DemoHttp http = DemoHttp.bind(settings, this::notReadyReason);
     boolean tempDir = settings.dataDir() == null;

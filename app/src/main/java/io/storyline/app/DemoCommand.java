@@ -81,8 +81,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (clusterPartitions < 1) {
-      spec.commandLine().getErr().printf("illegal --cluster-partitions: %d, must be at least 1%n", clusterPartitions);
-      return 2;
+      throw new ParameterException(spec.commandLine(), "illegal --cluster-partitions: " + clusterPartitions + ", must be at least 1");
     }
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new ParameterException(spec.commandLine(),
@@ -94,6 +93,12 @@ final class DemoCommand implements Callable<Integer> {
     String rangeProblem = createdRangeProblem(from, to);
     if (rangeProblem != null) {
       throw new ParameterException(spec.commandLine(), rangeProblem);
+    }
+    for (Path input : inputs) {
+      if (!java.nio.file.Files.exists(input)) {
+        throw new ParameterException(spec.commandLine(), "illegal --input " + input + ": does not exist (working directory "
+            + Path.of("").toAbsolutePath() + ")");
+      }
     }
     SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
     if (stageSettings.containsKey(CommonConfig.HTTP_HOST_CONFIG)) {

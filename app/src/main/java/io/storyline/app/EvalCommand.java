@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -78,9 +79,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String problem = optionProblem();
     if (problem != null) {
-      err.println("storyline eval: " + problem);
-      err.flush();
-      return 2;
+      throw new ParameterException(spec.commandLine(), problem);
     }
     Path shared = sharedDir != null ? sharedDir : EvalDatasets.sharedDir();
     List<String> names = datasets.contains("all") ? EvalDatasets.NAMES : datasets;
@@ -90,9 +89,7 @@ final class EvalCommand implements Callable<Integer> {
       try {
         EvalDatasets.folder(name); // every name checked before anything is printed or run
       } catch (IllegalArgumentException e) {
-        err.println("storyline eval: " + e.getMessage());
-        err.flush();
-        return 2;
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
     }
     if (!json) {

@@ -47,24 +47,12 @@ public final class Storyline {
   /** @return the configured picocli command line, for tests */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Storyline()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Storyline::handleExecutionException)
+        .setExecutionExceptionHandler(CommandLineErrors::executionException)
         .setHelpFactory(WordWrapHelp::new);
     cl.registerConverter(java.time.Duration.class, Storyline::duration);
     cl.registerConverter(java.nio.file.Path.class, Storyline::path);
     cl.registerConverter(java.time.LocalDate.class, Storyline::date);
-    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
-    cl.setParameterExceptionHandler((e, args) -> {
-      int code = usage.handleParseException(e, args);
-      if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.getUnmatched().stream()
-          .anyMatch(a -> a.equals("--log-format") || a.startsWith("--log-format="))) {
-        // "storyline demo --log-format json" said only "Unknown options: '--log-format', 'json'"
-        String sub = e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^storyline ?", "");
-        e.getCommandLine().getErr().println("--log-format belongs to storyline itself: give it before the subcommand, e.g."
-            + " storyline --log-format json " + sub + " ...");
-        e.getCommandLine().getErr().flush();
-      }
-      return code;
-    });
+    cl.setParameterExceptionHandler(CommandLineErrors::parameterException);
     // every subcommand lists -V, --version; picocli gives subcommands no version provider, so "storyline demo -V"
     // printed nothing
     java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>(cl.getSubcommands().values());
@@ -155,55 +143,6 @@ public final class Storyline {
 
   /** Exit code of a command refused for a bad setting or option value (picocli's usage-error code). */
   static final int EXIT_BAD_SETTING = 2;
-
-  /**
-   * A command that failed on what the user gave it (a setting outside its rule, a file that cannot be
-   * read, an illegal argument) prints one line naming the command and the problem, with the messages
-   * of its causes, instead of a stack trace; the trace goes to the log at debug level. A run that gave up at its
-   * {@code --timeout} ({@link java.util.concurrent.TimeoutException}, {@code bench}) is reported the same way, exit 1.
-   * Anything else is a bug: its stack trace is printed, as picocli does by default.
-   */
-  private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    if (e instanceof java.util.concurrent.TimeoutException) {
-      // before: the TimeoutException's stack trace, as for a bug
-      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
-      cmd.getErr().flush();
-      return 1;
-    }
-    boolean userError = e instanceof org.apache.kafka.common.config.ConfigException
-        || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-        || e instanceof java.io.IOException || e instanceof java.time.DateTimeException
-        || causedByConfig(e);
-    if (!userError) {
-      e.printStackTrace(cmd.getErr()); // a bug: the whole trace, as picocli prints it by default
-      cmd.getErr().flush();
-      return cmd.getCommandSpec().exitCodeOnExecutionException();
-    }
-    StringBuilder message = new StringBuilder(e instanceof java.io.IOException io ? describe(io) : String.valueOf(e.getMessage()));
-    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
-        message.append(": ").append(c.getMessage());
-      }
-    }
-    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
-    cmd.getErr().flush();
-    org.slf4j.LoggerFactory.getLogger(Storyline.class).debug("{} refused", cmd.getCommandSpec().qualifiedName(), e);
-    return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException ? 1 : EXIT_BAD_SETTING;
-  }
-
-  /**
-   * A Kafka client that refuses its settings throws a {@code KafkaException} ("Failed to create new
-   * KafkaAdminClient") caused by a {@code ConfigException} ("No resolvable bootstrap urls given in
-   * bootstrap.servers"): a user's mistake, reported like one.
-   */
-  private static boolean causedByConfig(Throwable e) {
-    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (c instanceof org.apache.kafka.common.config.ConfigException) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** Version from the jar manifest, or {@code dev} when run from classes. */
   static final class Version implements CommandLine.IVersionProvider {

@@ -55,7 +55,8 @@ class CommandLineErrorsTest {
     int code = run("demo", "--exit-when-done", "-D", "cluster.similarity.threshold=1.5");
 
     assertThat(code).isEqualTo(Storyline.EXIT_BAD_SETTING);
-    assertThat(err.toString()).contains("storyline demo:").contains("cluster.similarity.threshold").contains("1.5");
+    assertThat(err.toString()).contains("storyline demo:").contains("cluster.similarity.threshold").contains("1.5")
+        .as("the command that lists every setting's rule").endsWith("see 'storyline settings'" + System.lineSeparator());
     assertThat(out.toString()).as("nothing replayed").doesNotContain("Replaying");
     assertNoStackTrace();
   }
@@ -545,7 +546,60 @@ class CommandLineErrorsTest {
       int code = run(group);
 
       assertThat(code).as(group).isEqualTo(2);
-      assertThat(err.toString()).as(group).contains("Missing required subcommand").contains("Usage: storyline " + group);
+      assertThat(err.toString()).as(group).startsWith("storyline " + group + ": Missing required subcommand")
+          .contains("give one of: " + (group.equals("run") ? "ingest, normalizer, cluster, publish" : "pipeline"))
+          .contains("see 'storyline " + group + " --help'");
+    }
+  }
+
+  @Test
+  void shouldRefuseEveryOptionMistakeAsOneLineNamingItAndAPointerToTheHelpNotTheWholeUsage() throws java.io.IOException {
+    // session 14: a mistake picocli or a command's own check found was followed by the command's whole usage (20 to 60
+    // lines: "Invalid value for option '--http-port': 'abc' is not an int" then "Usage: storyline demo [-hV] ..."),
+    // one found while the command ran was one line, and demo --cluster-partitions 0 printed its line without the
+    // command's name
+    java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-shared-data");
+    try {
+      String[][] cases = { // the command as the message names it, what its first line holds, then the arguments
+          {"storyline demo", "Invalid value for option '--http-port': 'abc' is not an int", "demo", "--http-port", "abc"},
+          {"storyline demo", "illegal --http-port: 70000", "demo", "--http-port", "70000"},
+          {"storyline demo", "illegal --cluster-partitions: 0, must be at least 1", "demo", "--cluster-partitions", "0"},
+          {"storyline demo", "'10m' is not an ISO-8601 duration", "demo", "--timeout", "10m"},
+          {"storyline demo", "Unknown option: '--nope'", "demo", "--nope"},
+          {"storyline demo", "unknown --list 'foo'", "demo", "--list", "foo"},
+          {"storyline demo", "'foo' is not KEY=VALUE", "demo", "-D", "foo"},
+          {"storyline demo", "illegal --input /nonexistent-storyline-input: does not exist", "demo", "--input",
+              "/nonexistent-storyline-input"},
+          {"storyline run cluster", "Invalid value for option '--cluster-partitions': 'x' is not an int", "run", "cluster",
+              "--bootstrap-servers", "127.0.0.1:1", "--cluster-partitions", "x"},
+          {"storyline run normalizer", "Missing required option: '--bootstrap-servers=HOST:PORT[,...]'", "run", "normalizer"},
+          {"storyline run publish", "illegal --http-port: 99999", "run", "publish", "--bootstrap-servers", "127.0.0.1:1",
+              "--http-port", "99999"},
+          {"storyline eval", "--limit", "eval", "--dataset", "ainews", "--shared-dir", empty.toString(), "--limit", "0"},
+          {"storyline eval", "unknown dataset 'nope'", "eval", "--dataset", "nope", "--shared-dir", empty.toString()},
+          {"storyline bench pipeline", "illegal --rate: -1.0", "bench", "pipeline", "--sample-only", "--rate", "-1"},
+          {"storyline settings", "unknown section 'nope'", "settings", "nope"},
+          {"storyline broker", "Invalid value for option '--port': 'x' is not an int", "broker", "--port", "x"},
+          {"storyline", "Invalid value for option '--log-format'", "--log-format", "xml", "broker"}};
+      for (String[] c : cases) {
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+        String shown = String.join(" ", args);
+
+        int code = run(args);
+
+        assertThat(code).as(shown).isEqualTo(2);
+        java.util.List<String> lines = err.toString().lines().toList();
+        assertThat(lines.get(0)).as(shown).startsWith(c[0] + ": ").contains(c[1]);
+        assertThat(lines.get(lines.size() - 1)).as(shown).isEqualTo("see '" + c[0] + " --help'");
+        assertThat(lines).as("%s: the error and the pointer, not the usage", shown).hasSizeLessThanOrEqualTo(3)
+            .noneMatch(l -> l.startsWith("Usage:"));
+        assertThat(out.toString()).as("%s: nothing on stdout", shown).isEmpty();
+        assertNoStackTrace();
+      }
+    } finally {
+      java.nio.file.Files.delete(empty);
     }
   }
 
