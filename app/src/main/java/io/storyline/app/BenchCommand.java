@@ -101,7 +101,8 @@ final class BenchCommand {
             + " posts; raise -Xmx in STORYLINE_JAVA_OPTS or give fewer posts");
       }
       if (clusterPartitions != null) {
-        requireAtLeast("--cluster-partitions", clusterPartitions, 1);
+        SettingKeys.requireOptionValid("--cluster-partitions", clusterPartitions,
+            io.storyline.cluster.ClusterConfig.definition(), io.storyline.cluster.ClusterConfig.PARTITIONS_CONFIG);
       }
       SettingKeys.requireKnown(settings, SettingKeys.allStages(), "storyline bench");
       if (sharedData != null && !Files.isDirectory(sharedData)) {

@@ -1,5 +1,6 @@
 package io.storyline.app;
 
+import io.storyline.cluster.ClusterConfig;
 import io.storyline.common.config.CommonConfig;
 import io.storyline.ingest.normalize.CreatedRange;
 import java.nio.file.Path;
@@ -80,9 +81,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (clusterPartitions < 1) {
-      throw new ParameterException(spec.commandLine(), "illegal --cluster-partitions: " + clusterPartitions + ", must be at least 1");
-    }
+    SettingKeys.requireOptionValid("--cluster-partitions", clusterPartitions, ClusterConfig.definition(),
+        ClusterConfig.PARTITIONS_CONFIG);
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new ParameterException(spec.commandLine(),
           "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");

@@ -1,5 +1,6 @@
 package io.storyline.app;
 
+import io.storyline.cluster.ClusterConfig;
 import io.storyline.cluster.core.ClusterParams;
 import io.storyline.cluster.eval.CoreStreamClusterer;
 import io.storyline.cluster.eval.EvalDataset;
@@ -153,8 +154,12 @@ final class EvalCommand implements Callable<Integer> {
    *     given (the last scoring an empty set as 0.000, exit code 0).
    */
   private String optionProblem() {
-    if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
-      return "illegal --partitions: " + partitions + ", must be between 1 and " + MAX_PARTITIONS + " (cluster.partitions)";
+    if (partitions != null) {
+      try {
+        SettingKeys.requireOptionValid("--partitions", partitions, ClusterConfig.definition(), ClusterConfig.PARTITIONS_CONFIG);
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
     }
     if (limit != null && limit < 1) {
       return "illegal --limit: " + limit + ", must be at least 1";
@@ -192,9 +197,6 @@ final class EvalCommand implements Callable<Integer> {
     }
     return null;
   }
-
-  /** The most partitions the two-level mode takes (cluster.partitions' range). */
-  private static final int MAX_PARTITIONS = 1024;
 
   private void print(PrintWriter out, String system, Evaluator.Result r) {
     if (!json) {

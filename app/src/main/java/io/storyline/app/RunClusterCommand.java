@@ -26,14 +26,8 @@ final class RunClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     java.util.Map<String, Object> settings = options.merged("storyline run cluster");
     if (clusterPartitions != null) {
-      var rule = ClusterConfig.definition().configKeys().get(ClusterConfig.PARTITIONS_CONFIG).validator;
-      try {
-        rule.ensureValid(ClusterConfig.PARTITIONS_CONFIG, clusterPartitions);
-      } catch (org.apache.kafka.common.config.ConfigException e) {
-        // else the setting refused it: "Invalid value 0 for configuration cluster.partitions", a key not typed
-        throw new IllegalArgumentException("illegal --cluster-partitions: " + clusterPartitions + ", must be in " + rule
-            + " (cluster.partitions)");
-      }
+      SettingKeys.requireOptionValid("--cluster-partitions", clusterPartitions, ClusterConfig.definition(),
+          ClusterConfig.PARTITIONS_CONFIG);
       settings.put(ClusterConfig.PARTITIONS_CONFIG, clusterPartitions.toString());
     }
     ClusterConfig config = new ClusterConfig(settings);

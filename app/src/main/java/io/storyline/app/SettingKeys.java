@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Refuses a setting key no stage defines, before anything starts: a mistyped key ({@code
@@ -56,6 +58,30 @@ final class SettingKeys {
       throw new IllegalArgumentException("unknown setting" + (problems.size() > 1 ? "s " : " ") + String.join(", ", problems)
           + ": " + where + " takes the stage keys `storyline settings` lists, and keys prefixed " + KAFKA_PREFIX
           + " for the Kafka clients");
+    }
+  }
+
+  /**
+   * Checks the value of an option that stands for a setting against the setting's own rule, so that a value outside it
+   * is refused naming the option the user typed, not the key it becomes ({@code demo --cluster-partitions 2000} was
+   * refused as "Invalid value 2000 for configuration cluster.partitions", and {@code bench} said so only after its
+   * broker had started).
+   *
+   * @param option the option as typed, e.g. {@code --cluster-partitions}; may not be null
+   * @param value its value; may not be null
+   * @param definition the definitions holding {@code key}, e.g. {@code ClusterConfig.definition()}; may not be null
+   * @param key the setting the option stands for, e.g. {@code cluster.partitions}; must be defined there
+   * @throws IllegalArgumentException "illegal --cluster-partitions: 2000, must be in [1,...,1024] (cluster.partitions)"
+   *     if the setting's rule refuses the value
+   */
+  static void requireOptionValid(String option, Object value, ConfigDef definition, String key) {
+    ConfigDef.Validator rule = definition.configKeys().get(key).validator;
+    try {
+      if (rule != null) {
+        rule.ensureValid(key, value);
+      }
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("illegal " + option + ": " + value + ", must be in " + rule + " (" + key + ")");
     }
   }
 

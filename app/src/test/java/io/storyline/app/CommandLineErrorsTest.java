@@ -365,6 +365,34 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void shouldRefuseAPartitionCountOutsideTheSettingsRuleNamingTheOptionTypedInEveryCommand() throws java.io.IOException {
+    // session 14: demo --cluster-partitions 2000 was refused as "Invalid value 2000 for configuration cluster.partitions",
+    // a key the user never typed, and bench said the same after its broker had started
+    java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-shared-data");
+    try {
+      String[][] cases = { // the option as typed, its value, then the arguments
+          {"--cluster-partitions", "2000", "demo", "--exit-when-done", "--http-port", "0", "--cluster-partitions", "2000"},
+          {"--cluster-partitions", "0", "demo", "--exit-when-done", "--http-port", "0", "--cluster-partitions", "0"},
+          {"--cluster-partitions", "2000", "bench", "pipeline", "--sample-only", "--posts", "10", "--cluster-partitions", "2000"},
+          {"--cluster-partitions", "1025", "run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--cluster-partitions", "1025"},
+          {"--partitions", "2000", "eval", "--dataset", "ainews", "--shared-dir", empty.toString(), "--partitions", "2000"}};
+      for (String[] c : cases) {
+        out.getBuffer().setLength(0);
+        String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
+
+        String stderr = refusedBeforeConnecting(2, java.time.Duration.ofSeconds(10), args);
+
+        assertThat(stderr).as("%s", String.join(" ", args))
+            .contains("illegal " + c[0] + ": " + c[1] + ", must be in [1,...,1024] (cluster.partitions)")
+            .doesNotContain("for configuration");
+        assertThat(out.toString()).as("%s: nothing started", String.join(" ", args)).isEmpty();
+      }
+    } finally {
+      java.nio.file.Files.delete(empty);
+    }
+  }
+
+  @Test
   void shouldRefuseStageOptionsOutsideTheirRuleNamingTheOptionNotTheSetting() {
     // before: "Invalid value 99999 for configuration http.port", "... for configuration cluster.partitions"
     String[][] cases = { // what the message must hold, then the arguments after "run"
@@ -563,7 +591,7 @@ class CommandLineErrorsTest {
       String[][] cases = { // the command as the message names it, what its first line holds, then the arguments
           {"storyline demo", "Invalid value for option '--http-port': 'abc' is not an int", "demo", "--http-port", "abc"},
           {"storyline demo", "illegal --http-port: 70000", "demo", "--http-port", "70000"},
-          {"storyline demo", "illegal --cluster-partitions: 0, must be at least 1", "demo", "--cluster-partitions", "0"},
+          {"storyline demo", "illegal --cluster-partitions: 0, must be in [1,...,1024]", "demo", "--cluster-partitions", "0"},
           {"storyline demo", "'10m' is not an ISO-8601 duration", "demo", "--timeout", "10m"},
           {"storyline demo", "Unknown option: '--nope'", "demo", "--nope"},
           {"storyline demo", "unknown --list 'foo'", "demo", "--list", "foo"},
