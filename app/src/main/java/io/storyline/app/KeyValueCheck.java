@@ -32,7 +32,7 @@ final class KeyValueCheck implements CommandLine.IParameterPreprocessor {
       String name = argSpec instanceof OptionSpec option ? option.shortestName() : argSpec.paramLabel();
       String longName = argSpec instanceof OptionSpec option ? option.longestName() : name;
       String example = longName.equals("--worker") ? "offset.flush.timeout.ms=10000"
-          : argSpec.paramLabel().startsWith("kafka.") ? "kafka.security.protocol=SASL_SSL" : "cluster.similarity.threshold=0.2";
+          : commandSpec.name().equals("ingest") ? "kafka.security.protocol=SASL_SSL" : "cluster.similarity.threshold=0.2";
       throw new CommandLine.ParameterException(commandSpec.commandLine(),
           "Invalid value for option '" + name + "' (" + longName + "): '" + value + "' is not KEY=VALUE"
               + (eq == 0 ? " (the key is empty)" : "") + "; give a setting as " + name + " " + example, argSpec, value);

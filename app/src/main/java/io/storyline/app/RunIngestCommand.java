@@ -1,6 +1,7 @@
 package io.storyline.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.storyline.common.config.CommonConfig;
 import io.storyline.common.config.KafkaClientOverrides;
 import io.storyline.common.http.OpsHttpServer;
 import io.storyline.common.metrics.KafkaMetricsBinder;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +64,15 @@ final class RunIngestCommand implements Callable<Integer> {
       description = "A Connect worker setting (e.g. producer.override.*, offset.flush.timeout.ms); repeatable.")
   Map<String, String> workerSettings = new HashMap<>();
 
-  @Option(names = {"-D", "--set"}, paramLabel = "kafka.KEY=VALUE", preprocessor = KeyValueCheck.class,
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A Kafka client setting for every client of this process (the worker, its producers, consumers and admin"
-          + " clients, topic creation), e.g. kafka.security.protocol=SASL_SSL; repeatable; wins over --config.")
+          + " clients, topic creation), e.g. kafka.security.protocol=SASL_SSL, or a setting of its HTTP server (http.host,"
+          + " http.port, http.max.connections); repeatable; wins over --config.")
   Map<String, String> kafkaSettings = new HashMap<>();
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "A .properties file of kafka.* client settings (e.g. SASL_SSL); see docs/OPERATIONS.md, \"Securing the Kafka connection\".")
+      description = "A .properties file of kafka.* client settings (e.g. SASL_SSL; see docs/OPERATIONS.md, \"Securing the Kafka"
+          + " connection\") and http.* settings.")
   Path configFile;
 
   @Option(names = "--exactly-once",
@@ -85,12 +89,14 @@ final class RunIngestCommand implements Callable<Integer> {
       description = "Replication factor of raw topics created when missing (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-      description = "Port of /metrics, /health/* and /connectors (default: ${DEFAULT-VALUE}; 0 = any free port).")
-  int httpPort;
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port of /metrics, /health/* and /connectors; wins over an http.port setting (default: "
+          + StageOptions.DEFAULT_HTTP_PORT + " = any free port).")
+  Integer httpPort;
 
-  @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
-      description = "Interface the HTTP endpoints bind to (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-host", paramLabel = "HOST",
+      description = "Interface the HTTP endpoints bind to; wins over an http.host setting (default: "
+          + StageOptions.DEFAULT_HTTP_HOST + ").")
   String httpHost;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -176,14 +182,10 @@ final class RunIngestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--offset-flush-interval-ms " + offsetFlushIntervalMs + " must be at least 1");
     }
     // checked before the admin client connects: these failed only after topics were created or Connect had started
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new ParameterException(spec.commandLine(),
-          "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
-    }
     if (replicationFactor < 1) {
       throw new ParameterException(spec.commandLine(), "illegal --replication-factor: " + replicationFactor + ", must be at least 1");
     }
-    if (httpHost.isBlank()) {
+    if (httpHost != null && httpHost.isBlank()) {
       throw new ParameterException(spec.commandLine(), "illegal --http-host: '" + httpHost + "', must name an interface,"
           + " e.g. 127.0.0.1 or 0.0.0.0");
     }
@@ -203,7 +205,9 @@ final class RunIngestCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }
     }
-    Map<String, Object> clientOverrides = clientOverrides();
+    Settings given = settings();
+    Map<String, Object> clientOverrides = given.kafka();
+    CommonConfig http = given.http();
     try (Admin admin = Admin.create(BootstrapCheck.adminConfig(clientOverrides, bootstrapServers))) {
       BootstrapCheck.awaitListener("--bootstrap-servers", bootstrapServers, BootstrapCheck.LISTEN_WAIT);
       TopicAdmin.ensureTopics(admin, Topics.rawTopics(), replicationFactor, BootstrapCheck.ADMIN_TIMEOUT_MS);
@@ -219,7 +223,7 @@ final class RunIngestCommand implements Callable<Integer> {
     try (ConnectWorker connect = exactlyOnce ? EmbeddedConnectDistributed.start(worker)
             : ConnectWorker.of(EmbeddedConnectStandalone.start(worker));
         KafkaMetricsBinder connectMetrics = new KafkaMetricsBinder("kafka.connect", connect::metrics, METRICS_REFRESH);
-        OpsHttpServer http = new OpsHttpServer(httpHost, httpPort, registry, () -> notReady(connect, connectors))) {
+        OpsHttpServer server = httpServer(http, registry, () -> notReady(connect, connectors))) {
       // the worker's and the tasks' metrics (requests, errors, 429s, posts emitted, cursor lag per task)
       connectMetrics.bindTo(registry);
       for (ConnectorFiles.Named c : connectors) {
@@ -233,14 +237,14 @@ final class RunIngestCommand implements Callable<Integer> {
         }
         connect.addConnector(c.name(), config);
       }
-      http.route("/connectors", ex -> OpsHttpServer.respond(ex, 200, "application/json", statesJson(connect, connectors)));
-      http.start();
+      server.route("/connectors", ex -> OpsHttpServer.respond(ex, 200, "application/json", statesJson(connect, connectors)));
+      server.start();
       Thread hook = new Thread(stopped::countDown, "storyline-ingest-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       spec.commandLine().getOut().printf("ingest running %d connector(s) %s; offsets in %s; metrics and health on port %d: "
               + "/metrics, /health/ready, /connectors (Ctrl-C to stop)%n",
           connectors.size(), connectors.stream().map(ConnectorFiles.Named::name).toList(),
-          exactlyOnce ? "topic " + connectGroup + "-offsets (exactly-once)" : offsetsFile.toAbsolutePath(), http.port());
+          exactlyOnce ? "topic " + connectGroup + "-offsets (exactly-once)" : offsetsFile.toAbsolutePath(), server.port());
       spec.commandLine().getOut().flush();
       String lastReason = null;
       while (!stopped.await(5, TimeUnit.SECONDS)) {
@@ -257,10 +261,31 @@ final class RunIngestCommand implements Callable<Integer> {
   }
 
   /**
-   * @return the {@code kafka.*} settings of {@code --config} and {@code -D}, prefix removed
-   * @throws ParameterException naming the key if one lacks the {@code kafka.} prefix, or the file if it cannot be read
+   * The settings {@code run ingest} takes with {@code --config} and {@code -D}.
+   *
+   * @param kafka the {@code kafka.*} settings, prefix removed, for every Kafka client of the process; never null
+   * @param http the {@code http.*} settings with {@code --http-port} and {@code --http-host} applied as every {@code
+   *     run} command applies them ({@link StageOptions#applyHttpOptions}); never null
    */
-  private Map<String, Object> clientOverrides() {
+  record Settings(Map<String, Object> kafka, CommonConfig http) {}
+
+  /**
+   * The {@code http.*} keys of every stage ({@code http.host}, {@code http.port}, {@code http.max.connections}), which
+   * configure {@code run ingest}'s HTTP server as they configure a stage's. Before session 14 {@code run ingest}
+   * refused them, so its connection cap could not be set.
+   */
+  static final Set<String> HTTP_KEYS = CommonConfig.definition().names().stream().filter(k -> k.startsWith("http."))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /**
+   * @return the {@code kafka.*} and {@code http.*} settings of {@code --config} and {@code -D} ({@code -D} wins), with
+   *     the HTTP options applied and checked by their rules
+   * @throws ParameterException naming a key that is neither (with the nearest {@code http.*} key if one is close), or
+   *     the file if it cannot be read
+   * @throws org.apache.kafka.common.config.ConfigException naming an {@code http.*} setting outside its rule
+   * @throws IllegalArgumentException naming {@code --http-port} outside 0..65535, or an HTTP host that does not resolve
+   */
+  Settings settings() {
     Map<String, Object> all = new java.util.LinkedHashMap<>();
     if (configFile != null) {
       java.util.Properties p;
@@ -272,16 +297,36 @@ final class RunIngestCommand implements Callable<Integer> {
       p.forEach((k, v) -> all.put(k.toString(), v.toString()));
     }
     all.putAll(kafkaSettings);
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> kafka = new java.util.LinkedHashMap<>();
+    Map<String, Object> http = new HashMap<>();
     for (Map.Entry<String, Object> e : all.entrySet()) {
-      if (!e.getKey().startsWith("kafka.") || e.getKey().length() == "kafka.".length()) {
-        throw new ParameterException(spec.commandLine(), "illegal setting '" + e.getKey() + "' for storyline run ingest,"
-            + " must be a Kafka client setting with the kafka. prefix (connector settings go in --connector files,"
-            + " worker settings in -W)");
+      if (HTTP_KEYS.contains(e.getKey())) {
+        http.put(e.getKey(), e.getValue());
+      } else if (e.getKey().startsWith("kafka.") && e.getKey().length() > "kafka.".length()) {
+        kafka.put(e.getKey().substring("kafka.".length()), e.getValue());
+      } else {
+        throw new ParameterException(spec.commandLine(), "illegal setting '" + e.getKey() + "' for storyline run ingest"
+            + SettingKeys.closest(e.getKey(), HTTP_KEYS).map(k -> " (did you mean '" + k + "'?)").orElse("")
+            + ", must be a Kafka client setting with the kafka. prefix or one of " + String.join(", ", new java.util.TreeSet<>(HTTP_KEYS))
+            + " (connector settings go in --connector files, worker settings in -W)");
       }
-      out.put(e.getKey().substring("kafka.".length()), e.getValue());
     }
-    return out;
+    StageOptions.applyHttpOptions(http, httpPort, httpHost);
+    http.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return new Settings(kafka, new CommonConfig(http));
+  }
+
+  /**
+   * @param http {@link Settings#http()}; may not be null
+   * @param registry scraped at {@code /metrics}; may not be null
+   * @param readiness null when ready, else why not; may not be null
+   * @return the command's server, bound (not started) on {@code http.host}:{@code http.port} with at most {@code
+   *     http.max.connections} connections
+   * @throws java.io.IOException if the address cannot be bound
+   */
+  static OpsHttpServer httpServer(CommonConfig http, PrometheusMeterRegistry registry,
+      java.util.function.Supplier<String> readiness) throws java.io.IOException {
+    return new OpsHttpServer(http.httpHost(), http.httpPort(), http.httpMaxConnections(), registry, readiness);
   }
 
   /** How often metrics of newly started connector tasks are bound. */

@@ -57,9 +57,9 @@ final class SettingsCommand implements Callable<Integer> {
 
   private static Map<String, Section> sections() {
     Map<String, Section> s = new LinkedHashMap<>();
-    s.put("common", new Section("every stage (`run normalizer|cluster|publish`, the demo; `run` binds its HTTP "
-        + "endpoints to " + StageOptions.DEFAULT_HTTP_HOST + " unless `http.host` or `--http-host` says otherwise)",
-        CommonConfig::definition, false));
+    s.put("common", new Section("every stage (`run normalizer|cluster|publish`, the demo; `run ingest` takes the `http.*` "
+        + "keys for its HTTP server; `run` binds its HTTP endpoints to " + StageOptions.DEFAULT_HTTP_HOST
+        + " unless `http.host` or `--http-host` says otherwise)", CommonConfig::definition, false));
     s.put("normalizer", new Section("`storyline run normalizer`", NormalizerConfig::definition, true));
     s.put("cluster", new Section("`storyline run cluster`", ClusterConfig::definition, true));
     s.put("publish", new Section("`storyline run publish`", PublishConfig::configDef, true));

@@ -95,20 +95,7 @@ final class StageOptions {
     out.putAll(settings);
     SettingKeys.requireKnown(out, SettingKeys.allStages(), where);
     out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // precedence: the option, then -D/--config, then run's default
-    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
-      // else the http.port setting refused it: "Invalid value 99999 for configuration http.port", a key not typed
-      throw new IllegalArgumentException("illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
-    }
-    if (httpPort != null) {
-      out.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
-    }
-    out.putIfAbsent(CommonConfig.HTTP_PORT_CONFIG, DEFAULT_HTTP_PORT);
-    if (httpHost != null) {
-      out.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
-    }
-    out.putIfAbsent(CommonConfig.HTTP_HOST_CONFIG, DEFAULT_HTTP_HOST);
-    requireResolvableHost(String.valueOf(out.get(CommonConfig.HTTP_HOST_CONFIG)), "--http-host, or the http.host setting");
+    applyHttpOptions(out, httpPort, httpHost);
     if (stateDir != null) {
       out.put(CommonConfig.STATE_DIR_CONFIG, stateDir.toString());
     }
@@ -117,6 +104,33 @@ final class StageOptions {
       requireUsableStateDir(Path.of(String.valueOf(dir)));
     }
     return out;
+  }
+
+  /**
+   * Puts {@code run}'s HTTP options into a command's settings, with the precedence every {@code run} command has
+   * ({@code run ingest} too): the option, then the {@code http.port} / {@code http.host} setting ({@code -D}, {@code
+   * --config}), then {@link #DEFAULT_HTTP_PORT} / {@link #DEFAULT_HTTP_HOST}.
+   *
+   * @param settings the command's settings, changed in place; may not be null
+   * @param httpPort {@code --http-port}; null if not given
+   * @param httpHost {@code --http-host}; null if not given
+   * @throws IllegalArgumentException naming {@code --http-port} if it is outside 0..65535, or the host and where it
+   *     came from if it does not resolve
+   */
+  static void applyHttpOptions(Map<String, Object> settings, Integer httpPort, String httpHost) {
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      // else the http.port setting refused it: "Invalid value 99999 for configuration http.port", a key not typed
+      throw new IllegalArgumentException("illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
+    }
+    if (httpPort != null) {
+      settings.put(CommonConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
+    }
+    settings.putIfAbsent(CommonConfig.HTTP_PORT_CONFIG, DEFAULT_HTTP_PORT);
+    if (httpHost != null) {
+      settings.put(CommonConfig.HTTP_HOST_CONFIG, httpHost);
+    }
+    settings.putIfAbsent(CommonConfig.HTTP_HOST_CONFIG, DEFAULT_HTTP_HOST);
+    requireResolvableHost(String.valueOf(settings.get(CommonConfig.HTTP_HOST_CONFIG)), "--http-host, or the http.host setting");
   }
 
   /**

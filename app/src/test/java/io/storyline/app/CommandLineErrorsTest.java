@@ -441,6 +441,29 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void shouldRefuseAnIngestSettingThatIsNeitherKafkaNorHttpOrOutsideItsRuleBeforeConnecting() throws java.io.IOException {
+    java.nio.file.Path connector = java.nio.file.Files.createTempFile("replay", ".properties");
+    try {
+      java.nio.file.Files.writeString(connector, "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n"
+          + "replay.paths=/tmp\n");
+      String[][] cases = { // the setting, what the message holds
+          {"http.max.conections=64", "illegal setting 'http.max.conections' for storyline run ingest (did you mean"
+              + " 'http.max.connections'?), must be a Kafka client setting with the kafka. prefix or one of http.host,"
+              + " http.max.connections, http.port"},
+          {"cluster.similarity.threshold=0.2", "illegal setting 'cluster.similarity.threshold' for storyline run ingest,"},
+          {"http.max.connections=4", "Invalid value 4 for configuration http.max.connections: Value must be at least 8"}};
+      for (String[] c : cases) {
+        String stderr = refusedBeforeConnecting(2, java.time.Duration.ofSeconds(10),
+            "run", "ingest", "--bootstrap-servers", "127.0.0.1:1", "-c", connector.toString(), "-D", c[0]);
+
+        assertThat(stderr).as(c[0]).startsWith("storyline run ingest: ").contains(c[1]);
+      }
+    } finally {
+      java.nio.file.Files.delete(connector);
+    }
+  }
+
+  @Test
   void shouldRefuseEvalOptionsOutsideTheirRuleBeforePrintingAnything() throws java.io.IOException {
     java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-shared-data");
     try {

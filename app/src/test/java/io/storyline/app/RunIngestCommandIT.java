@@ -28,7 +28,8 @@ import picocli.CommandLine;
 /**
  * {@code storyline run ingest} on a real KRaft broker with a connector file (the replay connector on the
  * bundled sample, so no network is needed): the raw topics fill, {@code /connectors} and {@code
- * /health/ready} report the connector RUNNING, and the command stops cleanly.
+ * /health/ready} report the connector RUNNING, and the command stops cleanly. It takes an {@code http.*} setting as
+ * every stage does (refused before session 14).
  */
 @Tag("integration")
 @Timeout(180)
@@ -57,7 +58,7 @@ class RunIngestCommandIT {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
         "--bootstrap-servers", KAFKA.cluster().bootstrapServers(), "--connector", file.toString(),
         "--offsets-file", tmp.resolve("offsets").toString(), "--offset-flush-interval-ms", "200",
-        "--http-host", "127.0.0.1", "--http-port", "0"));
+        "--http-host", "127.0.0.1", "--http-port", "0", "-D", "http.max.connections=16"));
 
     Pattern port = Pattern.compile("on port (\\d+)");
     await("the command to print its port").atMost(Duration.ofSeconds(90)).until(() -> port.matcher(out.toString()).find());
