@@ -35,7 +35,8 @@ import org.w3c.dom.Element;
  * <ul>
  *   <li>Reddit: a Listing ({@code /r/<sub>/new.json}, {@code /api/info}), a thread array {@code
  *       [Listing(t3), Listing(t1 tree)]}, a wrapped thing, a bare dump object (see {@link RedditSplitter});
- *   <li>X API v2: a response page, twarc2 lines with {@code __twarc}, filtered-stream lines (see {@link XPageSplitter});
+ *   <li>X API v2: a response page, twarc2 lines with {@code __twarc}, filtered-stream lines, twarc2's flattened output
+ *       (one tweet per line, its expansions inline) (see {@link XPageSplitter});
  *   <li>Discord: a REST message array, one message, a DiscordChatExporter export (see {@link DiscordSplitter});
  *   <li>arXiv: an export API Atom feed (see {@link ArxivFeedSplitter}).
  * </ul>
@@ -104,6 +105,7 @@ public final class NativeFiles {
     REDDIT_THING(NativeFormat.REDDIT_THING, "Reddit thing"),
     REDDIT_BARE(NativeFormat.REDDIT_THING, "Reddit bare dump objects"),
     X_PAGE(NativeFormat.X_V2_TWEET, "X API v2 page"),
+    X_FLATTENED(NativeFormat.X_V2_TWEET, "twarc2 flattened tweets"),
     DISCORD_ARRAY(NativeFormat.DISCORD_MESSAGE, "Discord REST message array"),
     DISCORD_MESSAGE(NativeFormat.DISCORD_MESSAGE, "Discord message"),
     DCE_EXPORT(NativeFormat.DISCORD_DCE_MESSAGE, "DiscordChatExporter JSON export"),
@@ -131,6 +133,9 @@ public final class NativeFiles {
     if (XPageSplitter.isPage(n)) {
       return Shape.X_PAGE;
     }
+    if (XPageSplitter.isFlattenedTweet(n)) {
+      return Shape.X_FLATTENED;
+    }
     if (DiscordSplitter.isDceExport(n)) {
       return Shape.DCE_EXPORT;
     }
@@ -153,6 +158,7 @@ public final class NativeFiles {
       case REDDIT_THING -> RedditSplitter.child(n, out);
       case REDDIT_BARE -> RedditSplitter.bare(n, original, out);
       case X_PAGE -> XPageSplitter.page(n, out);
+      case X_FLATTENED -> XPageSplitter.flattenedTweet(n, original, out);
       case DISCORD_ARRAY -> DiscordSplitter.messageArray(n, out);
       case DISCORD_MESSAGE -> DiscordSplitter.message(n, out);
       case DCE_EXPORT -> DiscordSplitter.dceExport(n, out);

@@ -50,6 +50,52 @@ class XParsingTest {
   }
 
   @Test
+  void shouldReadTwarc2FlattenedOutputOneTweetPerLineWithItsExpansionsInline() throws Exception {
+    // twarc2 flatten writes one tweet per line with the page's includes merged in (author, in_reply_to_user, each
+    // referenced tweet merged into its reference) and the page's __twarc; the fixture is written by hand in that shape.
+    // Before session 14 such a file was skipped: "not a known native format"
+    FileReadResult r = Fixtures.read("twitter/twarc2_flattened_handwritten.jsonl");
+
+    assertThat(r.warnings()).isEmpty();
+    assertThat(r.items()).hasSize(5).allSatisfy(i -> assertThat(i.format()).isEqualTo(NativeFormat.X_V2_TWEET));
+    assertThat(r.items()).extracting(RawItem::nativeId).containsExactly("1812000000000000001", "1812000000000000002",
+        "1812000000000000003", "1812000000000000004", "1812000000000000005");
+    List<Post> posts = Fixtures.posts("twitter/twarc2_flattened_handwritten.jsonl");
+
+    Post original = post(posts, "twitter:1812000000000000001");
+    assertThat(original.author()).as("the embedded author").isEqualTo("fx_model_lab");
+    assertThat(original.url()).isEqualTo("https://x.com/fx_model_lab/status/1812000000000000001");
+    assertThat(original.text()).isEqualTo(
+        "Open weights for the new 8B model are out & the card is here: https://example.org/models/8b?utm_source=twitter");
+    assertThat(original.links()).containsExactly("https://example.org/models/8b");
+    assertThat(original.createdAt()).isEqualTo(Instant.parse("2024-07-13T10:00:00Z"));
+    assertThat(original.fetchedAt()).as("the line's __twarc.retrieved_at").isEqualTo(Instant.parse("2024-07-13T12:00:00Z"));
+    assertThat(original.engagement().likes()).isEqualTo(10L);
+
+    Post retweet = post(posts, "twitter:1812000000000000002");
+    assertThat(retweet.relation()).isEqualTo(Relation.REPOST);
+    assertThat(retweet.parentId()).isEqualTo("twitter:1812000000000000001");
+    assertThat(retweet.author()).isEqualTo("fx_reader_b");
+    assertThat(retweet.text()).as("the retweeted tweet's full text, from the reference flatten merged it into")
+        .isEqualTo(original.text());
+
+    Post reply = post(posts, "twitter:1812000000000000003");
+    assertThat(reply.relation()).isEqualTo(Relation.REPLY);
+    assertThat(reply.parentId()).isEqualTo("twitter:1812000000000000001");
+    assertThat(reply.rootId()).as("the parent starts the conversation").isNull();
+    Post nested = post(posts, "twitter:1812000000000000004");
+    assertThat(nested.parentId()).isEqualTo("twitter:1812000000000000003");
+    assertThat(nested.rootId()).as("conversation_id").isEqualTo("twitter:1812000000000000001");
+
+    Post quote = post(posts, "twitter:1812000000000000005");
+    assertThat(quote.relation()).as("a reference flatten found nothing for stays a reference").isEqualTo(Relation.QUOTE);
+    assertThat(quote.parentId()).isEqualTo("twitter:1811999999999999999");
+    assertThat(quote.author()).as("author {}: the page had no user for it").isNull();
+    assertThat(quote.url()).isEqualTo("https://x.com/i/web/status/1812000000000000005");
+    assertThat(quote.lang()).isNull();
+  }
+
+  @Test
   void shouldTakeCreatedTimeFromSnowflakeForDefaultFieldResponses() throws Exception {
     Post p = Fixtures.posts("twitter/tweepy_tweets_lookup_default_fields.json").get(0);
     assertThat(p.id()).isEqualTo("twitter:1293593516040269825");

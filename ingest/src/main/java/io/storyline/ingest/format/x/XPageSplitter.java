@@ -18,7 +18,8 @@ import java.util.Set;
  * lines whose {@code data} is one object) into one self-contained {@link NativeFormat#X_V2_TWEET}
  * item per tweet: {@code {"data":tweet,"includes":{"users":[author and referenced tweets'
  * authors],"tweets":[referenced tweets],"media":[its media]},"__twarc":{"retrieved_at":..}}}
- * (includes and {@code __twarc} only when present in the page). Stateless.
+ * (includes and {@code __twarc} only when present in the page); a tweet of twarc2's flattened output, which holds its
+ * expansions inline, is one item as written ({@link #isFlattenedTweet}). Stateless.
  */
 public final class XPageSplitter {
   private XPageSplitter() {}
@@ -40,6 +41,32 @@ public final class XPageSplitter {
       return isTweet(data);
     }
     return (node.has("meta") || node.has("__twarc")) && (node.has("errors") || node.has("includes"));
+  }
+
+  /**
+   * twarc2's flattened output ({@code twarc2 flatten}: one tweet per line with {@code author} embedded): the page's
+   * {@code includes} merged into each tweet ({@code author} for {@code author_id}, {@code
+   * in_reply_to_user}, each {@code referenced_tweets[]} entry merged with the referenced tweet, {@code {}} for what the
+   * page did not include) and the page's {@code __twarc} copied into it.
+   *
+   * @return true if {@code node} is such a tweet: a tweet-like object (an {@code id} and a {@code text} or {@code
+   *     edit_history_tweet_ids}) without {@code data}, with an {@code author} object or a {@code __twarc} object
+   */
+  public static boolean isFlattenedTweet(JsonNode node) {
+    return isTweet(node) && !node.has("data")
+        && (JsonSupport.obj(node, "author") != null || JsonSupport.obj(node, "__twarc") != null);
+  }
+
+  /**
+   * Emits one flattened tweet ({@link #isFlattenedTweet}) as one {@link NativeFormat#X_V2_TWEET} item, as written:
+   * {@link XTweetParser} reads its inline expansions.
+   *
+   * @param tweet the tweet; may not be null
+   * @param original its bytes as read (the item's payload)
+   * @param out where the item goes
+   */
+  public static void flattenedTweet(JsonNode tweet, byte[] original, ItemCollector out) {
+    out.add(NativeFormat.X_V2_TWEET, nativeId(tweet), createdAt(tweet), original);
   }
 
   private static boolean isTweet(JsonNode t) {

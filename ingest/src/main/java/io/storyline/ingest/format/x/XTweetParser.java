@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * Parses one self-contained X API v2 tweet ({@link NativeFormat#X_V2_TWEET}: {@code
  * {"data":tweet,"includes":{"users","tweets"},"__twarc":{"retrieved_at"}}}; a bare tweet object and
- * a flattened twarc2 tweet with an embedded {@code author} are accepted too) into a {@link Post}.
+ * a tweet of twarc2's flattened output are accepted too: its embedded {@code author} stands for {@code
+ * includes.users}, a {@code referenced_tweets[]} entry that holds the referenced tweet for {@code includes.tweets},
+ * its own {@code __twarc} for the page's) into a {@link Post}.
  *
  * <p>Mapping (formats.md sections 0 and 7): native id = {@code data.id}; createdAt = {@code created_at},
  * else (default-field responses) the snowflake time {@code (id>>22)+1288834974657} ms; author =
@@ -106,9 +108,12 @@ public final class XTweetParser {
               default -> Relation.REPLY;
             };
             JsonNode referenced = find(JsonSupport.arr(includes, "tweets"), "id", refId);
+            if (referenced == null && (ref.has("text") || ref.has("edit_history_tweet_ids"))) {
+              referenced = ref; // twarc2 flatten merged the referenced tweet into its reference
+            }
             parentId = Post.id(Source.TWITTER, referenced == null ? refId : editChainRoot(referenced));
             if (relation == Relation.REPOST) {
-              retweeted = find(JsonSupport.arr(includes, "tweets"), "id", refId);
+              retweeted = referenced;
             }
           }
         }
