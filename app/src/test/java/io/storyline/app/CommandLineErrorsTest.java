@@ -36,6 +36,13 @@ class CommandLineErrorsTest {
     return err.toString();
   }
 
+  /** @return a new temporary connector file of the replay connector on /tmp; the caller deletes it */
+  private static java.nio.file.Path replayConnectorFile() throws java.io.IOException {
+    java.nio.file.Path connector = java.nio.file.Files.createTempFile("replay", ".properties");
+    return java.nio.file.Files.writeString(connector, "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n"
+        + "replay.paths=/tmp\n");
+  }
+
   private void assertNoStackTrace() {
     assertThat(err.toString()).as("stderr").doesNotContain("\tat ").doesNotContain("Exception:");
   }
@@ -414,10 +421,8 @@ class CommandLineErrorsTest {
   void shouldRefuseIngestOptionsOutsideTheirRuleBeforeConnecting() throws java.io.IOException {
     // an --http-port of -1 or a --replication-factor of 0 failed only after the admin client had tried the brokers
     // (30 s against an unreachable one) or Connect had started
-    java.nio.file.Path connector = java.nio.file.Files.createTempFile("replay", ".properties");
+    java.nio.file.Path connector = replayConnectorFile();
     try {
-      java.nio.file.Files.writeString(connector, "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n"
-          + "replay.paths=/tmp\n");
       String[][] cases = {{"--http-port", "-1"}, {"--http-port", "65536"}, {"--replication-factor", "0"},
           {"--http-host", " "}, {"--connect-group", " ", "--exactly-once"}};
       for (String[] c : cases) {
@@ -442,10 +447,8 @@ class CommandLineErrorsTest {
 
   @Test
   void shouldRefuseAnIngestSettingThatIsNeitherKafkaNorHttpOrOutsideItsRuleBeforeConnecting() throws java.io.IOException {
-    java.nio.file.Path connector = java.nio.file.Files.createTempFile("replay", ".properties");
+    java.nio.file.Path connector = replayConnectorFile();
     try {
-      java.nio.file.Files.writeString(connector, "connector.class=io.storyline.ingest.connect.ReplaySourceConnector\n"
-          + "replay.paths=/tmp\n");
       String[][] cases = { // the setting, what the message holds
           {"http.max.conections=64", "illegal setting 'http.max.conections' for storyline run ingest (did you mean"
               + " 'http.max.connections'?), must be a Kafka client setting with the kafka. prefix or one of http.host,"
