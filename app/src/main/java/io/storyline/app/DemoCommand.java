@@ -68,10 +68,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Give up if the input is not drained within this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--cluster-partitions", paramLabel = "N", defaultValue = "1",
-      description = "Partitions of posts the cluster stage runs over (default: ${DEFAULT-VALUE}, one global clusterer);"
-          + " N > 1 runs the two-level mode: N local clusterers, one stream thread each, linked into global stories.")
-  int clusterPartitions;
+  @Option(names = "--cluster-partitions", paramLabel = "N",
+      description = "Partitions of posts the cluster stage runs over; wins over a cluster.partitions setting (default: 1,"
+          + " one global clusterer); N > 1 runs the two-level mode: N local clusterers, one stream thread each, linked"
+          + " into global stories.")
+  Integer clusterPartitions;
 
   @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", preprocessor = KeyValueCheck.class,
       description = "A stage setting for every stage, repeatable, e.g. -D rocksdb.memory.bytes=33554432; kafka.* keys also "
@@ -81,8 +82,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SettingKeys.requireOptionValid("--cluster-partitions", clusterPartitions, ClusterConfig.definition(),
-        ClusterConfig.PARTITIONS_CONFIG);
+    if (clusterPartitions != null) {
+      SettingKeys.requireOptionValid("--cluster-partitions", clusterPartitions, ClusterConfig.definition(),
+          ClusterConfig.PARTITIONS_CONFIG);
+    }
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new ParameterException(spec.commandLine(),
           "illegal --http-port: " + httpPort + ", must be between 0 (any free port) and 65535");
@@ -106,8 +109,8 @@ final class DemoCommand implements Callable<Integer> {
       StageOptions.requireResolvableHost(stageSettings.get(CommonConfig.HTTP_HOST_CONFIG), "the http.host setting");
     }
     DemoSettings settings = new DemoSettings(
-        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout, clusterPartitions,
-        stageSettings);
+        List.copyOf(inputs), from, to, bootstrapServers, dataDir, httpPort, List.copyOf(lists), exitWhenDone, timeout,
+        clusterPartitions(), stageSettings);
     // every stage's settings are checked before the broker starts (a bad value fails here, not 10 s in)
     Pipeline.StageConfigs configs =
         Pipeline.stageConfigs(settings, bootstrapServers != null ? bootstrapServers : "localhost:9092", Path.of("unused"));
@@ -119,6 +122,24 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return new Demo(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+  }
+
+  /**
+   * The demo's one partition count, for the {@code posts} topic it creates and for the cluster stage alike: {@code
+   * --cluster-partitions}, else the {@code cluster.partitions} setting of {@code -D}, else 1. Before session 14 {@code
+   * -D cluster.partitions=4} reached only the cluster stage, which ran the two-level mode over the one partition the
+   * demo had created (one local clusterer, not four), and it won over {@code --cluster-partitions}.
+   *
+   * @return the count, 1 to 1024
+   * @throws org.apache.kafka.common.config.ConfigException naming the setting if its value breaks the rule
+   */
+  int clusterPartitions() {
+    if (clusterPartitions != null) {
+      return clusterPartitions;
+    }
+    String setting = stageSettings.get(ClusterConfig.PARTITIONS_CONFIG);
+    return setting == null ? 1 : new ClusterConfig(Map.of(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+        ClusterConfig.PARTITIONS_CONFIG, setting)).partitions();
   }
 
   /**

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param exitWhenDone exit after printing instead of serving until Ctrl-C
  * @param timeout how long to wait for the input to drain
  * @param clusterPartitions partitions of {@code posts} the cluster stage runs over, &ge; 1; 1 is the
- *     single (global) mode, more the two-level partitioned mode ({@code cluster.partitions})
+ *     single (global) mode, more the two-level partitioned mode; the demo creates {@code posts} with them and gives
+ *     them to the cluster stage as {@code cluster.partitions}, over that key in {@code settings}
  * @param settings stage settings given with {@code --set KEY=VALUE}, passed to every stage and winning
  *     over the demo's own; {@code kafka.}-prefixed keys also go to the demo's admin client, Connect
  *     worker and list view (e.g. SASL_SSL for an external cluster); never null

@@ -235,8 +235,9 @@ final class Pipeline implements AutoCloseable {
     }
     n.putAll(settings.settings());
     Map<String, Object> c = new HashMap<>(common);
-    c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
     c.putAll(settings.settings());
+    // the count the demo creates posts with (DemoCommand#clusterPartitions), over a cluster.partitions setting
+    c.put(ClusterConfig.PARTITIONS_CONFIG, settings.clusterPartitions());
     Map<String, Object> p = new HashMap<>(common);
     p.put(PublishConfig.CLOCK_CONFIG, "event");
     p.putAll(settings.settings());
