@@ -280,21 +280,15 @@ final class RunIngestCommand implements Callable<Integer> {
   /**
    * @return the {@code kafka.*} and {@code http.*} settings of {@code --config} and {@code -D} ({@code -D} wins), with
    *     the HTTP options applied and checked by their rules
-   * @throws ParameterException naming a key that is neither (with the nearest {@code http.*} key if one is close), or
-   *     the file if it cannot be read
+   * @throws ParameterException naming a key that is neither (with the nearest {@code http.*} key if one is close)
+   * @throws java.io.UncheckedIOException naming the {@code --config} file if it cannot be read
    * @throws org.apache.kafka.common.config.ConfigException naming an {@code http.*} setting outside its rule
    * @throws IllegalArgumentException naming {@code --http-port} outside 0..65535, or an HTTP host that does not resolve
    */
   Settings settings() {
     Map<String, Object> all = new java.util.LinkedHashMap<>();
     if (configFile != null) {
-      java.util.Properties p;
-      try {
-        p = StageOptions.loadProperties(configFile);
-      } catch (java.io.IOException e) {
-        throw new ParameterException(spec.commandLine(), "could not read --config " + configFile + ": " + Storyline.describe(e), e);
-      }
-      p.forEach((k, v) -> all.put(k.toString(), v.toString()));
+      all.putAll(StageOptions.readConfig(configFile)); // exit 1 naming the file, as for the other run commands
     }
     all.putAll(kafkaSettings);
     Map<String, Object> kafka = new java.util.LinkedHashMap<>();

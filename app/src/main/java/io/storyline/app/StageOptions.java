@@ -73,6 +73,26 @@ final class StageOptions {
   }
 
   /**
+   * Reads the {@code --config} file of a {@code run} command ({@link #loadProperties}).
+   *
+   * @param file the file; not null
+   * @return its settings, key to value
+   * @throws UncheckedIOException naming the option, the file and why it cannot be read (exit code 1, as for every
+   *     file a command cannot use)
+   */
+  static Map<String, Object> readConfig(Path file) {
+    Properties p;
+    try {
+      p = loadProperties(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read --config " + file + ": " + Storyline.describe(e), e);
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    p.forEach((k, v) -> out.put(k.toString(), v.toString()));
+    return out;
+  }
+
+  /**
    * @param where the command, for messages, e.g. {@code "storyline run cluster"}
    * @return the merged settings for the stage's config class
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
@@ -84,13 +104,7 @@ final class StageOptions {
   Map<String, Object> merged(String where) {
     Map<String, Object> out = new HashMap<>();
     if (configFile != null) {
-      Properties p;
-      try {
-        p = loadProperties(configFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read --config " + configFile + ": " + Storyline.describe(e), e);
-      }
-      p.forEach((k, v) -> out.put(k.toString(), v.toString()));
+      out.putAll(readConfig(configFile));
     }
     out.putAll(settings);
     SettingKeys.requireKnown(out, SettingKeys.allStages(), where);

@@ -213,12 +213,27 @@ class CommandLineErrorsTest {
   }
 
   @Test
-  void shouldNameTheReasonAConfigFileCannotBeRead() {
-    int code = run("run", "cluster", "--bootstrap-servers", "127.0.0.1:1", "--config", "/nonexistent/stage.properties");
+  void shouldNameTheReasonAConfigFileCannotBeReadAlikeInEveryRunCommand() throws java.io.IOException {
+    // session 14: run ingest refused it as a usage error (exit 2), the other run commands as a file they cannot use
+    java.nio.file.Path connector = replayConnectorFile();
+    try {
+      String[][] cases = {{"cluster"}, {"ingest", "-c", connector.toString()}}; // the stage, then its own arguments
+      for (String[] c : cases) {
+        String stage = c[0];
+        err.getBuffer().setLength(0);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", stage, "--bootstrap-servers",
+            "127.0.0.1:1", "--config", "/nonexistent/stage.properties"));
+        args.addAll(java.util.Arrays.asList(c).subList(1, c.length));
 
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("could not read --config /nonexistent/stage.properties: /nonexistent/stage.properties:"
-        + " no such file or directory");
+        int code = run(args.toArray(String[]::new));
+
+        assertThat(code).as(stage).isEqualTo(1);
+        assertThat(err.toString()).as(stage).isEqualTo("storyline run " + stage + ": could not read --config"
+            + " /nonexistent/stage.properties: /nonexistent/stage.properties: no such file or directory" + System.lineSeparator());
+      }
+    } finally {
+      java.nio.file.Files.delete(connector);
+    }
   }
 
   @Test
