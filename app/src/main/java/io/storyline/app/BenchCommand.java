@@ -94,6 +94,9 @@ final class BenchCommand {
         throw new IllegalArgumentException(Storyline.timeoutProblem(timeout));
       }
       requireAtLeast("--posts", posts, 1);
+      if (bootstrapServers != null) {
+        BootstrapCheck.requireAddresses("--bootstrap-servers", bootstrapServers);
+      }
       long most = Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_POST;
       if (posts > most) {
         throw new IllegalArgumentException("illegal --posts: " + posts + ", this JVM's heap ("

@@ -115,6 +115,31 @@ final class BootstrapCheck {
     }
   }
 
+  /**
+   * Checks the brokers a command was given before anything connects, so that a value Kafka's clients would refuse is
+   * refused naming the option the user typed: before session 14, {@code --bootstrap-servers ,} was refused as
+   * "Configuration 'bootstrap.servers' values must not be empty" and an address whose host does not resolve as "No
+   * resolvable bootstrap urls given in bootstrap.servers" (the admin client's words, naming its key).
+   *
+   * @param option how the user gave the brokers, for the message, e.g. {@code "--bootstrap-servers"}; not null
+   * @param bootstrapServers comma-separated {@code host:port}s as Kafka reads them; not null
+   * @throws IllegalArgumentException naming the option and the value if an entry is not {@code host:port}, if there is
+   *     none, or if no entry's host resolves (Kafka's clients need one that does)
+   */
+  static void requireAddresses(String option, String bootstrapServers) {
+    List<InetSocketAddress> addresses = addresses(option, bootstrapServers);
+    for (InetSocketAddress address : addresses) {
+      try {
+        java.net.InetAddress.getAllByName(address.getHostString());
+        return;
+      } catch (java.net.UnknownHostException | SecurityException e) {
+        // the next one
+      }
+    }
+    throw new IllegalArgumentException("illegal " + option + " " + bootstrapServers + ": no host of it resolves on this"
+        + " machine (Kafka's clients need one that does); is the name right?");
+  }
+
   private static List<InetSocketAddress> addresses(String option, String bootstrapServers) {
     List<InetSocketAddress> out = new ArrayList<>();
     for (String entry : bootstrapServers.split(",")) {
@@ -125,12 +150,12 @@ final class BootstrapCheck {
       String host = Utils.getHost(s);
       Integer port = Utils.getPort(s);
       if (host == null || port == null) {
-        throw new IllegalArgumentException(option + " " + bootstrapServers + ": '" + s + "' is not HOST:PORT");
+        throw new IllegalArgumentException("illegal " + option + " " + bootstrapServers + ": '" + s + "' is not HOST:PORT");
       }
       out.add(InetSocketAddress.createUnresolved(host, port));
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException(option + " '" + bootstrapServers + "' names no HOST:PORT");
+      throw new IllegalArgumentException("illegal " + option + " '" + bootstrapServers + "': names no HOST:PORT");
     }
     return out;
   }

@@ -103,6 +103,9 @@ final class DemoCommand implements Callable<Integer> {
             + Path.of("").toAbsolutePath() + ")");
       }
     }
+    if (bootstrapServers != null) {
+      BootstrapCheck.requireAddresses("--bootstrap-servers", bootstrapServers);
+    }
     SettingKeys.requireKnown(stageSettings, SettingKeys.allStages(), "storyline demo");
     if (stageSettings.containsKey(CommonConfig.HTTP_HOST_CONFIG)) {
       // the demo's server binds there: refused here, not after the broker has started

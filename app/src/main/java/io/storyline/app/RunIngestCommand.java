@@ -182,6 +182,7 @@ final class RunIngestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--offset-flush-interval-ms " + offsetFlushIntervalMs + " must be at least 1");
     }
     // checked before the admin client connects: these failed only after topics were created or Connect had started
+    BootstrapCheck.requireAddresses("--bootstrap-servers", bootstrapServers);
     if (replicationFactor < 1) {
       throw new ParameterException(spec.commandLine(), "illegal --replication-factor: " + replicationFactor + ", must be at least 1");
     }

@@ -98,7 +98,8 @@ final class StageOptions {
    * @throws UncheckedIOException naming the file if {@code --config} cannot be read
    * @throws IllegalArgumentException naming a key that no stage defines and that is not prefixed {@code
    *     kafka.} (a key of another stage is accepted and ignored, so one file can serve every stage), or an HTTP
-   *     host that does not resolve, or an {@code --http-port} outside 0..65535
+   *     host that does not resolve, or an {@code --http-port} outside 0..65535, or {@code --bootstrap-servers} that is
+   *     not a list of {@code host:port} with a host that resolves
    * @throws UncheckedIOException naming the state directory if it can't be made or written (it is made here)
    */
   Map<String, Object> merged(String where) {
@@ -108,6 +109,7 @@ final class StageOptions {
     }
     out.putAll(settings);
     SettingKeys.requireKnown(out, SettingKeys.allStages(), where);
+    BootstrapCheck.requireAddresses("--bootstrap-servers", bootstrapServers);
     out.put(CommonConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     applyHttpOptions(out, httpPort, httpHost);
     if (stateDir != null) {
