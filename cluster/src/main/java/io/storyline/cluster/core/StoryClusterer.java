@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,15 +66,7 @@ public final class StoryClusterer implements Closeable {
   /** Summaries per story, reused while its top posts and headline do not change. */
   private final SummaryCache summaries = new SummaryCache();
   /** Open stories by (lastSeen, id), for ageing; derived from the state. */
-  private final TreeSet<StoryKey> byLastSeen = new TreeSet<>();
-
-  private record StoryKey(Instant lastSeen, String id) implements Comparable<StoryKey> {
-    @Override
-    public int compareTo(StoryKey o) {
-      int c = lastSeen.compareTo(o.lastSeen);
-      return c != 0 ? c : id.compareTo(o.id);
-    }
-  }
+  private final IdleQueue idle = new IdleQueue();
 
   /**
    * Creates a clusterer over existing state and rebuilds the story index from it.
@@ -93,7 +84,7 @@ public final class StoryClusterer implements Closeable {
     open.sort(BY_LAST_SEEN);
     for (StoryState s : open) {
       indexStory(s);
-      byLastSeen.add(new StoryKey(s.lastSeen(), s.id()));
+      idle.touch(s.id(), s.lastSeen());
     }
     LOG.info("story index rebuilt with {} open stories; {} {}", open.size(), scorer, params);
   }
@@ -205,7 +196,6 @@ public final class StoryClusterer implements Closeable {
       storyCounter++;
       updated = StoryState.open(storyCounter, features, params);
     } else {
-      byLastSeen.remove(new StoryKey(target.lastSeen(), target.id()));
       updated = target.join(features, params);
     }
     List<Story> merged = new ArrayList<>();
@@ -215,7 +205,7 @@ public final class StoryClusterer implements Closeable {
     updated = updated.withLastPostSeq(meta.postSeq() + 1);
     state.putStory(updated);
     indexStory(updated);
-    byLastSeen.add(new StoryKey(updated.lastSeen(), updated.id()));
+    idle.touch(updated.id(), updated.lastSeen());
 
     long seq = meta.postSeq() + 1;
     long slot = seq % params.postMemory();
@@ -267,10 +257,8 @@ public final class StoryClusterer implements Closeable {
           || (current.postCount() == other.postCount() && current.number() < other.number());
       StoryState survivor = keepCurrent ? current : other;
       StoryState absorbed = keepCurrent ? other : current;
-      // only the other story has a key in byLastSeen: the post's story left it before the join, and
-      // every merged state since carries the id of a story whose key was removed here; the survivor's
-      // key goes back in once, after the last merge
-      byLastSeen.remove(new StoryKey(other.lastSeen(), other.id()));
+      // the absorbed story's key goes stale; the survivor's is renewed once, after the last merge
+      idle.forget(absorbed.id());
       state.deleteStory(absorbed.id());
       index.delete(absorbed.id());
       norms.remove(absorbed.id());
@@ -298,17 +286,17 @@ public final class StoryClusterer implements Closeable {
   private List<String> closeIdle(Instant watermark, Predicate<String> snapshotOnClose, List<Story> closedSnapshots) {
     Instant cutoff = watermark.minus(Duration.ofMillis((long) (params.idleHorizonHours() * 3_600_000L)));
     List<String> closed = new ArrayList<>();
-    while (!byLastSeen.isEmpty() && byLastSeen.first().lastSeen().isBefore(cutoff)) {
-      StoryKey k = byLastSeen.pollFirst();
-      if (snapshotOnClose.test(k.id())) {
-        StoryState last = Objects.requireNonNull(state.story(k.id()), () -> "open story " + k.id() + " missing from the state");
+    for (String id = idle.pollIdleBefore(cutoff); id != null; id = idle.pollIdleBefore(cutoff)) {
+      String closing = id;
+      if (snapshotOnClose.test(closing)) {
+        StoryState last = Objects.requireNonNull(state.story(closing), () -> "open story " + closing + " missing from the state");
         closedSnapshots.add(StorySnapshots.toStory(last, null, summaries));
       }
-      state.deleteStory(k.id());
-      index.delete(k.id());
-      norms.remove(k.id());
-      summaries.remove(k.id());
-      closed.add(k.id());
+      state.deleteStory(closing);
+      index.delete(closing);
+      norms.remove(closing);
+      summaries.remove(closing);
+      closed.add(closing);
     }
     if (!closed.isEmpty()) {
       LOG.debug("closed {} stories idle since before {}: {}", closed.size(), cutoff, closed);
@@ -342,7 +330,7 @@ public final class StoryClusterer implements Closeable {
 
   /** @return the number of open stories in the index */
   public int openStories() {
-    return byLastSeen.size();
+    return idle.size();
   }
 
   /** @return the parameters */
