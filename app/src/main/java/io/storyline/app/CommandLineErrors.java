@@ -1,8 +1,14 @@
 package io.storyline.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -60,7 +66,7 @@ final class CommandLineErrors {
    * Picocli's {@link CommandLine.IExecutionExceptionHandler}. A command that failed on what the user gave it (a setting
    * outside its rule, a file that cannot be read, an illegal argument) is refused in the one shape of this class, with
    * the messages of the exception's causes, instead of a stack trace; the trace goes to the log at debug level. A run
-   * that gave up at its {@code --timeout} ({@link java.util.concurrent.TimeoutException}, {@code bench}) is reported
+   * that gave up at its {@code --timeout} ({@link TimeoutException}, {@code bench}) is reported
    * the same way, exit 1. Anything else is a bug: its stack trace is printed, as picocli does by default.
    *
    * @param e what the command threw; not null
@@ -70,20 +76,20 @@ final class CommandLineErrors {
    *     the command's execution-exception exit code for a bug
    */
   static int executionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    if (e instanceof java.util.concurrent.TimeoutException) {
+    if (e instanceof TimeoutException) {
       // before: the TimeoutException's stack trace, as for a bug
       refuse(cmd, e.getMessage(), List.of(), null);
       return 1;
     }
-    boolean io = e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
-    boolean userError = io || e instanceof org.apache.kafka.common.config.ConfigException
-        || e instanceof IllegalArgumentException || e instanceof java.time.DateTimeException || causedByConfig(e);
+    boolean io = e instanceof IOException || e instanceof UncheckedIOException;
+    boolean userError = io || e instanceof ConfigException
+        || e instanceof IllegalArgumentException || e instanceof DateTimeException || causedByConfig(e);
     if (!userError) {
       e.printStackTrace(cmd.getErr()); // a bug: the whole trace, as picocli prints it by default
       cmd.getErr().flush();
       return cmd.getCommandSpec().exitCodeOnExecutionException();
     }
-    StringBuilder message = new StringBuilder(e instanceof java.io.IOException ioe ? Storyline.describe(ioe) : String.valueOf(e.getMessage()));
+    StringBuilder message = new StringBuilder(e instanceof IOException ioe ? Storyline.describe(ioe) : String.valueOf(e.getMessage()));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c.getMessage() != null && !message.toString().contains(c.getMessage())) {
         message.append(": ").append(c.getMessage());
@@ -92,8 +98,8 @@ final class CommandLineErrors {
     // an I/O failure (a port in use, a file that cannot be read) is not a usage error: no pointer to the options; a
     // setting's rule is listed by the settings command, not in the command's help
     refuse(cmd, message.toString(), List.of(), io ? null
-        : e instanceof org.apache.kafka.common.config.ConfigException ? "storyline settings" : cmd.getCommandSpec().qualifiedName() + " --help");
-    org.slf4j.LoggerFactory.getLogger(CommandLineErrors.class).debug("{} refused", cmd.getCommandSpec().qualifiedName(), e);
+        : e instanceof ConfigException ? "storyline settings" : cmd.getCommandSpec().qualifiedName() + " --help");
+    LoggerFactory.getLogger(CommandLineErrors.class).debug("{} refused", cmd.getCommandSpec().qualifiedName(), e);
     return io ? 1 : Storyline.EXIT_BAD_SETTING;
   }
 
@@ -124,7 +130,7 @@ final class CommandLineErrors {
    */
   private static boolean causedByConfig(Throwable e) {
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (c instanceof org.apache.kafka.common.config.ConfigException) {
+      if (c instanceof ConfigException) {
         return true;
       }
     }
